@@ -1,10 +1,100 @@
 package dev.stackctl.command;
 
-/** Entry point placeholder; replaced by the picocli command tree. */
-public final class Main {
-    private Main() {}
+import dev.stackctl.error.ExitCode;
+import dev.stackctl.error.StackctlException;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code stackctl} command tree and its one error handler. */
+@Command(
+        name = "stackctl",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = {
+            "Defines the stock tracker's compose stack as typed Java, renders it, validates it,",
+            "starts it on a Docker engine and proves it healthy.",
+            "",
+            "Typical flow: stackctl generate -> stackctl validate -> stackctl up (runs verify)."
+        },
+        subcommands = {
+            GenerateCommand.class,
+            ValidateCommand.class,
+            ImagesCommand.class,
+            UpCommand.class,
+            VerifyCommand.class,
+            StatusCommand.class,
+            DownCommand.class,
+            CommandLine.HelpCommand.class
+        },
+        footerHeading = "%nExit codes:%n",
+        footer = {
+            "  0   success",
+            "  1   failure (e.g. generated files are stale, a check failed)",
+            "  2   usage error: bad option or argument",
+            "  3   invalid stack: validation found errors",
+            "  4   Docker engine or compose CLI unavailable",
+            "  5   a service did not become healthy before the deadline",
+            "  6   the stack is healthy but a success criterion failed",
+            "  70  internal error (a bug: please report it with --stacktrace output)"
+        })
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: choose one of "
+                + String.join(", ", spec.subcommands().keySet()));
+    }
 
     public static void main(String[] args) {
-        System.out.println("stackctl");
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the CLI with the given streams; used by {@link #main} and by the tests. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        boolean stacktrace = Arrays.asList(args).contains("--stacktrace");
+        String[] rest = Arrays.stream(args).filter(a -> !a.equals("--stacktrace")).toArray(String[]::new);
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(ex, err, stacktrace));
+        cli.setParameterExceptionHandler((ex, a) -> {
+            err.println("stackctl: error: " + ex.getMessage());
+            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            return ExitCode.USAGE.code();
+        });
+        int code = cli.execute(rest);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    private static int handle(Exception ex, PrintWriter err, boolean stacktrace) {
+        if (ex instanceof StackctlException se) {
+            String msg = "stackctl: error: " + se.getMessage();
+            err.println(se.hint().isEmpty() ? msg : msg + ". " + se.hint());
+            if (stacktrace) {
+                ex.printStackTrace(err);
+            }
+            return se.exitCode().code();
+        }
+        err.println("stackctl: error: internal error: " + ex + ". This is a bug; rerun with --stacktrace and report it.");
+        if (stacktrace) {
+            ex.printStackTrace(err);
+        }
+        return ExitCode.INTERNAL.code();
+    }
+
+    /** Reads the version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"stackctl " + (v == null ? "dev" : v)};
+        }
     }
 }

@@ -1,0 +1,15 @@
+package dev.stackctl.command;
+
+import dev.stackctl.error.ExitCode;
+import dev.stackctl.error.StackctlException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+/** Placeholder until implemented. */
+@Command(name = "generate", mixinStandardHelpOptions = true, description = "Not implemented yet.")
+public final class GenerateCommand implements Callable<Integer> {
+    @Override
+    public Integer call() {
+        throw new StackctlException(ExitCode.FAILURE, "'generate' is not implemented yet", "");
+    }
+}

@@ -1,0 +1,15 @@
+package dev.stackctl.command;
+
+import dev.stackctl.error.ExitCode;
+import dev.stackctl.error.StackctlException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+/** Placeholder until implemented. */
+@Command(name = "verify", mixinStandardHelpOptions = true, description = "Not implemented yet.")
+public final class VerifyCommand implements Callable<Integer> {
+    @Override
+    public Integer call() {
+        throw new StackctlException(ExitCode.FAILURE, "'verify' is not implemented yet", "");
+    }
+}
