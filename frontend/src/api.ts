@@ -1,0 +1,107 @@
+/**
+ * The backend's contract (backend/API.md) as types, and the decoders that turn its messages into
+ * board updates. Times are epoch ms (UTC); stock prices VND integers; futures and indices points.
+ */
+import type { RowUpdate } from './board';
+
+export type Session = 'pre_open' | 'ato' | 'continuous' | 'lunch' | 'atc' | 'put_through' | 'closed';
+export type Side = 'buy' | 'sell' | 'neutral' | null;
+
+export interface LevelJson { price: number; volume: number }
+
+export interface StockView {
+  symbol: string; exchange: string; session: Session | null; ts: number;
+  ref: number; ceiling: number; floor: number;
+  open: number; high: number; low: number; last: number; change: number; changePct: number;
+  totalVol: number; totalVal: number;
+  bids: LevelJson[]; asks: LevelJson[];
+  activeBuyVol: number; activeSellVol: number; neutralVol: number;
+  lastSide: Side; lastVol: number;
+}
+
+export interface FuturesView extends StockView {
+  underlying: string; indexValue: number; basis: number; basisPct: number;
+  basisState: 'premium' | 'discount' | 'par';
+}
+
+export interface IndexView {
+  symbol: string; session: Session | null; ts: number;
+  value: number; prior: number; change: number; changePct: number;
+  totalQtty: number; totalValue: number;
+  advances: number; noChanges: number; declines: number; ceilings: number; floors: number;
+  series: [number, number][];
+}
+
+export interface ForeignView {
+  symbol: string; ts: number; totalRoom: number; currentRoom: number;
+  buyVol: number; sellVol: number; buyVal: number; sellVal: number;
+  netVol: number; netVal: number; speed: number; acceleration: number;
+}
+
+export interface SymbolsReply {
+  vn30: string[]; indices: string[]; futures: string | null;
+  symbols: { symbol: string; type: string; exchange: string; name: string; priceUnit: string }[];
+}
+
+export interface Candle { t: number; open: number; high: number; low: number; close: number; volume: number }
+export interface Tick { ts: number; price: number; volume: number; side: Side; session: Session | null }
+
+export interface ServerMessage {
+  type: 'snapshot' | 'update' | 'heartbeat' | 'error';
+  channel: 'market' | 'foreign' | 'index';
+  ts: number;
+  data?: {
+    stocks?: StockView[];
+    futures?: FuturesView | null;
+    indices?: IndexView[];
+    foreign?: ForeignView[];
+  };
+  error?: string;
+  detail?: string;
+}
+
+/** A StockView as a board row update. */
+export function stockToRow(s: StockView): RowUpdate {
+  return {
+    symbol: s.symbol,
+    exchange: s.exchange,
+    ref: s.ref, ceiling: s.ceiling, floor: s.floor,
+    bids: s.bids, asks: s.asks,
+    last: s.last, lastVol: s.lastVol,
+    change: s.last > 0 ? s.change : 0,
+    changePct: s.last > 0 ? s.changePct : 0,
+    totalVol: s.totalVol, high: s.high, low: s.low,
+    buyVol: s.activeBuyVol, sellVol: s.activeSellVol,
+    ts: s.ts,
+  };
+}
+
+/** Checks the envelope of a WebSocket message; null for anything that is not one. */
+export function asServerMessage(raw: unknown): ServerMessage | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const m = raw as Partial<ServerMessage>;
+  if (typeof m.type !== 'string' || typeof m.channel !== 'string') return null;
+  return m as ServerMessage;
+}
+
+export class HttpError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+/** GET a JSON document from the backend; errors carry the problem's detail when there is one. */
+export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  const res = await fetch(path, { headers: { Accept: 'application/json' }, signal });
+  if (!res.ok) {
+    let detail = `${res.status} ${res.statusText}`;
+    try {
+      const body = await res.json();
+      if (body && typeof body.detail === 'string') detail = body.detail;
+    } catch {
+      // not a problem body (e.g. nginx's 502 page)
+    }
+    throw new HttpError(res.status, detail);
+  }
+  return (await res.json()) as T;
+}

@@ -1,0 +1,260 @@
+/**
+ * The price board's DOM. Rows and cells are created once; an update touches only the cells whose
+ * value changed (text + class), and updates arriving between two frames are merged per symbol and
+ * painted once per animation frame, so 30 rows updating several times a second stay cheap.
+ *
+ * Flashing: a changed cell gets an animation class; two identical animations with different names
+ * (phase a/b) alternate so a second change restarts the flash without forcing a layout.
+ */
+import {
+  BoardModel, CELL_KEYS, cellTone, cellValue, matchesFilter, mergeUpdate, sortRows,
+  type BoardRow, type CellKey, type RowUpdate, type SortKey,
+} from './board';
+import { formatChange, formatPercent, formatPrice, formatSignedVolume, formatVolume } from './format';
+
+const PRICE_KEYS = new Set<CellKey>([
+  'ref', 'ceiling', 'floor', 'b1p', 'b2p', 'b3p', 'a1p', 'a2p', 'a3p', 'last', 'high', 'low',
+]);
+
+export function cellText(row: BoardRow, key: CellKey): string {
+  if (key === 'symbol') return row.symbol;
+  const v = cellValue(row, key);
+  if (PRICE_KEYS.has(key)) return formatPrice(v);
+  if (key === 'change') return row.last > 0 ? formatChange(v) : '';
+  if (key === 'changePct') return row.last > 0 ? formatPercent(v) : '';
+  if (key === 'foreignNet') return formatSignedVolume(v);
+  return formatVolume(v);
+}
+
+interface CellState {
+  el: HTMLTableCellElement;
+  tone: string;
+  flash: string;
+  phase: number;
+}
+
+interface RowView {
+  tr: HTMLTableRowElement;
+  cells: Record<CellKey, CellState>;
+  visible: boolean;
+}
+
+/** Sortable columns: header key -> row field. */
+const SORTABLE: Partial<Record<CellKey, SortKey>> = {
+  symbol: 'symbol', last: 'last', change: 'change', changePct: 'changePct', totalVol: 'totalVol',
+  buyVol: 'buyVol', sellVol: 'sellVol', foreignNet: 'foreignNet',
+};
+
+const HEADERS: Record<CellKey, string> = {
+  symbol: 'Symbol', ref: 'Ref', ceiling: 'Ceil', floor: 'Floor',
+  b3p: 'Bid 3', b3v: 'Vol', b2p: 'Bid 2', b2v: 'Vol', b1p: 'Bid 1', b1v: 'Vol',
+  last: 'Last', lastVol: 'Vol', change: '+/-', changePct: '%',
+  a1p: 'Ask 1', a1v: 'Vol', a2p: 'Ask 2', a2v: 'Vol', a3p: 'Ask 3', a3v: 'Vol',
+  totalVol: 'Total vol', high: 'High', low: 'Low', buyVol: 'Active buy', sellVol: 'Active sell',
+  foreignNet: 'Foreign net',
+};
+
+export interface BoardViewOptions {
+  onSymbolClick?: (symbol: string) => void;
+  /** Schedules a paint; tests pass a synchronous one. */
+  requestFrame?: (cb: () => void) => void;
+}
+
+export class BoardView {
+  readonly model = new BoardModel();
+  readonly table: HTMLTableElement;
+  private readonly tbody: HTMLTableSectionElement;
+  private readonly views = new Map<string, RowView>();
+  private pending = new Map<string, RowUpdate>();
+  private frameRequested = false;
+  private filter = '';
+  private sortKey: SortKey | null = null;
+  private descending = false;
+  private lastSortAt = 0;
+  private readonly requestFrame: (cb: () => void) => void;
+  /** Count of painted cell changes (the benchmark and tests read it). */
+  paintedCells = 0;
+
+  constructor(private readonly opts: BoardViewOptions = {}) {
+    this.requestFrame = opts.requestFrame ?? ((cb) => requestAnimationFrame(cb));
+    this.table = document.createElement('table');
+    this.table.className = 'board';
+    this.table.appendChild(this.buildHead());
+    this.tbody = document.createElement('tbody');
+    this.table.appendChild(this.tbody);
+    this.tbody.addEventListener('click', (ev) => {
+      const tr = (ev.target as HTMLElement).closest('tr');
+      const sym = tr?.dataset.symbol;
+      if (sym) this.opts.onSymbolClick?.(sym);
+    });
+  }
+
+  private buildHead(): HTMLTableSectionElement {
+    const thead = document.createElement('thead');
+    const groups = document.createElement('tr');
+    groups.className = 'groups';
+    const spans: [string, number][] = [
+      ['', 4], ['Best bids', 6], ['Matched', 4], ['Best asks', 6], ['', 3], ['Active', 2], ['', 1],
+    ];
+    for (const [label, span] of spans) {
+      const th = document.createElement('th');
+      th.colSpan = span;
+      th.textContent = label;
+      groups.appendChild(th);
+    }
+    const names = document.createElement('tr');
+    for (const key of CELL_KEYS) {
+      const th = document.createElement('th');
+      th.textContent = HEADERS[key];
+      th.dataset.key = key;
+      const sortKey = SORTABLE[key];
+      if (sortKey) {
+        th.classList.add('sortable');
+        th.tabIndex = 0;
+        th.title = 'Sort by ' + HEADERS[key];
+        const toggle = () => this.toggleSort(sortKey, th);
+        th.addEventListener('click', toggle);
+        th.addEventListener('keydown', (ev) => {
+          if (ev.key === 'Enter' || ev.key === ' ') toggle();
+        });
+      }
+      names.appendChild(th);
+    }
+    thead.append(groups, names);
+    return thead;
+  }
+
+  private toggleSort(key: SortKey, th: HTMLElement): void {
+    const firstDescending = key !== 'symbol';
+    if (this.sortKey === key) {
+      // Second click reverses the order, the third goes back to the list order.
+      if (this.descending === firstDescending) this.descending = !firstDescending;
+      else this.sortKey = null;
+    } else {
+      this.sortKey = key;
+      this.descending = key !== 'symbol';
+    }
+    this.table.querySelectorAll('th[aria-sort]').forEach((h) => h.removeAttribute('aria-sort'));
+    if (this.sortKey) th.setAttribute('aria-sort', this.descending ? 'descending' : 'ascending');
+    this.reorder();
+  }
+
+  get sortState(): { key: SortKey | null; descending: boolean } {
+    return { key: this.sortKey, descending: this.descending };
+  }
+
+  /** Shows rows for these symbols (in this order) before any quote arrives. */
+  setSymbols(symbols: string[]): void {
+    for (const s of symbols) this.applyNow({ symbol: s });
+    this.reorder();
+  }
+
+  /** Queues an update; it is painted on the next frame together with the others. */
+  update(u: RowUpdate): void {
+    this.pending.set(u.symbol, mergeUpdate(this.pending.get(u.symbol), u));
+    if (!this.frameRequested) {
+      this.frameRequested = true;
+      this.requestFrame(() => this.flush());
+    }
+  }
+
+  /** Paints every queued update now. */
+  flush(): void {
+    this.frameRequested = false;
+    const batch = this.pending;
+    this.pending = new Map();
+    let added = false;
+    for (const u of batch.values()) {
+      if (!this.views.has(u.symbol)) added = true;
+      this.applyNow(u);
+    }
+    const now = Date.now();
+    // Re-sorting on every frame makes rows jump under the pointer; once a second is enough.
+    if (added || (this.sortKey && this.sortKey !== 'symbol' && now - this.lastSortAt > 1000)) {
+      this.reorder();
+    }
+  }
+
+  setFilter(text: string): void {
+    this.filter = text;
+    for (const [symbol, view] of this.views) {
+      const show = matchesFilter(symbol, text);
+      if (show !== view.visible) {
+        view.visible = show;
+        view.tr.hidden = !show;
+      }
+    }
+  }
+
+  visibleSymbols(): string[] {
+    return (Array.from(this.tbody.children) as HTMLTableRowElement[]).filter((tr) => !tr.hidden).map((tr) => tr.dataset.symbol ?? '');
+  }
+
+  private applyNow(u: RowUpdate): void {
+    const changes = this.model.apply(u);
+    if (changes.length === 0) return;
+    const row = this.model.get(u.symbol)!;
+    const view = this.views.get(u.symbol) ?? this.createRow(row);
+    // A changed price recolours its volume too and a changed last recolours the symbol and change.
+    const keys = new Set<CellKey>();
+    for (const c of changes) keys.add(c.key);
+    if (changes.some((c) => c.key === 'ref' || c.key === 'ceiling' || c.key === 'floor')) {
+      for (const k of CELL_KEYS) keys.add(k);
+    }
+    for (const k of [...keys]) {
+      const pair = k.endsWith('p') && k.length === 3 ? ((k.slice(0, 2) + 'v') as CellKey) : null;
+      if (pair) keys.add(pair);
+      if (k === 'last') { keys.add('symbol'); keys.add('lastVol'); keys.add('change'); keys.add('changePct'); }
+    }
+    const dirs = new Map(changes.map((c) => [c.key, c.dir]));
+    for (const key of keys) {
+      const cell = view.cells[key];
+      const text = cellText(row, key);
+      if (cell.el.textContent !== text) cell.el.textContent = text;
+      cell.tone = cellTone(row, key);
+      const dir = dirs.get(key);
+      if (dir !== undefined && dir !== 0 && key !== 'symbol') {
+        cell.phase ^= 1;
+        cell.flash = (dir > 0 ? 'fu' : 'fd') + cell.phase;
+        this.paintedCells++;
+      }
+      const cls = cell.flash ? cell.tone + ' ' + cell.flash : cell.tone;
+      if (cell.el.className !== cls) cell.el.className = cls;
+    }
+  }
+
+  private createRow(row: BoardRow): RowView {
+    const tr = document.createElement('tr');
+    tr.dataset.symbol = row.symbol;
+    const cells = {} as Record<CellKey, CellState>;
+    for (const key of CELL_KEYS) {
+      const td = document.createElement('td');
+      td.dataset.key = key;
+      cells[key] = { el: td, tone: 'none', flash: '', phase: 0 };
+      tr.appendChild(td);
+    }
+    cells.symbol.el.tabIndex = 0;
+    cells.symbol.el.setAttribute('role', 'link');
+    cells.symbol.el.addEventListener('keydown', (ev) => {
+      if (ev.key === 'Enter') this.opts.onSymbolClick?.(row.symbol);
+    });
+    const view: RowView = { tr, cells, visible: matchesFilter(row.symbol, this.filter) };
+    tr.hidden = !view.visible;
+    this.views.set(row.symbol, view);
+    this.tbody.appendChild(tr);
+    return view;
+  }
+
+  private reorder(): void {
+    this.lastSortAt = Date.now();
+    const rows = this.sortKey
+      ? sortRows(this.model.all(), this.sortKey, this.descending)
+      : this.model.all();
+    const current = (Array.from(this.tbody.children) as HTMLTableRowElement[]).map((tr) => tr.dataset.symbol);
+    if (rows.every((r, i) => current[i] === r.symbol)) return;
+    for (const r of rows) {
+      const v = this.views.get(r.symbol);
+      if (v) this.tbody.appendChild(v.tr);
+    }
+  }
+}

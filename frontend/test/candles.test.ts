@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import type { Candle, StockView } from '../src/api';
+import { foldSeriesPoint, foldTrade, pushNewest, tradeFromQuotes } from '../src/candles';
+
+const t0 = Date.UTC(2026, 10, 26, 2, 15, 0); // 09:15 Vietnam time
+
+function quote(totalVol: number, last: number, ts: number, side: 'buy' | 'sell' | 'neutral' = 'buy'): StockView {
+  return { symbol: 'FPT', ts, last, totalVol, lastSide: side } as StockView;
+}
+
+describe('trades from coalesced quotes', () => {
+  it('is the growth of the day volume at the last price', () => {
+    expect(tradeFromQuotes(1000, quote(1300, 22950, t0, 'sell'))).toEqual({ ts: t0, price: 22950, volume: 300, side: 'sell' });
+  });
+  it('needs a previous quote, a price and growth', () => {
+    expect(tradeFromQuotes(undefined, quote(1300, 22950, t0))).toBeNull();
+    expect(tradeFromQuotes(1300, quote(1300, 22950, t0))).toBeNull();
+    expect(tradeFromQuotes(1000, quote(1300, 0, t0))).toBeNull();
+    // A new day resets the volume: no negative trade.
+    expect(tradeFromQuotes(5000, quote(100, 22950, t0))).toBeNull();
+  });
+});
+
+describe('folding trades into 1-minute candles', () => {
+  it('updates the current minute and opens the next one', () => {
+    const candles: Candle[] = [{ t: t0, open: 100, high: 110, low: 95, close: 105, volume: 10 }];
+    expect(foldTrade(candles, { ts: t0 + 30_000, price: 120, volume: 5, side: 'buy' })).toEqual(
+      { t: t0, open: 100, high: 120, low: 95, close: 120, volume: 15 });
+    foldTrade(candles, { ts: t0 + 59_999, price: 90, volume: 1, side: 'sell' });
+    expect(candles[0]).toEqual({ t: t0, open: 100, high: 120, low: 90, close: 90, volume: 16 });
+    foldTrade(candles, { ts: t0 + 60_000, price: 91, volume: 2, side: 'buy' });
+    expect(candles).toHaveLength(2);
+    expect(candles[1]).toEqual({ t: t0 + 60_000, open: 91, high: 91, low: 91, close: 91, volume: 2 });
+  });
+  it('ignores trades older than the last candle', () => {
+    const candles: Candle[] = [{ t: t0, open: 1, high: 1, low: 1, close: 1, volume: 1 }];
+    expect(foldTrade(candles, { ts: t0 - 1, price: 5, volume: 5, side: null })).toBeNull();
+    expect(candles).toHaveLength(1);
+  });
+  it('starts from an empty history', () => {
+    const candles: Candle[] = [];
+    foldTrade(candles, { ts: t0 + 5, price: 7, volume: 3, side: 'neutral' });
+    expect(candles).toEqual([{ t: t0, open: 7, high: 7, low: 7, close: 7, volume: 3 }]);
+  });
+});
+
+describe('index series and trade lists', () => {
+  it('keeps one point per minute, the latest value winning', () => {
+    const s: [number, number][] = [[t0, 1300]];
+    foldSeriesPoint(s, t0 + 10_000, 1301);
+    foldSeriesPoint(s, t0 + 60_000, 1302);
+    foldSeriesPoint(s, t0 - 60_000, 999);
+    expect(s).toEqual([[t0 + 10_000, 1301], [t0 + 60_000, 1302]]);
+  });
+  it('keeps the newest entries first', () => {
+    const l = [2, 1];
+    pushNewest(l, 3, 2);
+    expect(l).toEqual([3, 2]);
+  });
+});
