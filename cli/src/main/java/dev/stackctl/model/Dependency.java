@@ -1,0 +1,34 @@
+package dev.stackctl.model;
+
+/** A {@code depends_on} entry: the service waited for and the condition it must reach. */
+public record Dependency(String service, Condition condition) {
+
+    /** The Compose spec's dependency conditions. */
+    public enum Condition {
+        SERVICE_STARTED, SERVICE_HEALTHY, SERVICE_COMPLETED_SUCCESSFULLY;
+
+        public String composeName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        public static Condition fromCompose(String s) {
+            for (Condition c : values()) {
+                if (c.composeName().equals(s)) {
+                    return c;
+                }
+            }
+            throw new IllegalArgumentException("unknown condition '" + s + "'; use service_started, service_healthy or service_completed_successfully");
+        }
+    }
+
+    public Dependency {
+        Names.requireResourceName(service, "dependency service");
+        if (condition == null) {
+            condition = Condition.SERVICE_STARTED;
+        }
+    }
+
+    public static Dependency healthy(String service) {
+        return new Dependency(service, Condition.SERVICE_HEALTHY);
+    }
+}

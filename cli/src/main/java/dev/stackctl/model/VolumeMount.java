@@ -1,0 +1,37 @@
+package dev.stackctl.model;
+
+/** A service's mount: a named volume, a bind mount of a host path, or a tmpfs. */
+public record VolumeMount(Type type, String source, String target, boolean readOnly) {
+
+    /** Mount types of the Compose long syntax. */
+    public enum Type {
+        VOLUME, BIND, TMPFS;
+
+        public String composeName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public VolumeMount {
+        if (type == null) {
+            throw new IllegalArgumentException("mount type is required");
+        }
+        Names.requireNonBlank(target, "mount target");
+        if (!target.startsWith("/")) {
+            throw new IllegalArgumentException("mount target '" + target + "' must be an absolute path in the container");
+        }
+        if (type == Type.VOLUME) {
+            Names.requireResourceName(source, "volume");
+        } else if (type == Type.BIND) {
+            Names.requireNonBlank(source, "bind mount source");
+        }
+    }
+
+    public static VolumeMount named(String volume, String target) {
+        return new VolumeMount(Type.VOLUME, volume, target, false);
+    }
+
+    public static VolumeMount bindReadOnly(String hostPath, String target) {
+        return new VolumeMount(Type.BIND, hostPath, target, true);
+    }
+}

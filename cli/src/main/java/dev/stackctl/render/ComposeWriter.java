@@ -1,0 +1,249 @@
+package dev.stackctl.render;
+
+import dev.stackctl.model.Build;
+import dev.stackctl.model.Dependency;
+import dev.stackctl.model.Durations;
+import dev.stackctl.model.EnvVar;
+import dev.stackctl.model.HealthCheck;
+import dev.stackctl.model.Interpolated;
+import dev.stackctl.model.Network;
+import dev.stackctl.model.PortBinding;
+import dev.stackctl.model.Resources;
+import dev.stackctl.model.Service;
+import dev.stackctl.model.Stack;
+import dev.stackctl.model.Volume;
+import dev.stackctl.model.VolumeMount;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.api.Dump;
+import org.snakeyaml.engine.v2.api.DumpSettings;
+import org.snakeyaml.engine.v2.common.FlowStyle;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
+import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.representer.StandardRepresenter;
+
+/**
+ * Renders a {@link Stack} as a Compose file: keys in the order a person writes them, two-space indent,
+ * byte-identical output for equal models, no timestamps.
+ */
+public final class ComposeWriter {
+    /** Strings a YAML 1.1 reader (and so some compose tools) would take for a boolean or null. */
+    private static final Pattern AMBIGUOUS = Pattern.compile(
+            "(?i)y|n|yes|no|true|false|on|off|null|~|[-+]?(\\d[\\d_]*)?(\\.\\d*)?([eE][-+]?\\d+)?|0x[0-9a-f]+|0o?[0-7]+");
+
+    private final String header;
+
+    public ComposeWriter(String header) {
+        this.header = header;
+    }
+
+    public String write(Stack stack) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        if (stack.name() != null) {
+            root.put("name", stack.name());
+        }
+        Map<String, Object> services = new LinkedHashMap<>();
+        for (Service s : stack.services()) {
+            services.put(s.name(), service(s));
+        }
+        root.put("services", services);
+        if (!stack.networks().isEmpty()) {
+            Map<String, Object> nets = new LinkedHashMap<>();
+            for (Network n : stack.networks()) {
+                Map<String, Object> def = new LinkedHashMap<>();
+                putIfNotNull(def, "driver", n.driver());
+                nets.put(n.name(), def);
+            }
+            root.put("networks", nets);
+        }
+        if (!stack.volumes().isEmpty()) {
+            Map<String, Object> vols = new LinkedHashMap<>();
+            for (Volume v : stack.volumes()) {
+                Map<String, Object> def = new LinkedHashMap<>();
+                putIfNotNull(def, "driver", v.driver());
+                vols.put(v.name(), def);
+            }
+            root.put("volumes", vols);
+        }
+        DumpSettings settings = DumpSettings.builder()
+                .setDefaultFlowStyle(FlowStyle.BLOCK)
+                .setIndent(2)
+                .setIndicatorIndent(2)
+                .setIndentWithIndicator(true)
+                .setWidth(160)
+                .setSplitLines(false)
+                .build();
+        String body = new Dump(settings, new Representer(settings)).dumpToString(root);
+        return header == null || header.isEmpty() ? body : header + body;
+    }
+
+    private static Map<String, Object> service(Service s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (s.image() != null) {
+            m.put("image", s.image().toString());
+        }
+        if (s.build() != null) {
+            m.put("build", build(s.build()));
+        }
+        putIfNotNull(m, "container_name", s.containerName());
+        if (!s.command().isEmpty()) {
+            m.put("command", new Flow(s.command()));
+        }
+        putIfNotNull(m, "user", s.user());
+        if (!s.environment().isEmpty()) {
+            Map<String, Object> env = new LinkedHashMap<>();
+            for (EnvVar e : s.environment()) {
+                env.put(e.name(), e.value().toString());
+            }
+            m.put("environment", env);
+        }
+        if (!s.envFiles().isEmpty()) {
+            m.put("env_file", s.envFiles());
+        }
+        if (!s.ports().isEmpty()) {
+            List<Object> ports = new ArrayList<>();
+            for (PortBinding p : s.ports()) {
+                Map<String, Object> pm = new LinkedHashMap<>();
+                pm.put("target", p.target());
+                if (p.published() != null) {
+                    pm.put("published", p.published().toString());
+                }
+                putIfNotNull(pm, "host_ip", p.hostIp());
+                pm.put("protocol", p.protocol().composeName());
+                ports.add(pm);
+            }
+            m.put("ports", ports);
+        }
+        if (!s.volumes().isEmpty()) {
+            List<Object> vols = new ArrayList<>();
+            for (VolumeMount v : s.volumes()) {
+                Map<String, Object> vm = new LinkedHashMap<>();
+                vm.put("type", v.type().composeName());
+                putIfNotNull(vm, "source", v.source());
+                vm.put("target", v.target());
+                if (v.readOnly()) {
+                    vm.put("read_only", true);
+                }
+                vols.add(vm);
+            }
+            m.put("volumes", vols);
+        }
+        if (!s.tmpfs().isEmpty()) {
+            m.put("tmpfs", s.tmpfs());
+        }
+        if (!s.networks().isEmpty()) {
+            m.put("networks", s.networks());
+        }
+        if (!s.dependsOn().isEmpty()) {
+            Map<String, Object> deps = new LinkedHashMap<>();
+            for (Dependency d : s.dependsOn()) {
+                deps.put(d.service(), Map.of("condition", d.condition().composeName()));
+            }
+            m.put("depends_on", deps);
+        }
+        if (s.healthcheck() != null) {
+            m.put("healthcheck", healthcheck(s.healthcheck()));
+        }
+        if (s.restart() != null) {
+            m.put("restart", s.restart().toString());
+        }
+        if (s.stopGracePeriod() != null) {
+            m.put("stop_grace_period", Durations.format(s.stopGracePeriod()));
+        }
+        Map<String, Object> deploy = deploy(s);
+        if (!deploy.isEmpty()) {
+            m.put("deploy", deploy);
+        }
+        putIfNotNull(m, "read_only", s.readOnly());
+        if (!s.securityOpt().isEmpty()) {
+            m.put("security_opt", s.securityOpt());
+        }
+        if (!s.labels().isEmpty()) {
+            m.put("labels", new LinkedHashMap<>(s.labels()));
+        }
+        return m;
+    }
+
+    private static Map<String, Object> build(Build b) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("context", b.context());
+        putIfNotNull(m, "dockerfile", b.dockerfile());
+        if (!b.args().isEmpty()) {
+            Map<String, Object> args = new LinkedHashMap<>();
+            for (Map.Entry<String, Interpolated> e : b.args().entrySet()) {
+                args.put(e.getKey(), e.getValue().toString());
+            }
+            m.put("args", args);
+        }
+        return m;
+    }
+
+    private static Map<String, Object> healthcheck(HealthCheck h) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        switch (h.test()) {
+            case HealthCheck.Exec e -> {
+                List<String> test = new ArrayList<>();
+                test.add("CMD");
+                test.addAll(e.command());
+                m.put("test", new Flow(test));
+            }
+            case HealthCheck.Shell sh -> m.put("test", new Flow(List.of("CMD-SHELL", sh.command())));
+            case HealthCheck.None n -> {
+                m.put("disable", true);
+                return m;
+            }
+        }
+        if (h.interval() != null) m.put("interval", Durations.format(h.interval()));
+        if (h.timeout() != null) m.put("timeout", Durations.format(h.timeout()));
+        if (h.retries() != null) m.put("retries", h.retries());
+        if (h.startPeriod() != null) m.put("start_period", Durations.format(h.startPeriod()));
+        if (h.startInterval() != null) m.put("start_interval", Durations.format(h.startInterval()));
+        return m;
+    }
+
+    private static Map<String, Object> deploy(Service s) {
+        Map<String, Object> deploy = new LinkedHashMap<>();
+        putIfNotNull(deploy, "replicas", s.replicas());
+        Resources r = s.resources();
+        if (r != null) {
+            Map<String, Object> resources = new LinkedHashMap<>();
+            Map<String, Object> limits = new LinkedHashMap<>();
+            if (r.memoryLimit() != null) limits.put("memory", r.memoryLimit().toString());
+            if (r.cpuLimit() != null) limits.put("cpus", r.cpuLimit().toString());
+            if (!limits.isEmpty()) resources.put("limits", limits);
+            if (r.memoryReservation() != null) {
+                resources.put("reservations", Map.of("memory", r.memoryReservation().toString()));
+            }
+            if (!resources.isEmpty()) deploy.put("resources", resources);
+        }
+        return deploy;
+    }
+
+    private static void putIfNotNull(Map<String, Object> m, String key, Object value) {
+        if (value != null) {
+            m.put(key, value);
+        }
+    }
+
+    /** A list written in flow style ({@code ["CMD", "x"]}), as people write commands. */
+    record Flow(List<String> items) {}
+
+    private static final class Representer extends StandardRepresenter {
+        Representer(DumpSettings settings) {
+            super(settings);
+            this.representers.put(Flow.class, data -> {
+                List<String> items = ((Flow) data).items();
+                return representSequence(Tag.SEQ, items, FlowStyle.FLOW);
+            });
+            this.representers.put(String.class, data -> {
+                String s = (String) data;
+                boolean quote = s.isEmpty() || AMBIGUOUS.matcher(s).matches() || s.contains("${") || s.contains("\"")
+                        || s.startsWith("$") || s.contains(": ") || s.contains(" #");
+                return representScalar(Tag.STR, s, quote ? ScalarStyle.DOUBLE_QUOTED : ScalarStyle.PLAIN);
+            });
+        }
+    }
+}

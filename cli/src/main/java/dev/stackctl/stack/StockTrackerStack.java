@@ -1,0 +1,152 @@
+package dev.stackctl.stack;
+
+import dev.stackctl.model.Build;
+import dev.stackctl.model.Dependency;
+import dev.stackctl.model.EnvVar;
+import dev.stackctl.model.HealthCheck;
+import dev.stackctl.model.Interpolated;
+import dev.stackctl.model.Network;
+import dev.stackctl.model.PortBinding;
+import dev.stackctl.model.Resources;
+import dev.stackctl.model.RestartPolicy;
+import dev.stackctl.model.Service;
+import dev.stackctl.model.Stack;
+import dev.stackctl.model.Volume;
+import dev.stackctl.model.VolumeMount;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The stock tracker's four services, written once. Everything that wires services together (nginx.conf,
+ * the env files, verify's probes) reads names, ports and paths from here.
+ */
+public final class StockTrackerStack {
+    public static final String PROJECT = "stock-tracker";
+    public static final String NETWORK = "app-network";
+    public static final String PGDATA = "pgdata";
+    public static final String REDIS_DATA = "redis-data";
+
+    public static final String BACKEND = "backend";
+    public static final String TIMESCALEDB = "timescaledb";
+    public static final String REDIS = "redis";
+    public static final String FRONTEND = "frontend";
+
+    public static final int BACKEND_PORT = 8000;
+    public static final int FRONTEND_CONTAINER_PORT = 8080;
+    public static final int POSTGRES_PORT = 5432;
+    public static final int REDIS_PORT = 6379;
+    public static final String API_PATH = "/api/";
+    public static final String WS_PATH = "/ws/";
+    public static final String HEALTH_PATH = "/health";
+    public static final String NGINX_HEALTH_PATH = "/healthz";
+    public static final String STATIC_ROOT = "/usr/share/nginx/html";
+    public static final String NGINX_CONF = "nginx.conf";
+
+    public static final String TIMESCALEDB_IMAGE = "TIMESCALEDB_IMAGE";
+    public static final String REDIS_IMAGE = "REDIS_IMAGE";
+    public static final String BACKEND_BASE_IMAGE = "BACKEND_BASE_IMAGE";
+    public static final String NODE_IMAGE = "NODE_IMAGE";
+    public static final String NGINX_IMAGE = "NGINX_IMAGE";
+
+    private static final String SECRET_HINT = "is not set: run ./stackctl up (it writes generated/.env) or copy generated/.env.example to generated/.env";
+
+    private StockTrackerStack() {}
+
+    /** The stack with default options. */
+    public static Stack define() {
+        return define(StackOptions.DEFAULTS);
+    }
+
+    public static Stack define(StackOptions options) {
+        return new Stack(PROJECT,
+                List.of(timescaledb(options), redis(options), backend(options), frontend(options)),
+                List.of(Network.bridge(NETWORK)),
+                List.of(Volume.local(PGDATA), Volume.local(REDIS_DATA)));
+    }
+
+    private static HealthCheck check(HealthCheck.Test test, Duration startPeriod) {
+        return new HealthCheck(test, Duration.ofSeconds(10), Duration.ofSeconds(3), 3, startPeriod, Duration.ofSeconds(1));
+    }
+
+    private static Interpolated image(String variable) {
+        return Interpolated.withDefault(variable, ImageProfile.OFFICIAL.image(variable));
+    }
+
+    private static Interpolated secret(String variable) {
+        return Interpolated.required(variable, variable + " " + SECRET_HINT);
+    }
+
+    private static Service common(Service s, String memory) {
+        return s.withRestart(RestartPolicy.UNLESS_STOPPED)
+                .withResources(Resources.memory(memory))
+                .withNetworks(List.of(NETWORK))
+                .withSecurityOpt(List.of("no-new-privileges:true"));
+    }
+
+    static Service timescaledb(StackOptions o) {
+        List<PortBinding> ports = o.publishDatabases()
+                ? List.of(PortBinding.loopback("POSTGRES_HOST_PORT", o.databasePort(), POSTGRES_PORT)) : List.of();
+        return common(Service.ofImage(TIMESCALEDB, image(TIMESCALEDB_IMAGE)), "1G")
+                .withEnvironment(List.of(
+                        new EnvVar("POSTGRES_USER", Interpolated.withDefault("POSTGRES_USER", "stock")),
+                        new EnvVar("POSTGRES_PASSWORD", secret("POSTGRES_PASSWORD")),
+                        new EnvVar("POSTGRES_DB", Interpolated.withDefault("POSTGRES_DB", "stocks"))))
+                .withPorts(ports)
+                .withVolumes(List.of(VolumeMount.named(PGDATA, "/var/lib/postgresql/data")))
+                .withHealthcheck(check(new HealthCheck.Shell("pg_isready -h 127.0.0.1 -U \"$${POSTGRES_USER}\" -d \"$${POSTGRES_DB}\""), Duration.ofSeconds(30)))
+                .withStopGracePeriod(Duration.ofSeconds(20));
+    }
+
+    static Service redis(StackOptions o) {
+        List<PortBinding> ports = o.publishDatabases()
+                ? List.of(PortBinding.loopback("REDIS_HOST_PORT", o.redisPort(), REDIS_PORT)) : List.of();
+        return common(Service.ofImage(REDIS, image(REDIS_IMAGE)), "128M")
+                .withCommand(List.of("sh", "-c", "exec redis-server --requirepass \"$$REDIS_PASSWORD\" --appendonly yes --dir /data --maxmemory 96mb --maxmemory-policy allkeys-lru"))
+                .withUser("redis")
+                .withEnvironment(List.of(new EnvVar("REDIS_PASSWORD", secret("REDIS_PASSWORD"))))
+                .withPorts(ports)
+                .withVolumes(List.of(VolumeMount.named(REDIS_DATA, "/data")))
+                .withHealthcheck(check(new HealthCheck.Shell("redis-cli --no-auth-warning -a \"$$REDIS_PASSWORD\" ping | grep -q PONG"), Duration.ofSeconds(20)));
+    }
+
+    static Service backend(StackOptions o) {
+        List<EnvVar> env = new ArrayList<>(List.of(
+                EnvVar.literal("HTTP_PORT", Integer.toString(BACKEND_PORT)),
+                EnvVar.of("DATABASE_URL", "jdbc:postgresql://" + TIMESCALEDB + ":" + POSTGRES_PORT + "/${POSTGRES_DB:-stocks}"),
+                new EnvVar("DATABASE_USER", Interpolated.withDefault("POSTGRES_USER", "stock")),
+                new EnvVar("DATABASE_PASSWORD", secret("POSTGRES_PASSWORD")),
+                EnvVar.literal("REDIS_URL", "redis://" + REDIS + ":" + REDIS_PORT),
+                new EnvVar("REDIS_PASSWORD", secret("REDIS_PASSWORD")),
+                new EnvVar("MARKET_SOURCE", Interpolated.withDefault("MARKET_SOURCE", "simulated")),
+                new EnvVar("SESSION_CLOCK", Interpolated.withDefault("SESSION_CLOCK", "open")),
+                new EnvVar("CORS_ORIGINS", Interpolated.withDefault("CORS_ORIGINS", "")),
+                new EnvVar("LOG_LEVEL", Interpolated.withDefault("LOG_LEVEL", "info")),
+                new EnvVar("SSI_CONSUMER_ID", Interpolated.withDefault("SSI_CONSUMER_ID", "")),
+                new EnvVar("SSI_CONSUMER_SECRET", Interpolated.withDefault("SSI_CONSUMER_SECRET", ""))));
+        return common(Service.ofBuild(BACKEND, Build.of("../backend").withArg("BASE_IMAGE", image(BACKEND_BASE_IMAGE))), "512M")
+                .withImage(Interpolated.withDefault("BACKEND_IMAGE", "stackctl/stock-backend:0.1.0"))
+                .withEnvironment(env)
+                .withPorts(List.of(PortBinding.loopback("BACKEND_PORT", o.backendPort(), BACKEND_PORT)))
+                .withDependsOn(List.of(Dependency.healthy(TIMESCALEDB), Dependency.healthy(REDIS)))
+                .withHealthcheck(check(new HealthCheck.Exec(List.of("/usr/local/bin/healthcheck")), Duration.ofSeconds(30)))
+                .withStopGracePeriod(Duration.ofSeconds(15))
+                .withReadOnly(true)
+                .withTmpfs(List.of("/tmp"));
+    }
+
+    static Service frontend(StackOptions o) {
+        Build build = Build.of("../frontend")
+                .withArg("NODE_IMAGE", image(NODE_IMAGE))
+                .withArg("NGINX_IMAGE", image(NGINX_IMAGE));
+        return common(Service.ofBuild(FRONTEND, build), "128M")
+                .withImage(Interpolated.withDefault("FRONTEND_IMAGE", "stackctl/stock-frontend:0.1.0"))
+                .withPorts(List.of(PortBinding.variable("FRONTEND_PORT", o.frontendPort(), FRONTEND_CONTAINER_PORT)))
+                .withVolumes(List.of(VolumeMount.bindReadOnly("./" + NGINX_CONF, "/etc/nginx/nginx.conf")))
+                .withDependsOn(List.of(Dependency.healthy(BACKEND)))
+                .withHealthcheck(check(new HealthCheck.Exec(List.of("wget", "-q", "-O", "/dev/null",
+                        "http://127.0.0.1:" + FRONTEND_CONTAINER_PORT + NGINX_HEALTH_PATH)), Duration.ofSeconds(10)))
+                .withReadOnly(true)
+                .withTmpfs(List.of("/tmp"));
+    }
+}
