@@ -1,0 +1,233 @@
+// Starts the real pieces for the browser test and the benchmarks: the backend jar (simulated
+// source) on a free loopback port, Debian's nginx with the project's rendered nginx.conf in front of
+// it and of the built app, and Debian's Chromium driven by playwright-core. Every wait is bounded;
+// a missing prerequisite throws with a one-line message saying how to get it.
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, createWriteStream, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const FRONTEND = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const ROOT = path.resolve(FRONTEND, '..');
+export const TARGET = path.join(FRONTEND, 'target');
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const BACKEND_JAR = process.env.BACKEND_JAR ?? path.join(ROOT, 'backend', 'target', 'backend.jar');
+export const NGINX = process.env.NGINX_PATH ?? '/usr/sbin/nginx';
+export const DIST = path.join(FRONTEND, 'dist');
+
+/** Flags from shared/docs/environment.md (playwright adds --headless and its own fresh profile). */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync',
+];
+
+export class Failure extends Error {}
+
+export function requirePrerequisites({ needDist = true } = {}) {
+  const missing = [];
+  if (!existsSync(CHROMIUM)) missing.push(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium chromium-driver (or set CHROMIUM_PATH)`);
+  if (!existsSync(BACKEND_JAR)) missing.push(`backend jar not found at ${BACKEND_JAR}: build it with ./mvnw -pl backend package (or set BACKEND_JAR)`);
+  if (!existsSync(NGINX)) missing.push(`nginx not found at ${NGINX}: apt-get install -y nginx (or set NGINX_PATH)`);
+  if (needDist && !existsSync(path.join(DIST, 'index.html'))) missing.push(`the app is not built (${DIST}/index.html missing): run npm run build`);
+  if (!javaBin()) missing.push('no Java 21+ runtime: set JAVA_HOME (e.g. /usr/lib/jvm/temurin-25-jdk-amd64)');
+  if (missing.length) throw new Failure(missing.join('\n'));
+}
+
+/** Java 21+ for the backend jar: JAVA_HOME, then the machine's Temurin 25, then `java` on PATH. */
+export function javaBin() {
+  const candidates = [
+    process.env.JAVA_HOME && path.join(process.env.JAVA_HOME, 'bin', 'java'),
+    '/usr/lib/jvm/temurin-25-jdk-amd64/bin/java',
+    'java',
+  ].filter(Boolean);
+  for (const c of candidates) {
+    const r = spawnSync(c, ['-version'], { encoding: 'utf8', timeout: 10_000 });
+    const m = /version "(\d+)/.exec(r.stderr ?? '');
+    if (r.status === 0 && m && Number(m[1]) >= 21) return c;
+  }
+  return null;
+}
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls fn until it returns a truthy value or the deadline passes (then throws with `what`). */
+export async function waitFor(what, fn, timeoutMs, intervalMs = 200) {
+  const deadline = Date.now() + timeoutMs;
+  let lastError = null;
+  while (Date.now() < deadline) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (e) {
+      lastError = e;
+    }
+    await sleep(intervalMs);
+  }
+  throw new Failure(`timed out after ${timeoutMs} ms waiting for ${what}` + (lastError ? ` (last error: ${lastError.message})` : ''));
+}
+
+/** A plain HTTP request on loopback, with explicit headers, a timeout and no decompression. */
+export function request(url, { headers = {}, timeoutMs = 5000 } = {}) {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { headers, timeout: timeoutMs }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('timeout', () => req.destroy(new Error(`no answer from ${url} within ${timeoutMs} ms`)));
+    req.on('error', reject);
+  });
+}
+
+function logStream(name) {
+  mkdirSync(path.join(TARGET, 'logs'), { recursive: true });
+  return createWriteStream(path.join(TARGET, 'logs', name), { flags: 'a' });
+}
+
+/** The backend jar as a child process; `stop()` sends SIGTERM and waits (SIGKILL after 15 s). */
+export async function startBackend(port, extraEnv = {}) {
+  const log = logStream('backend.log');
+  log.write(`\n=== start on port ${port} at ${new Date().toISOString()}\n`);
+  const child = spawn(javaBin(), ['-jar', BACKEND_JAR], {
+    env: {
+      ...process.env,
+      HTTP_PORT: String(port),
+      MARKET_SOURCE: 'simulated',
+      SESSION_CLOCK: 'open',
+      SIM_SEED: '42',
+      ...extraEnv,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.pipe(log, { end: false });
+  child.stderr.pipe(log, { end: false });
+  let exited = null;
+  child.on('exit', (code, signal) => { exited = { code, signal }; });
+  await waitFor(`the backend on port ${port} to answer /health with 200 (log: target/logs/backend.log)`, async () => {
+    if (exited) throw new Failure(`the backend exited early (${JSON.stringify(exited)}); see target/logs/backend.log`);
+    const r = await request(`http://127.0.0.1:${port}/health`, { timeoutMs: 2000 });
+    return r.status === 200;
+  }, 60_000, 250);
+  return {
+    port,
+    child,
+    async stop() {
+      if (exited) return;
+      child.kill('SIGTERM');
+      const deadline = Date.now() + 15_000;
+      while (!exited && Date.now() < deadline) await sleep(100);
+      if (!exited) child.kill('SIGKILL');
+      while (!exited) await sleep(50);
+    },
+  };
+}
+
+/**
+ * The nginx config the stack uses: generated/nginx.conf when the generator has written it, else
+ * templates/nginx.conf rendered with the stack's defaults. For a host run only the upstream server,
+ * the listen port and the static root change.
+ */
+export function hostNginxConf(listenPort, backendPort, staticRoot = DIST) {
+  const generated = path.join(ROOT, 'generated', 'nginx.conf');
+  let conf;
+  if (existsSync(generated)) {
+    conf = readFileSync(generated, 'utf8');
+  } else {
+    const defaults = {
+      listen_port: '8080', static_root: '/usr/share/nginx/html', backend_host: 'backend', backend_port: '8000',
+      api_path: '/api/', ws_path: '/ws/', health_path: '/health', nginx_health_path: '/healthz',
+    };
+    conf = readFileSync(path.join(ROOT, 'templates', 'nginx.conf'), 'utf8').replace(/\{\{(\w+)\}\}/g, (_, k) => {
+      if (!(k in defaults)) throw new Failure(`templates/nginx.conf: unknown placeholder {{${k}}}`);
+      return defaults[k];
+    });
+  }
+  const replaceOnce = (re, by, what) => {
+    if (!re.test(conf)) throw new Failure(`nginx.conf: found no ${what} to point at the test's own ${what}`);
+    conf = conf.replace(re, by);
+  };
+  replaceOnce(/(upstream\s+\w+\s*\{[^}]*?)server\s+[^;\s]+;/, `$1server 127.0.0.1:${backendPort};`, 'upstream server');
+  replaceOnce(/listen\s+\d+\s*;/, `listen 127.0.0.1:${listenPort};`, 'listen port');
+  replaceOnce(/root\s+\/usr\/share\/nginx\/html\s*;/, `root ${staticRoot};`, 'static root');
+  return conf;
+}
+
+/** Debian's nginx in the foreground with the rendered config; `stop()` ends it. */
+export async function startNginx(listenPort, backendPort) {
+  mkdirSync(TARGET, { recursive: true });
+  const confPath = path.join(TARGET, `nginx-${listenPort}.conf`);
+  writeFileSync(confPath, hostNginxConf(listenPort, backendPort));
+  // nginx opens /dev/stdout and /dev/stderr itself; that fails on the socket pairs node uses for
+  // pipes (ENXIO), so its output goes to a plain file, as it goes to a pipe in a container.
+  mkdirSync(path.join(TARGET, 'logs'), { recursive: true });
+  const checkLog = path.join(TARGET, 'logs', 'nginx-t.log');
+  const checkFd = openSync(checkLog, 'w');
+  const check = spawnSync(NGINX, ['-t', '-c', confPath, '-e', 'stderr', '-g', 'daemon off;'], { stdio: ['ignore', checkFd, checkFd], timeout: 15_000 });
+  closeSync(checkFd);
+  if (check.status !== 0) {
+    throw new Failure(`nginx -t rejected ${confPath}: ${readFileSync(checkLog, 'utf8').trim().split('\n').slice(-3).join(' | ')}`);
+  }
+  const logFd = openSync(path.join(TARGET, 'logs', 'nginx.log'), 'a');
+  const child = spawn(NGINX, ['-c', confPath, '-e', 'stderr', '-g', 'daemon off;'], { stdio: ['ignore', logFd, logFd] });
+  closeSync(logFd);
+  let exited = null;
+  child.on('exit', (code, signal) => { exited = { code, signal }; });
+  await waitFor(`nginx on port ${listenPort} to answer /healthz`, async () => {
+    if (exited) throw new Failure(`nginx exited early (${JSON.stringify(exited)}); see target/logs/nginx.log`);
+    return (await request(`http://127.0.0.1:${listenPort}/healthz`, { timeoutMs: 1000 })).status === 200;
+  }, 15_000, 100);
+  return {
+    port: listenPort,
+    confPath,
+    async stop() {
+      if (exited) return;
+      child.kill('SIGQUIT');
+      const deadline = Date.now() + 5000;
+      while (!exited && Date.now() < deadline) await sleep(50);
+      if (!exited) child.kill('SIGKILL');
+    },
+  };
+}
+
+export async function launchChromium() {
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, timeout: 30_000 });
+}
+
+/** A tiny test runner that prints the plain closing line CI reads: "N passed, M failed". */
+export class Checks {
+  passed = 0;
+  failed = 0;
+  failures = [];
+  async run(name, fn) {
+    const t0 = Date.now();
+    try {
+      await fn();
+      this.passed++;
+      console.log(`  ok   ${name} (${Date.now() - t0} ms)`);
+    } catch (e) {
+      this.failed++;
+      this.failures.push(`${name}: ${e.message}`);
+      console.log(`  FAIL ${name}: ${e.message}`);
+    }
+  }
+}
+
+export function assert(cond, message) {
+  if (!cond) throw new Failure(message);
+}

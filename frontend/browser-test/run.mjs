@@ -1,0 +1,222 @@
+// Browser test: the built app behind the real nginx config, in front of the real backend jar
+// (simulated market), in Debian's headless Chromium. Prints "N passed, M failed" and exits non-zero
+// on any failure or missing prerequisite. Screenshots go to target/screenshots/.
+import { mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import {
+  assert, Checks, Failure, freePort, launchChromium, request, requirePrerequisites, startBackend,
+  startNginx, sleep, TARGET, waitFor,
+} from './harness.mjs';
+
+const SHOTS = path.join(TARGET, 'screenshots');
+const checks = new Checks();
+let backend, nginx, browser;
+
+async function main() {
+  requirePrerequisites();
+  rmSync(SHOTS, { recursive: true, force: true });
+  mkdirSync(SHOTS, { recursive: true });
+  const backendPort = await freePort();
+  const nginxPort = await freePort();
+  console.log(`browser test: backend :${backendPort}, nginx :${nginxPort}`);
+  backend = await startBackend(backendPort);
+  nginx = await startNginx(nginxPort, backendPort);
+  const base = `http://127.0.0.1:${nginxPort}`;
+
+  await checks.run('nginx answers its own health check without the backend', async () => {
+    const r = await request(`${base}/healthz`);
+    assert(r.status === 200 && r.body.toString().trim() === 'ok', `/healthz: ${r.status} ${r.body}`);
+  });
+  await checks.run('nginx proxies /health and /api/ to the backend', async () => {
+    const h = await request(`${base}/health`);
+    assert(h.status === 200, `/health status ${h.status}`);
+    assert(typeof JSON.parse(h.body).status === 'string', '/health body has no status');
+    const s = await request(`${base}/api/symbols`);
+    assert(s.status === 200, `/api/symbols status ${s.status}`);
+    const vn30 = JSON.parse(s.body).vn30;
+    assert(Array.isArray(vn30) && vn30.length === 30, `/api/symbols vn30 has ${vn30?.length} symbols`);
+  });
+  let assetPath = '';
+  await checks.run('index.html is no-cache, hashed assets are immutable and gzipped, unknown paths fall back to the app', async () => {
+    const index = await request(`${base}/`);
+    assert(index.status === 200, `/ status ${index.status}`);
+    assert(/no-cache/.test(index.headers['cache-control'] ?? ''), `/ Cache-Control: ${index.headers['cache-control']}`);
+    const m = /src="(\/assets\/[^"]+\.js)"/.exec(index.body.toString());
+    assert(m, 'index.html references no /assets/*.js');
+    assetPath = m[1];
+    const js = await request(base + assetPath, { headers: { 'Accept-Encoding': 'gzip' } });
+    assert(js.status === 200, `${assetPath} status ${js.status}`);
+    assert(/immutable/.test(js.headers['cache-control'] ?? '') && /max-age=31536000/.test(js.headers['cache-control']),
+      `${assetPath} Cache-Control: ${js.headers['cache-control']}`);
+    assert(js.headers['content-encoding'] === 'gzip', `${assetPath} Content-Encoding: ${js.headers['content-encoding']}`);
+    const deep = await request(`${base}/symbol/FPT`);
+    assert(deep.status === 200 && deep.body.toString().includes('id="app"'), `/symbol/FPT: ${deep.status}`);
+    assert(/no-cache/.test(deep.headers['cache-control'] ?? ''), `/symbol/FPT Cache-Control: ${deep.headers['cache-control']}`);
+    const missing = await request(`${base}/assets/nope-123.js`);
+    assert(missing.status === 404, `a missing asset must be 404, not the app: ${missing.status}`);
+  });
+
+  browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const consoleErrors = [];
+  page.on('console', (msg) => { if (msg.type() === 'error') consoleErrors.push(`${msg.text()} @ ${msg.location().url}`); });
+  page.on('pageerror', (err) => consoleErrors.push(`page error: ${err.message}`));
+  page.setDefaultTimeout(20_000);
+
+  const lastPrices = () => page.$$eval('table.board tbody tr td[data-key="last"]', (tds) => tds.map((td) => td.textContent));
+
+  await checks.run('the board shows 30 rows with prices', async () => {
+    const t0 = Date.now();
+    await page.goto(base + '/', { waitUntil: 'domcontentloaded' });
+    await waitFor('30 board rows with a last price', async () => {
+      const prices = await lastPrices();
+      return prices.length === 30 && prices.every((p) => /^\d+\.\d\d$/.test(p ?? ''));
+    }, 15_000, 50);
+    console.log(`       board populated ${Date.now() - t0} ms after navigation`);
+    await waitFor('the connection badge to say Live', async () =>
+      (await page.getAttribute('.conn', 'data-state')) === 'live', 10_000);
+    const rows = await page.$$eval('table.board tbody tr', (trs) => trs.filter((tr) => !tr.hidden).length);
+    assert(rows === 30, `expected 30 visible rows, found ${rows}`);
+    const ref = await page.textContent('tr[data-symbol] td[data-key="ref"]');
+    assert(/^\d+\.\d\d$/.test(ref ?? ''), `reference price not in thousands of VND: ${ref}`);
+    await page.screenshot({ path: path.join(SHOTS, '01-board-1280.png'), fullPage: true });
+  });
+
+  await checks.run('prices change while watching', async () => {
+    const before = await lastPrices();
+    const changed = await waitFor('a last price to change', async () => {
+      const now = await lastPrices();
+      const n = now.filter((p, i) => p !== before[i]).length;
+      return n > 0 ? n : 0;
+    }, 20_000, 250);
+    console.log(`       ${changed} of 30 last prices changed`);
+  });
+
+  await checks.run('a changed cell flashes (a running CSS animation)', async () => {
+    const flashing = await waitFor('a flash animation on a board cell', () => page.evaluate(() =>
+      document.getAnimations().filter((a) => a instanceof CSSAnimation && /^flash-(up|down)-[01]$/.test(a.animationName)
+        && a.playState === 'running' && a.effect?.target?.closest?.('table.board')).length), 10_000, 50);
+    await page.screenshot({ path: path.join(SHOTS, '02-board-flash.png') });
+    console.log(`       ${flashing} cells flashing at once`);
+  });
+
+  await checks.run('sorting and filtering the board', async () => {
+    await page.click('th[data-key="changePct"]');
+    const pcts = await page.$$eval('table.board tbody tr td[data-key="changePct"]', (tds) => tds.map((td) => parseFloat(td.textContent || '0')));
+    // The order is taken when sorting; prices may move right after, so allow a tick of slack.
+    const inversions = pcts.filter((p, i) => i > 0 && p > pcts[i - 1] + 0.5).length;
+    assert(inversions === 0, `rows not sorted by % descending: ${pcts.join(' ')}`);
+    await page.fill('input.filter', 'FP');
+    const visible = await page.$$eval('table.board tbody tr', (trs) => trs.filter((tr) => !tr.hidden).map((tr) => tr.dataset.symbol));
+    assert(visible.length === 1 && visible[0] === 'FPT', `filter FP shows ${visible.join(',')}`);
+    await page.fill('input.filter', '');
+    await page.click('th[data-key="changePct"]');
+    await page.click('th[data-key="changePct"]');
+  });
+
+  await checks.run('the index panel shows VN30 and VNINDEX with breadth and an intraday line', async () => {
+    for (const sym of ['VN30', 'VNINDEX']) {
+      const value = await page.textContent(`[data-index="${sym}"] .idx-value`);
+      assert(/^\d{1,3}(,\d{3})*\.\d\d$/.test(value ?? ''), `${sym} value: ${value}`);
+      const breadth = await page.textContent(`[data-index="${sym}"] .idx-breadth`);
+      assert(/▲ \d+/.test(breadth ?? ''), `${sym} breadth: ${breadth}`);
+      await waitFor(`${sym} chart canvas`, () => page.$(`[data-index-chart="${sym}"] canvas`), 10_000);
+    }
+  });
+
+  await checks.run('the symbol view renders candles and live trades', async () => {
+    await page.click('tr[data-symbol="FPT"] td[data-key="symbol"]');
+    await page.waitForURL('**/symbol/FPT', { timeout: 5000 });
+    const count = await waitFor('candles on the FPT chart', async () => {
+      const n = Number(await page.getAttribute('.candle-chart', 'data-candles'));
+      return n > 0 ? n : 0;
+    }, 90_000, 250);
+    // The chart must really have drawn: some canvas pixels differ from the background.
+    const painted = await waitFor('candle pixels on the canvas', () => page.evaluate(() => {
+      let colored = 0;
+      for (const c of document.querySelectorAll('.candle-chart canvas')) {
+        const ctx = c.getContext('2d');
+        if (!ctx || !c.width || !c.height) continue;
+        const d = ctx.getImageData(0, 0, c.width, c.height).data;
+        for (let i = 0; i < d.length; i += 4) {
+          const [r, g, b, a] = [d[i], d[i + 1], d[i + 2], d[i + 3]];
+          if (a > 0 && ((g > 150 && r < 120) || (r > 200 && g < 120))) colored++;
+        }
+      }
+      return colored;
+    }), 10_000, 250);
+    await waitFor('a recent trade in the list', async () =>
+      (await page.$$('table.trades tbody tr[class^="side-"]')).length > 0, 20_000);
+    await page.screenshot({ path: path.join(SHOTS, '03-symbol-FPT.png'), fullPage: true });
+    console.log(`       ${count} candles, ${painted} up/down coloured pixels`);
+  });
+
+  await checks.run('foreign flow and futures basis views show data', async () => {
+    await page.click('nav a[data-path="/foreign"]');
+    await waitFor('30 foreign flow rows', async () => (await page.$$('table.foreign tbody tr')).length === 30, 10_000);
+    await page.screenshot({ path: path.join(SHOTS, '04-foreign.png'), fullPage: true });
+    await page.click('nav a[data-path="/basis"]');
+    await waitFor('a basis value', async () => /^[+-]?\d+\.\d\d$/.test((await page.textContent('.basis-grid .q:nth-child(4) .qv'))?.trim() ?? ''), 10_000);
+    await page.screenshot({ path: path.join(SHOTS, '05-basis.png'), fullPage: true });
+    await page.click('nav a[data-path="/"]');
+  });
+
+  await checks.run('no console errors while the backend is up', async () => {
+    const relevant = consoleErrors.filter((e) => !/status of 503.*\/api\/history\//.test(e));
+    assert(relevant.length === 0, `console errors: ${relevant.join(' || ')}`);
+  });
+
+  await checks.run('usable at phone width (no page-wide horizontal scroll)', async () => {
+    const phone = await context.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await phone.goto(base + '/', { waitUntil: 'domcontentloaded' });
+    await waitFor('board rows on the phone', async () => (await phone.$$('table.board tbody tr')).length === 30, 15_000);
+    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert(overflow <= 0, `the page is ${overflow}px wider than the phone screen`);
+    await phone.screenshot({ path: path.join(SHOTS, '06-board-phone.png'), fullPage: true });
+    await phone.close();
+  });
+
+  await checks.run('stopping the backend shows "reconnecting" and marks the data stale', async () => {
+    await backend.stop();
+    await waitFor('the badge to leave Live', async () =>
+      ['reconnecting', 'offline'].includes(await page.getAttribute('.conn', 'data-state')), 15_000);
+    const label = await page.textContent('.conn-label');
+    assert(/Reconnecting|Offline/.test(label ?? ''), `badge label: ${label}`);
+    const banner = await page.isVisible('.stale-banner');
+    assert(banner, 'no stale-data banner while reconnecting');
+    const opacity = await page.$eval('.board-wrap', (el) => Number(getComputedStyle(el).opacity));
+    assert(opacity < 1, `board not dimmed while not live (opacity ${opacity})`);
+    await page.screenshot({ path: path.join(SHOTS, '07-reconnecting.png') });
+  });
+
+  await checks.run('restarting the backend brings "live" back with moving prices', async () => {
+    await sleep(2000);
+    backend = await startBackend(backendPort);
+    await waitFor('the badge to say Live again', async () =>
+      (await page.getAttribute('.conn', 'data-state')) === 'live', 45_000, 250);
+    assert(!(await page.isVisible('.stale-banner')), 'stale banner still shown while live');
+    const before = await lastPrices();
+    await waitFor('a last price to change after the restart', async () =>
+      (await lastPrices()).some((p, i) => p !== before[i]), 20_000, 250);
+    await page.screenshot({ path: path.join(SHOTS, '08-live-again.png') });
+  });
+}
+
+try {
+  await main();
+} catch (e) {
+  checks.failed++;
+  checks.failures.push(e.message);
+  console.log(`  FAIL ${e instanceof Failure ? '' : 'unexpected error: '}${e.message}`);
+} finally {
+  await browser?.close().catch(() => {});
+  await nginx?.stop().catch(() => {});
+  await backend?.stop().catch(() => {});
+}
+console.log(`browser: ${checks.passed} passed, ${checks.failed} failed`);
+if (checks.failed) {
+  console.log('failures:\n  ' + checks.failures.join('\n  '));
+  process.exitCode = 1;
+}

@@ -1,0 +1,85 @@
+/**
+ * The app shell: header with navigation and connection state, the index panel, and one page at a
+ * time chosen by the path (/, /symbol/FPT, /foreign, /basis). nginx answers every unknown path
+ * with index.html, so these paths can be bookmarked and reloaded.
+ */
+import './style.css';
+import { h } from './dom';
+import { Store } from './store';
+import { BasisPage, recordBasis } from './views/basisPage';
+import { BoardPage } from './views/boardPage';
+import { ConnBadge } from './views/connBadge';
+import { ForeignPage } from './views/foreignPage';
+import { IndexPanel } from './views/indexPanel';
+import { SymbolPage } from './views/symbolPage';
+
+const store = new Store();
+// The chart library loads in parallel with the first data, not before it.
+const charts = import('./charts');
+
+const badge = new ConnBadge();
+store.onConn.on((s) => badge.set(s));
+store.onFutures.on(recordBasis);
+
+const nav = h('nav', { className: 'tabs', 'aria-label': 'Views' });
+const main = h('main', { id: 'page' });
+const indexPanel = new IndexPanel(store, charts);
+const boardPage = new BoardPage(store, navigate);
+
+const routes: [string, string][] = [['/', 'Board'], ['/foreign', 'Foreign flow'], ['/basis', 'Futures basis']];
+for (const [path, label] of routes) {
+  const a = h('a', { href: path, 'data-path': path }, label);
+  a.addEventListener('click', (ev) => {
+    ev.preventDefault();
+    navigate(path);
+  });
+  nav.append(a);
+}
+
+document.getElementById('app')!.replaceChildren(
+  h('header', { className: 'top' }, h('h1', {}, 'VN30 live board'), nav, badge.el),
+  badge.banner,
+  indexPanel.el,
+  main,
+);
+
+let current: { el: HTMLElement; dispose?: () => void } | null = null;
+
+function navigate(path: string): void {
+  if (path !== location.pathname) history.pushState(null, '', path);
+  route();
+}
+
+function route(): void {
+  const path = location.pathname;
+  current?.dispose?.();
+  let page: { el: HTMLElement; dispose?: () => void };
+  const sym = /^\/symbol\/([A-Za-z0-9]+)\/?$/.exec(path);
+  if (sym) {
+    page = new SymbolPage(sym[1].toUpperCase(), store, charts, navigate);
+    document.title = `${sym[1].toUpperCase()} · VN30 live board`;
+  } else if (path === '/foreign') {
+    page = new ForeignPage(store, navigate);
+    document.title = 'Foreign flow · VN30 live board';
+  } else if (path === '/basis') {
+    page = new BasisPage(store, charts);
+    document.title = 'Futures basis · VN30 live board';
+  } else {
+    page = boardPage; // kept alive across routes: it is the page that must stay current
+    document.title = 'VN30 live board';
+  }
+  current = page === boardPage ? null : page;
+  main.replaceChildren(page.el);
+  for (const a of nav.querySelectorAll('a')) {
+    if (a.dataset.path === (sym ? '/' : path)) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+}
+
+window.addEventListener('popstate', route);
+window.addEventListener('online', () => store.reconnectNow());
+route();
+store.start();
+
+// Hooks for the browser test and the benchmark (read-only use, plus the synthetic feed).
+(window as unknown as Record<string, unknown>).__tracker = { store, board: boardPage.board };

@@ -1,0 +1,127 @@
+/**
+ * The page's live data: three WebSocket streams (market, index, foreign) decoded into the latest
+ * state per instrument, with listeners for the views and one combined connection state.
+ */
+import { asServerMessage, type ForeignView, type FuturesView, type IndexView, type StockView } from './api';
+import { foldSeriesPoint } from './candles';
+import { combineStates, ReconnectingSocket, wsUrl, type ConnInfo, type ConnState } from './ws';
+
+export type Channel = 'market' | 'index' | 'foreign';
+
+export interface ConnSummary {
+  state: ConnState;
+  /** Epoch ms of the last message on any stream. */
+  lastMessageAt: number | null;
+  /** Epoch ms of the next retry of the stream that waits longest, while not live. */
+  nextRetryAt: number | null;
+  attempt: number;
+}
+
+type Listener<T> = (value: T) => void;
+
+class Emitter<T> {
+  private readonly listeners = new Set<Listener<T>>();
+  on(l: Listener<T>): () => void {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  }
+  emit(v: T): void {
+    for (const l of this.listeners) l(v);
+  }
+}
+
+export class Store {
+  readonly stocks = new Map<string, StockView>();
+  readonly indices = new Map<string, IndexView>();
+  readonly foreign = new Map<string, ForeignView>();
+  futures: FuturesView | null = null;
+
+  /** Stocks that changed, with the state they had before (undefined when new). */
+  readonly onStocks = new Emitter<{ stock: StockView; prev: StockView | undefined }[]>();
+  readonly onIndices = new Emitter<IndexView[]>();
+  readonly onFutures = new Emitter<FuturesView>();
+  readonly onForeign = new Emitter<ForeignView[]>();
+  readonly onConn = new Emitter<ConnSummary>();
+  /** A snapshot arrived on a channel (first data, or data after a reconnect). */
+  readonly onSnapshot = new Emitter<Channel>();
+
+  private readonly sockets = new Map<Channel, ReconnectingSocket>();
+  private readonly infos = new Map<Channel, ConnInfo>();
+
+  constructor(private readonly makeSocket = (ch: Channel, onMessage: (m: unknown) => void, onState: (i: ConnInfo) => void) =>
+    new ReconnectingSocket({ url: wsUrl('/ws/' + ch), onMessage, onState, staleAfterMs: 35_000 })) {}
+
+  start(): void {
+    for (const ch of ['market', 'index', 'foreign'] as Channel[]) {
+      const s = this.makeSocket(ch, (m) => this.handle(ch, m), (i) => this.stateChanged(ch, i));
+      this.sockets.set(ch, s);
+      this.infos.set(ch, s.state);
+      s.start();
+    }
+  }
+
+  stop(): void {
+    for (const s of this.sockets.values()) s.stop();
+  }
+
+  /** Retries every waiting stream now (the browser went back online). */
+  reconnectNow(): void {
+    for (const s of this.sockets.values()) s.reconnectNow();
+  }
+
+  summary(): ConnSummary {
+    const infos = [...this.infos.values()];
+    const state = combineStates(infos.map((i) => i.state));
+    const times = infos.map((i) => i.lastMessageAt).filter((t): t is number => t !== null);
+    const retries = infos.map((i) => i.nextRetryAt).filter((t): t is number => t !== null);
+    return {
+      state,
+      lastMessageAt: times.length ? Math.max(...times) : null,
+      nextRetryAt: retries.length ? Math.max(...retries) : null,
+      attempt: Math.max(0, ...infos.map((i) => i.attempt)),
+    };
+  }
+
+  private stateChanged(ch: Channel, info: ConnInfo): void {
+    this.infos.set(ch, info);
+    this.onConn.emit(this.summary());
+  }
+
+  /** Decodes one server message; exposed for tests and the benchmark's synthetic feed. */
+  handle(ch: Channel, raw: unknown): void {
+    const msg = asServerMessage(raw);
+    if (!msg || !msg.data || (msg.type !== 'snapshot' && msg.type !== 'update')) return;
+    const d = msg.data;
+    if (d.stocks && d.stocks.length) {
+      const changed = d.stocks.map((stock) => {
+        const prev = this.stocks.get(stock.symbol);
+        this.stocks.set(stock.symbol, stock);
+        return { stock, prev };
+      });
+      this.onStocks.emit(changed);
+    }
+    if (d.futures) {
+      this.futures = d.futures;
+      this.onFutures.emit(d.futures);
+    }
+    if (d.indices && d.indices.length) {
+      for (const idx of d.indices) {
+        const prev = this.indices.get(idx.symbol);
+        if (msg.type === 'update' && prev) {
+          // Updates carry an empty series: extend the one we have.
+          const series = prev.series;
+          foldSeriesPoint(series, idx.ts, idx.value);
+          this.indices.set(idx.symbol, { ...idx, series });
+        } else {
+          this.indices.set(idx.symbol, { ...idx, series: [...(idx.series ?? [])] });
+        }
+      }
+      this.onIndices.emit(d.indices.map((i) => this.indices.get(i.symbol)!));
+    }
+    if (d.foreign && d.foreign.length) {
+      for (const f of d.foreign) this.foreign.set(f.symbol, f);
+      this.onForeign.emit(d.foreign);
+    }
+    if (msg.type === 'snapshot') this.onSnapshot.emit(ch);
+  }
+}

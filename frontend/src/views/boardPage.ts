@@ -1,0 +1,59 @@
+/** The price board page: filter box, the board, and loading / error notices. */
+import { getJson, stockToRow, type SymbolsReply } from '../api';
+import { BoardView } from '../boardView';
+import { h } from '../dom';
+import type { Store } from '../store';
+
+export class BoardPage {
+  readonly el = h('section', { className: 'page board-page', 'aria-label': 'Price board' });
+  readonly board: BoardView;
+  private readonly notice = h('p', { className: 'notice', role: 'status' }, 'Loading the board…');
+  private loaded = false;
+
+  constructor(store: Store, navigate: (path: string) => void) {
+    this.board = new BoardView({ onSymbolClick: (s) => navigate('/symbol/' + encodeURIComponent(s)) });
+    const filter = h('input', {
+      type: 'search', placeholder: 'Filter symbol', className: 'filter', 'aria-label': 'Filter by symbol',
+      autocomplete: 'off', spellcheck: false,
+    });
+    filter.addEventListener('input', () => this.board.setFilter(filter.value));
+    const legend = h('div', { className: 'legend' },
+      h('span', { className: 'ceil' }, 'Ceiling'), h('span', { className: 'up' }, 'Up'),
+      h('span', { className: 'ref' }, 'Reference'), h('span', { className: 'down' }, 'Down'),
+      h('span', { className: 'floor' }, 'Floor'), h('span', {}, 'Prices in thousand VND'));
+    const wrap = h('div', { className: 'board-wrap live-data' }, this.board.table);
+    this.el.append(h('div', { className: 'toolbar' }, filter, legend), this.notice, wrap);
+
+    store.onStocks.on((changed) => {
+      for (const { stock } of changed) this.board.update(stockToRow(stock));
+      this.ready();
+    });
+    store.onForeign.on((list) => {
+      for (const f of list) if (this.board.model.get(f.symbol)) this.board.update({ symbol: f.symbol, foreignNet: f.netVol });
+    });
+    for (const s of store.stocks.values()) this.board.update(stockToRow(s));
+    for (const f of store.foreign.values()) this.board.update({ symbol: f.symbol, foreignNet: f.netVol });
+    if (store.stocks.size) this.ready();
+    void this.loadSymbols();
+  }
+
+  private ready(): void {
+    if (this.loaded) return;
+    this.loaded = true;
+    this.notice.hidden = true;
+  }
+
+  /** The VN30 list gives the board its rows (and order) before the first quote arrives. */
+  private async loadSymbols(attempt = 1): Promise<void> {
+    try {
+      const reply = await getJson<SymbolsReply>('/api/symbols');
+      this.board.setSymbols(reply.vn30);
+    } catch (e) {
+      if (!this.loaded) {
+        this.notice.textContent = `Could not load the symbol list (${(e as Error).message}); retrying…`;
+        this.notice.classList.add('error');
+      }
+      setTimeout(() => void this.loadSymbols(attempt + 1), Math.min(15_000, 1000 * 2 ** attempt));
+    }
+  }
+}

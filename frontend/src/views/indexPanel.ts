@@ -1,0 +1,78 @@
+/** VN30 and VNINDEX: value, change, breadth and an intraday line. */
+import type { IndexView } from '../api';
+import { formatPercent, formatPointChange, formatPoints, signTone } from '../format';
+import type { Store } from '../store';
+import { h, setClass, setText } from '../dom';
+import type { LineChart } from '../charts';
+
+interface Card {
+  el: HTMLElement;
+  value: HTMLElement;
+  change: HTMLElement;
+  breadth: HTMLElement;
+  chartEl: HTMLElement;
+  chart: LineChart | null;
+  plotted: number;
+}
+
+export class IndexPanel {
+  readonly el = h('section', { className: 'indices live-data', 'aria-label': 'Indices' });
+  private readonly cards = new Map<string, Card>();
+
+  constructor(store: Store, private readonly charts: Promise<typeof import('../charts')>) {
+    for (const sym of ['VN30', 'VNINDEX']) this.card(sym);
+    store.onIndices.on((list) => list.forEach((i) => this.render(i)));
+    for (const i of store.indices.values()) this.render(i);
+  }
+
+  private card(symbol: string): Card {
+    let c = this.cards.get(symbol);
+    if (c) return c;
+    const value = h('span', { className: 'idx-value' }, '…');
+    const change = h('span', { className: 'idx-change' });
+    const breadth = h('div', { className: 'idx-breadth' });
+    const chartEl = h('div', { className: 'idx-chart', 'data-index-chart': symbol });
+    const el = h('div', { className: 'idx-card', 'data-index': symbol },
+      h('div', { className: 'idx-head' }, h('span', { className: 'idx-name' }, symbol), value, change),
+      breadth, chartEl);
+    this.el.append(el);
+    c = { el, value, change, breadth, chartEl, chart: null, plotted: 0 };
+    this.cards.set(symbol, c);
+    return c;
+  }
+
+  private render(i: IndexView): void {
+    const c = this.card(i.symbol);
+    const tone = signTone(i.change);
+    setText(c.value, formatPoints(i.value));
+    setClass(c.value, 'idx-value ' + tone);
+    setText(c.change, `${formatPointChange(i.change)} (${formatPercent(i.changePct)})`);
+    setClass(c.change, 'idx-change ' + tone);
+    c.breadth.replaceChildren(
+      h('span', { className: 'up', title: 'Advances' }, `▲ ${i.advances}`),
+      h('span', { className: 'ref', title: 'Unchanged' }, `■ ${i.noChanges}`),
+      h('span', { className: 'down', title: 'Declines' }, `▼ ${i.declines}`),
+      h('span', { className: 'ceil', title: 'At ceiling' }, `C ${i.ceilings}`),
+      h('span', { className: 'floor', title: 'At floor' }, `F ${i.floors}`),
+    );
+    void this.plot(c, i);
+  }
+
+  private async plot(c: Card, i: IndexView): Promise<void> {
+    if (!c.chart) {
+      const { LineChart } = await this.charts;
+      if (c.chart) return this.plot(c, i);
+      c.chart = new LineChart(c.chartEl, true, '#e0b13a');
+      c.chart.setData(i.series);
+      c.plotted = i.series.length;
+      return;
+    }
+    if (i.series.length < c.plotted || i.series.length === 0) {
+      c.chart.setData(i.series);
+    } else {
+      const last = i.series[i.series.length - 1];
+      c.chart.update(last[0], last[1]);
+    }
+    c.plotted = i.series.length;
+  }
+}

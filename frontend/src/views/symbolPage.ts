@@ -1,0 +1,160 @@
+/**
+ * One symbol: quote header, 1-minute candles with volume from the history API, kept live from the
+ * market stream, and the recent trades with their active side.
+ */
+import { getJson, HttpError, type Candle, type StockView, type Tick } from '../api';
+import { foldTrade, pushNewest, tradeFromQuotes, type LiveTrade } from '../candles';
+import type { CandleChart } from '../charts';
+import { h, setClass, setText } from '../dom';
+import {
+  formatChange, formatPercent, formatPrice, formatVnTime, formatVolume, priceTone,
+} from '../format';
+import type { Store } from '../store';
+
+const MAX_TRADES = 50;
+const SIDE_LABEL = { buy: 'Buy', sell: 'Sell', neutral: '—' } as const;
+
+export class SymbolPage {
+  readonly el = h('section', { className: 'page symbol-page' });
+  private readonly chartEl = h('div', { className: 'candle-chart', 'data-candles': '0' });
+  private readonly chartNotice = h('p', { className: 'notice', role: 'status' }, 'Loading candles…');
+  private readonly quoteEl = h('div', { className: 'quote live-data' });
+  private readonly tradesBody = h('tbody');
+  private chart: CandleChart | null = null;
+  private candles: Candle[] = [];
+  private trades: LiveTrade[] = [];
+  private readonly offs: (() => void)[] = [];
+  private readonly abort = new AbortController();
+  private disposed = false;
+  private readonly isFutures: boolean;
+
+  constructor(
+    private readonly symbol: string,
+    store: Store,
+    private readonly charts: Promise<typeof import('../charts')>,
+    navigate: (path: string) => void,
+  ) {
+    this.isFutures = store.futures?.symbol === symbol || /^VN30F/.test(symbol);
+    const back = h('a', { href: '/', className: 'back' }, '← Board');
+    back.addEventListener('click', (ev) => { ev.preventDefault(); navigate('/'); });
+    this.el.append(
+      h('div', { className: 'symbol-head' }, back, h('h2', {}, symbol), this.quoteEl),
+      h('div', { className: 'symbol-body' },
+        h('div', { className: 'chart-box' }, this.chartNotice, this.chartEl),
+        h('div', { className: 'trades-box' },
+          h('h3', {}, 'Recent trades'),
+          h('table', { className: 'trades live-data' },
+            h('thead', {}, h('tr', {}, h('th', {}, 'Time'), h('th', {}, 'Price'), h('th', {}, 'Volume'), h('th', {}, 'Side'))),
+            this.tradesBody))),
+    );
+    const current = store.stocks.get(symbol) ?? (store.futures?.symbol === symbol ? store.futures : undefined);
+    if (current) this.renderQuote(current);
+    this.offs.push(store.onStocks.on((changed) => {
+      for (const { stock, prev } of changed) if (stock.symbol === symbol) this.onQuote(stock, prev);
+    }));
+    let prevFutures = store.futures ?? undefined;
+    this.offs.push(store.onFutures.on((f) => {
+      if (f.symbol === symbol) this.onQuote(f, prevFutures);
+      prevFutures = f;
+    }));
+    void this.load();
+  }
+
+  private fmt(p: number): string {
+    return this.isFutures ? (p > 0 ? p.toFixed(1) : '') : formatPrice(p);
+  }
+
+  private async load(): Promise<void> {
+    const enc = encodeURIComponent(this.symbol);
+    let history: Candle[] = [];
+    try {
+      const [candles, ticks] = await Promise.all([
+        getJson<{ candles: Candle[] }>(`/api/history/${enc}/candles?interval=1m`, this.abort.signal),
+        getJson<{ ticks: Tick[] }>(`/api/history/${enc}/ticks?limit=${MAX_TRADES}`, this.abort.signal)
+          .catch(() => ({ ticks: [] as Tick[] })),
+      ]);
+      if (this.disposed) return;
+      history = candles.candles;
+      // Trades that arrived while the history loaded are newer than it: keep them on top.
+      const live = this.trades;
+      const oldest = live.length ? live[live.length - 1].ts : Infinity;
+      this.trades = [...live, ...ticks.ticks.filter((t) => t.ts < oldest)
+        .map((t) => ({ ts: t.ts, price: t.price, volume: t.volume, side: t.side }))].slice(0, MAX_TRADES);
+      this.renderTrades();
+    } catch (e) {
+      if (this.disposed || (e as Error).name === 'AbortError') return;
+      const reason = e instanceof HttpError && e.status === 404 ? `Unknown symbol ${this.symbol}.`
+        : e instanceof HttpError && e.status === 503 ? 'History is unavailable (the database is down): the chart shows live trades only.'
+        : `Could not load history (${(e as Error).message}): the chart shows live trades only.`;
+      this.chartNotice.textContent = reason;
+      this.chartNotice.classList.add('error');
+      if (e instanceof HttpError && e.status === 404) return;
+    }
+    // Candles built from live trades while the history loaded are newer than it.
+    const liveCandles = this.candles;
+    this.candles = history.map((c) => ({ ...c }));
+    for (const c of liveCandles) {
+      const last = this.candles[this.candles.length - 1];
+      if (!last || c.t > last.t) this.candles.push(c);
+    }
+    const { CandleChart } = await this.charts;
+    if (this.disposed) return;
+    this.chart = new CandleChart(this.chartEl, this.isFutures ? 1 : 1000);
+    this.chart.setData(this.candles);
+    this.chartEl.dataset.candles = String(this.chart.count);
+    if (!this.chartNotice.classList.contains('error')) {
+      this.chartNotice.hidden = this.candles.length > 0;
+      if (!this.candles.length) this.chartNotice.textContent = 'No trades yet today: candles appear with the first trade.';
+    }
+  }
+
+  private onQuote(q: StockView, prev: StockView | undefined): void {
+    this.renderQuote(q);
+    const trade = tradeFromQuotes(prev?.totalVol, q);
+    if (!trade) return;
+    pushNewest(this.trades, trade, MAX_TRADES);
+    this.renderTrades();
+    const changed = foldTrade(this.candles, trade);
+    if (changed && this.chart) {
+      this.chart.update(changed);
+      this.chartEl.dataset.candles = String(this.chart.count);
+      if (!this.chartNotice.classList.contains('error')) this.chartNotice.hidden = true;
+    }
+  }
+
+  private renderQuote(q: StockView): void {
+    const tone = priceTone(q.last, q.ref, q.ceiling, q.floor);
+    const cell = (label: string, value: string, cls = '') =>
+      h('div', { className: 'q' }, h('span', { className: 'ql' }, label), h('span', { className: 'qv ' + cls }, value));
+    this.quoteEl.replaceChildren(
+      cell('Last', this.fmt(q.last), tone),
+      cell('Change', q.last > 0 ? `${this.isFutures ? (q.change >= 0 ? '+' : '') + q.change.toFixed(1) : formatChange(q.change)} (${formatPercent(q.changePct)})` : '', tone),
+      cell('Ref', this.fmt(q.ref), 'ref'), cell('Ceil', this.fmt(q.ceiling), 'ceil'), cell('Floor', this.fmt(q.floor), 'floor'),
+      cell('High', this.fmt(q.high), priceTone(q.high, q.ref, q.ceiling, q.floor)),
+      cell('Low', this.fmt(q.low), priceTone(q.low, q.ref, q.ceiling, q.floor)),
+      cell('Volume', formatVolume(q.totalVol)),
+      cell('Active buy', formatVolume(q.activeBuyVol), 'up'), cell('Active sell', formatVolume(q.activeSellVol), 'down'),
+      cell('Time', formatVnTime(q.ts)),
+    );
+  }
+
+  private renderTrades(): void {
+    const rows = this.trades.map((t) => {
+      const side = t.side ?? 'neutral';
+      return h('tr', { className: 'side-' + side },
+        h('td', {}, formatVnTime(t.ts)), h('td', {}, this.fmt(t.price)),
+        h('td', {}, formatVolume(t.volume)), h('td', { className: side === 'buy' ? 'up' : side === 'sell' ? 'down' : '' }, SIDE_LABEL[side]));
+    });
+    this.tradesBody.replaceChildren(...rows);
+    setClass(this.tradesBody, this.trades.length ? '' : 'empty');
+    if (!this.trades.length) this.tradesBody.append(h('tr', {}, h('td', { colSpan: 4 }, 'No trades yet.')));
+    setText(this.el.querySelector('h3')!, `Recent trades (${this.trades.length})`);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.abort.abort();
+    this.offs.forEach((off) => off());
+    this.chart?.dispose();
+  }
+}
