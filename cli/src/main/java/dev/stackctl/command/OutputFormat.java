@@ -1,0 +1,6 @@
+package dev.stackctl.command;
+
+/** Result formats on stdout. */
+public enum OutputFormat {
+    text, json
+}

@@ -1,0 +1,114 @@
+package dev.stackctl.engine;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The argument lists of every program the image builder runs. Pure functions, so the unit tests
+ * can check them and the recipe hash can include the exact mmdebstrap invocation.
+ */
+public final class ImageBuildCommands {
+    /** Label holding the recipe hash; an image whose label equals the current hash is not rebuilt. */
+    public static final String HASH_LABEL = "dev.stackctl.recipe-hash";
+    /** Label naming the recipe an image was built from. */
+    public static final String RECIPE_LABEL = "dev.stackctl.recipe";
+
+    /** Paths excluded from every image by dpkg: documentation, manual pages, translations. */
+    static final List<String> DPKG_OPTIONS = List.of(
+            "path-exclude=/usr/share/doc/*",
+            "path-include=/usr/share/doc/*/copyright",
+            "path-exclude=/usr/share/man/*",
+            "path-exclude=/usr/share/info/*",
+            "path-exclude=/usr/share/locale/*");
+
+    private ImageBuildCommands() {}
+
+    /** Where a build's inputs and outputs live inside its scratch directory. */
+    public record WorkDir(Path root) {
+        public Path rootfsTar() {
+            return root.resolve("rootfs.tar");
+        }
+
+        public Path context() {
+            return root.resolve("context");
+        }
+
+        public Path customizeScript() {
+            return root.resolve(ImageRecipe.CUSTOMIZE);
+        }
+
+        public Path caDir() {
+            return root.resolve("ca");
+        }
+    }
+
+    /**
+     * {@code mmdebstrap}: the recipe's packages into a root file system tarball, documentation
+     * excluded, apt lists and caches removed.
+     *
+     * @param withHostCa whether {@code work.caDir()} holds the host's extra CA certificates to trust
+     */
+    public static List<String> mmdebstrap(ImageRecipe recipe, String mirror, WorkDir work, boolean withHostCa) {
+        List<String> args = new ArrayList<>();
+        args.add("mmdebstrap");
+        args.add("--variant=" + recipe.variant());
+        args.add("--include=" + String.join(",", recipe.packages()));
+        args.add("--aptopt=Acquire::Retries \"3\"");
+        for (String opt : DPKG_OPTIONS) {
+            args.add("--dpkgopt=" + opt);
+        }
+        // maintainer scripts (update-alternatives for java.1.gz) expect the man directories to exist
+        args.add("--essential-hook=mkdir -p \"$1/usr/share/man/man1\"");
+        if (recipe.hasCustomizeScript()) {
+            args.add("--customize-hook=sh " + quote(work.customizeScript().toString()) + " \"$1\"");
+        }
+        if (withHostCa) {
+            // a build container must trust the same TLS interception/corporate CAs as this host
+            args.add("--customize-hook=mkdir -p \"$1/usr/local/share/ca-certificates\" && cp "
+                    + quote(work.caDir().toString()) + "/*.crt \"$1/usr/local/share/ca-certificates/\""
+                    + " && chroot \"$1\" update-ca-certificates");
+        }
+        args.add("--customize-hook=rm -rf \"$1\"/var/lib/apt/lists/* \"$1\"/var/cache/apt/*.bin"
+                + " \"$1\"/var/cache/apt/archives/*.deb \"$1\"/var/log/apt/* \"$1\"/var/log/dpkg.log"
+                + " \"$1\"/var/log/alternatives.log");
+        args.add(recipe.suite());
+        args.add(work.rootfsTar().toString());
+        args.add(mirror);
+        return List.copyOf(args);
+    }
+
+    public static List<String> dockerImport(ImageRecipe recipe, WorkDir work, String hash) {
+        return List.of("docker", "import", "--message", "stackctl rootfs for " + recipe.name() + " (" + hash + ")",
+                work.rootfsTar().toString(), ImageRecipe.rootfsTag(recipe.name()));
+    }
+
+    public static List<String> dockerBuild(ImageRecipe recipe, WorkDir work, String hash) {
+        return List.of("docker", "build", "--progress=plain",
+                "--label", HASH_LABEL + "=" + hash,
+                "--label", RECIPE_LABEL + "=" + recipe.name(),
+                "--tag", recipe.tag(),
+                work.context().toString());
+    }
+
+    public static List<String> removeRootfsTag(ImageRecipe recipe) {
+        return List.of("docker", "image", "rm", ImageRecipe.rootfsTag(recipe.name()));
+    }
+
+    /** One line per existing image: repo tags (JSON), recipe hash label, size in bytes, tab-separated. */
+    public static List<String> inspect(List<String> tags) {
+        List<String> args = new ArrayList<>(List.of("docker", "image", "inspect", "--format",
+                "{{json .RepoTags}}\t{{index .Config.Labels \"" + HASH_LABEL + "\"}}\t{{.Size}}"));
+        args.addAll(tags);
+        return List.copyOf(args);
+    }
+
+    public static List<String> serverVersion() {
+        return List.of("docker", "version", "--format", "{{.Server.Version}}");
+    }
+
+    /** Single-quotes a path for the shell snippets mmdebstrap hooks are. */
+    static String quote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+}

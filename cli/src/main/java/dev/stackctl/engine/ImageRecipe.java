@@ -1,0 +1,149 @@
+package dev.stackctl.engine;
+
+import dev.stackctl.render.TemplateRenderer;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * One base image's recipe, read from {@code templates/images/<name>/} and rendered.
+ *
+ * <ul>
+ *   <li>{@code recipe.properties}: {@code tag}, {@code suite} (Debian release), {@code variant}
+ *       (mmdebstrap variant);
+ *   <li>{@code packages}: Debian packages, one a line, {@code #} comments;
+ *   <li>{@code rootfs-customize.sh} (optional): run by mmdebstrap after the packages are installed,
+ *       with the root file system's path as {@code $1};
+ *   <li>everything else (the {@code Dockerfile}, entrypoints, configs) is the {@code docker build}
+ *       context. The Dockerfile starts {@code FROM {{rootfs_image}}}.
+ * </ul>
+ *
+ * @param files every file of the recipe directory, rendered, by relative path (sorted)
+ */
+public record ImageRecipe(
+        String name, String tag, String suite, String variant, List<String> packages, SortedMap<String, String> files) {
+
+    public static final String PROPERTIES = "recipe.properties";
+    public static final String PACKAGES = "packages";
+    public static final String CUSTOMIZE = "rootfs-customize.sh";
+    public static final String DOCKERFILE = "Dockerfile";
+    /** The rootfs image a recipe's Dockerfile builds on: {@code {{rootfs_image}}}. */
+    public static final String ROOTFS_PLACEHOLDER = "rootfs_image";
+
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
+    private static final Pattern PACKAGE = Pattern.compile("[a-z0-9][a-z0-9+.-]+(/[a-z0-9-]+)?");
+    private static final Pattern TAG = Pattern.compile("[a-z0-9]+([._/-][a-z0-9]+)*:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
+    private static final Pattern SUITE = Pattern.compile("[a-z][a-z0-9-]*");
+
+    public ImageRecipe {
+        packages = List.copyOf(packages);
+        files = Collections.unmodifiableSortedMap(new TreeMap<>(files));
+    }
+
+    /** The tag the rootfs is imported as; constant per recipe so the rendered Dockerfile is stable. */
+    public static String rootfsTag(String name) {
+        return "stackctl/rootfs-" + name + ":build";
+    }
+
+    /** Files that form the {@code docker build} context (all but the recipe metadata). */
+    public SortedMap<String, String> contextFiles() {
+        SortedMap<String, String> ctx = new TreeMap<>(files);
+        ctx.remove(PROPERTIES);
+        ctx.remove(PACKAGES);
+        ctx.remove(CUSTOMIZE);
+        return ctx;
+    }
+
+    public boolean hasCustomizeScript() {
+        return files.containsKey(CUSTOMIZE);
+    }
+
+    /** Reads and renders the recipe in {@code dir}; the directory's name is the recipe's name. */
+    public static ImageRecipe load(Path dir) throws IOException {
+        String name = dir.getFileName().toString();
+        String where = "templates/images/" + name;
+        if (!NAME.matcher(name).matches()) {
+            throw new RecipeException(where + ": recipe directory names are lower-case letters, digits and '-'; rename it");
+        }
+        Map<String, String> values = Map.of(ROOTFS_PLACEHOLDER, rootfsTag(name), "image_name", name);
+        SortedMap<String, String> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
+                String rel = dir.relativize(p).toString().replace('\\', '/');
+                String text = Files.readString(p, StandardCharsets.UTF_8);
+                try {
+                    files.put(rel, TemplateRenderer.render(where + "/" + rel, text, values));
+                } catch (TemplateRenderer.TemplateException e) {
+                    throw new RecipeException(e.getMessage() + "; a recipe may use only {{rootfs_image}} and {{image_name}}");
+                }
+            }
+        }
+        for (String required : List.of(PROPERTIES, PACKAGES, DOCKERFILE)) {
+            if (!files.containsKey(required)) {
+                throw new RecipeException(where + ": missing file '" + required + "'; every recipe needs "
+                        + PROPERTIES + ", " + PACKAGES + " and " + DOCKERFILE);
+            }
+        }
+        Properties props = new Properties();
+        props.load(new StringReader(files.get(PROPERTIES)));
+        String tag = required(props, "tag", TAG, where, "e.g. tag=stackctl/redis:8.0");
+        String suite = required(props, "suite", SUITE, where, "e.g. suite=trixie");
+        String variant = required(props, "variant", SUITE, where, "e.g. variant=apt");
+        List<String> packages = parsePackages(files.get(PACKAGES), where + "/" + PACKAGES);
+        if (!files.get(DOCKERFILE).contains(rootfsTag(name))) {
+            throw new RecipeException(where + "/" + DOCKERFILE + ": does not build on the imported rootfs; start it with FROM {{"
+                    + ROOTFS_PLACEHOLDER + "}}");
+        }
+        return new ImageRecipe(name, tag, suite, variant, packages, files);
+    }
+
+    static List<String> parsePackages(String text, String where) {
+        List<String> packages = new ArrayList<>();
+        int lineNo = 0;
+        for (String line : text.lines().toList()) {
+            lineNo++;
+            String pkg = line.replaceFirst("#.*", "").strip();
+            if (pkg.isEmpty()) {
+                continue;
+            }
+            if (!PACKAGE.matcher(pkg).matches()) {
+                throw new RecipeException(where + ":" + lineNo + ": '" + pkg + "' is not a Debian package name; write one name a line");
+            }
+            packages.add(pkg);
+        }
+        if (packages.isEmpty()) {
+            throw new RecipeException(where + ": no packages listed; add at least one Debian package name");
+        }
+        return packages;
+    }
+
+    private static String required(Properties props, String key, Pattern shape, String where, String example) {
+        String value = props.getProperty(key);
+        if (value == null || value.isBlank()) {
+            throw new RecipeException(where + "/" + PROPERTIES + ": '" + key + "' is missing; add it (" + example + ")");
+        }
+        value = value.strip();
+        if (!shape.matcher(value).matches()) {
+            throw new RecipeException(where + "/" + PROPERTIES + ": " + key + "='" + value + "' is malformed (" + example + ")");
+        }
+        return value;
+    }
+
+    /** A recipe is malformed; the message names the file and the fix. */
+    public static final class RecipeException extends RuntimeException {
+        public RecipeException(String message) {
+            super(message);
+        }
+    }
+}

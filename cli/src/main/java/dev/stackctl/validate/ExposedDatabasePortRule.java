@@ -1,0 +1,45 @@
+package dev.stackctl.validate;
+
+import dev.stackctl.model.PortBinding;
+import dev.stackctl.model.Service;
+import dev.stackctl.model.Stack;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Databases and caches published on every interface are reachable from the whole network. */
+public final class ExposedDatabasePortRule implements Rule {
+    private static final Pattern DATA_STORE = Pattern.compile(
+            "postgres|timescale|redis|valkey|mysql|mariadb|mongo|memcached|cassandra|elasticsearch|opensearch|clickhouse|couchdb|influxdb|rabbitmq|kafka");
+    private static final Set<Integer> DATA_PORTS = Set.of(5432, 6379, 3306, 27017, 11211, 9042, 9200, 8123, 5984, 8086, 5672, 9092);
+
+    @Override
+    public String id() {
+        return "database-port-exposed";
+    }
+
+    @Override
+    public String description() {
+        return "database and cache ports must not be published on all interfaces (bind them to 127.0.0.1)";
+    }
+
+    @Override
+    public List<Finding> check(Stack stack, RuleContext context) {
+        List<Finding> out = new ArrayList<>();
+        for (Service s : stack.services()) {
+            String image = s.image() == null ? "" : s.image().resolve(context.variables()).orElse(s.image().toString());
+            boolean dataStore = DATA_STORE.matcher(image.toLowerCase(Locale.ROOT)).find() || DATA_STORE.matcher(s.name().toLowerCase(Locale.ROOT)).find();
+            for (int i = 0; i < s.ports().size(); i++) {
+                PortBinding b = s.ports().get(i);
+                if (b.published() == null || !b.onAllInterfaces()) continue;
+                if (dataStore || DATA_PORTS.contains(b.target())) {
+                    out.add(Finding.error("services." + s.name() + ".ports[" + i + "]", id(),
+                            "'" + s.name() + "' publishes data-store port " + b.target() + " on all interfaces; set host_ip: 127.0.0.1 (or remove the port)"));
+                }
+            }
+        }
+        return out;
+    }
+}

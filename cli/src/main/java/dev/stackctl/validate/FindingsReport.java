@@ -1,0 +1,64 @@
+package dev.stackctl.validate;
+
+import dev.stackctl.render.JUnitReport;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Findings as text for people, JSON for programs and JUnit XML for CI. */
+public final class FindingsReport {
+    private FindingsReport() {}
+
+    public static String text(String subject, List<Finding> findings, List<Rule> rules) {
+        long errors = findings.stream().filter(f -> f.severity() == Severity.ERROR).count();
+        long warnings = findings.size() - errors;
+        StringBuilder sb = new StringBuilder();
+        int pathWidth = Math.min(60, findings.stream().mapToInt(f -> f.path().length()).max().orElse(0));
+        for (Finding f : findings) {
+            sb.append(String.format("%-7s %-" + Math.max(1, pathWidth) + "s  [%s] %s%n", f.severity().label(), f.path(), f.ruleId(), f.message()));
+        }
+        sb.append(subject).append(": ").append(errors).append(errors == 1 ? " error, " : " errors, ")
+                .append(warnings).append(warnings == 1 ? " warning" : " warnings")
+                .append(" (").append(rules.size()).append(" rules").append(")\n");
+        return sb.toString();
+    }
+
+    public static Map<String, Object> json(String subject, List<Finding> findings) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("subject", subject);
+        root.put("errors", findings.stream().filter(f -> f.severity() == Severity.ERROR).count());
+        root.put("warnings", findings.stream().filter(f -> f.severity() == Severity.WARNING).count());
+        List<Map<String, String>> list = new ArrayList<>();
+        for (Finding f : findings) {
+            Map<String, String> m = new LinkedHashMap<>();
+            m.put("severity", f.severity().label());
+            m.put("path", f.path());
+            m.put("rule", f.ruleId());
+            m.put("message", f.message());
+            list.add(m);
+        }
+        root.put("findings", list);
+        return root;
+    }
+
+    /**
+     * One test case per rule (passing when it found nothing at error level), plus one per error from
+     * reading the file or from compose, so CI shows exactly which concern failed.
+     */
+    public static String junit(String subject, List<Finding> findings, List<Rule> rules, boolean strict) {
+        List<JUnitReport.Case> cases = new ArrayList<>();
+        List<String> ruleIds = new ArrayList<>(rules.stream().map(Rule::id).toList());
+        for (Finding f : findings) {
+            if (!ruleIds.contains(f.ruleId())) ruleIds.add(f.ruleId());
+        }
+        for (String id : ruleIds) {
+            List<Finding> mine = findings.stream().filter(f -> f.ruleId().equals(id)).toList();
+            List<Finding> failing = mine.stream().filter(f -> strict || f.severity() == Severity.ERROR).toList();
+            String details = mine.isEmpty() ? null : String.join("\n", mine.stream().map(Finding::toString).toList());
+            cases.add(new JUnitReport.Case("stackctl.validate", id, 0,
+                    failing.isEmpty() ? null : failing.size() + " finding(s): " + failing.get(0).path() + ": " + failing.get(0).message(), details));
+        }
+        return JUnitReport.write("stackctl validate " + subject, cases);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.stackctl.validate;
+
+import dev.stackctl.model.EnvVar;
+import dev.stackctl.model.Interpolated;
+import dev.stackctl.model.Service;
+import dev.stackctl.model.Stack;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Secrets written into the compose file end up in version control. */
+public final class LiteralSecretRule implements Rule {
+    private static final Pattern SECRET_NAME = Pattern.compile("PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|(^|_)KEY$");
+    private static final Pattern URL_PASSWORD = Pattern.compile("://[^/:@\\s]+:([^@\\s]+)@");
+
+    @Override
+    public String id() {
+        return "literal-secret";
+    }
+
+    @Override
+    public String description() {
+        return "secrets must come from variables (${VAR:?...}) or env files, never literal values";
+    }
+
+    @Override
+    public List<Finding> check(Stack stack, RuleContext context) {
+        List<Finding> out = new ArrayList<>();
+        for (Service s : stack.services()) {
+            for (EnvVar e : s.environment()) {
+                String p = "services." + s.name() + ".environment." + e.name();
+                String literal = literalText(e.value());
+                if (SECRET_NAME.matcher(e.name().toUpperCase(Locale.ROOT)).find() && !literal.isEmpty()) {
+                    out.add(Finding.error(p, id(), "'" + e.name() + "' has a literal value; use ${" + e.name()
+                            + ":?set it in .env} and keep the value in a git-ignored .env file"));
+                } else if (URL_PASSWORD.matcher(literal).find()) {
+                    out.add(Finding.error(p, id(), "'" + e.name() + "' embeds a literal password in a URL; move it to a variable"));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The literal parts only: a default in ${X:-default} counts too, since it is written in the file. */
+    private static String literalText(Interpolated value) {
+        StringBuilder sb = new StringBuilder();
+        for (Interpolated.Part part : value.parts()) {
+            if (part instanceof Interpolated.Text t) {
+                sb.append(t.text());
+            } else if (part instanceof Interpolated.Ref r) {
+                r.defaultValue().ifPresent(sb::append);
+            }
+        }
+        return sb.toString().strip();
+    }
+
+    static boolean looksSecret(String name) {
+        return SECRET_NAME.matcher(name.toUpperCase(Locale.ROOT)).find();
+    }
+
+}

@@ -1,0 +1,55 @@
+package dev.stackctl.validate;
+
+import dev.stackctl.model.Dependency;
+import dev.stackctl.model.Network;
+import dev.stackctl.model.Service;
+import dev.stackctl.model.Stack;
+import dev.stackctl.model.Volume;
+import dev.stackctl.model.VolumeMount;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Services, networks and volumes that are referenced but not defined. */
+public final class UndefinedReferenceRule implements Rule {
+    @Override
+    public String id() {
+        return "undefined-reference";
+    }
+
+    @Override
+    public String description() {
+        return "depends_on, networks and named volumes must refer to something defined in the file";
+    }
+
+    @Override
+    public List<Finding> check(Stack stack, RuleContext context) {
+        Set<String> services = Set.copyOf(stack.serviceNames());
+        Set<String> networks = stack.networks().stream().map(Network::name).collect(Collectors.toSet());
+        Set<String> volumes = stack.volumes().stream().map(Volume::name).collect(Collectors.toSet());
+        List<Finding> out = new ArrayList<>();
+        for (Service s : stack.services()) {
+            String p = "services." + s.name();
+            for (Dependency d : s.dependsOn()) {
+                if (!services.contains(d.service())) {
+                    out.add(Finding.error(p + ".depends_on." + d.service(), id(),
+                            "depends on service '" + d.service() + "', which is not defined; define it under services or remove the dependency"));
+                }
+            }
+            for (String n : s.networks()) {
+                if (!networks.contains(n) && !n.equals("default")) {
+                    out.add(Finding.error(p + ".networks." + n, id(),
+                            "uses network '" + n + "', which is not defined; add it under the top-level 'networks'"));
+                }
+            }
+            for (VolumeMount v : s.volumes()) {
+                if (v.type() == VolumeMount.Type.VOLUME && !volumes.contains(v.source())) {
+                    out.add(Finding.error(p + ".volumes." + v.source(), id(),
+                            "mounts volume '" + v.source() + "', which is not defined; add it under the top-level 'volumes'"));
+                }
+            }
+        }
+        return out;
+    }
+}
