@@ -1,15 +1,106 @@
 package dev.stackctl.command;
 
-import dev.stackctl.error.ExitCode;
-import dev.stackctl.error.StackctlException;
+import dev.stackctl.engine.BaseImages;
+import dev.stackctl.engine.ProgressSink;
+import dev.stackctl.render.ProjectLayout;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
-/** Placeholder until implemented. */
-@Command(name = "images", mixinStandardHelpOptions = true, description = "Not implemented yet.")
-public final class ImagesCommand implements Callable<Integer> {
+/** {@code stackctl images}: the stack's base images, built locally from Debian packages. */
+@Command(
+        name = "images",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Base images built without a registry: Debian 13 packages (mmdebstrap) -> docker import ->",
+            "docker build with the recipe's Dockerfile. Recipes: templates/images/<name>/.",
+            "Each image carries the label dev.stackctl.recipe-hash; an image whose label matches its",
+            "recipe is not rebuilt."
+        },
+        subcommands = {ImagesCommand.Build.class, ImagesCommand.ListImages.class})
+public final class ImagesCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
     @Override
-    public Integer call() {
-        throw new StackctlException(ExitCode.FAILURE, "'images' is not implemented yet", "");
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing command: choose build or list");
+    }
+
+    @Command(
+            name = "build",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Builds the named base images (all when none is named) unless they are current.",
+                "Progress (image, step, elapsed seconds) goes to stderr; a summary table to stdout.",
+                "Needs a Docker engine and mmdebstrap (both installed by .ci/install-engine.sh)."
+            })
+    static final class Build implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "NAME", arity = "0..*",
+                description = "Recipe names: timescaledb, redis, nginx, node, jre (default: all).")
+        List<String> names = new ArrayList<>();
+
+        @Option(names = "--force", description = "Rebuild even when the image's recipe hash is current.")
+        boolean force;
+
+        @Option(names = "--mirror", paramLabel = "URL",
+                description = "Debian archive to build from (default: the first archive URI in /etc/apt).")
+        String mirror;
+
+        @Option(names = "--jobs", paramLabel = "N", defaultValue = "2",
+                description = "Images built at the same time (default: ${DEFAULT-VALUE}).")
+        int jobs;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            BaseImages images = new BaseImages(ProjectLayout.locate(), java.nio.file.Path.of("/etc/apt"), BaseImages.HOST_CA_DIR, jobs);
+            List<BaseImages.Outcome> outcomes = images.build(names, force, mirror, ProgressSink.printingTo(err));
+            out.println(String.format(Locale.ROOT, "%-32s %-7s %9s %8s", "IMAGE", "STATUS", "SIZE", "SECONDS"));
+            for (BaseImages.Outcome o : outcomes) {
+                out.println(String.format(Locale.ROOT, "%-32s %-7s %9s %8.1f", o.tag(), o.built() ? "built" : "cached",
+                        megabytes(o.sizeBytes()), o.elapsed().toMillis() / 1000.0));
+            }
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Lists the base images: tag, state (current, stale = recipe changed since the build,",
+                "missing), size and the recipe hash."
+            })
+    static final class ListImages implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            List<BaseImages.Entry> entries = new BaseImages(ProjectLayout.locate()).list();
+            out.println(String.format(Locale.ROOT, "%-32s %-8s %9s  %s", "IMAGE", "STATE", "SIZE", "RECIPE HASH"));
+            for (BaseImages.Entry e : entries) {
+                out.println(String.format(Locale.ROOT, "%-32s %-8s %9s  %s", e.tag(), e.state(),
+                        e.present() ? megabytes(e.sizeBytes()) : "-", e.currentHash().substring(0, 12)));
+            }
+            return 0;
+        }
+    }
+
+    static String megabytes(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MB", bytes / 1_000_000.0);
     }
 }

@@ -1,0 +1,307 @@
+package dev.stackctl.engine;
+
+import dev.stackctl.error.ExitCode;
+import dev.stackctl.error.StackctlException;
+import dev.stackctl.render.ProjectLayout;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+/**
+ * The stack's base images, built without a registry: each recipe under {@code templates/images/}
+ * becomes a Debian root file system (mmdebstrap), a Docker image ({@code docker import}) and the
+ * final tagged image ({@code docker build} with the recipe's Dockerfile), labelled with its
+ * {@link RecipeHash}. An image whose label equals the current hash is not rebuilt.
+ *
+ * <p>Everything runs through the docker and mmdebstrap CLIs with argument lists
+ * ({@link ImageBuildCommands}).
+ */
+public final class BaseImages {
+    /** Where the host's locally added CA certificates live (Debian's update-ca-certificates layout). */
+    public static final Path HOST_CA_DIR = Path.of("/usr/local/share/ca-certificates");
+
+    private static final Duration QUICK = Duration.ofSeconds(30);
+
+    private final ProjectLayout layout;
+    private final Path aptRoot;
+    private final Path hostCaDir;
+    private final int jobs;
+
+    public BaseImages(ProjectLayout layout) {
+        this(layout, Path.of("/etc/apt"), HOST_CA_DIR, 2);
+    }
+
+    public BaseImages(ProjectLayout layout, Path aptRoot, Path hostCaDir, int jobs) {
+        if (jobs < 1) {
+            throw new IllegalArgumentException("--jobs: must be 1 or more, got " + jobs);
+        }
+        this.layout = layout;
+        this.aptRoot = aptRoot;
+        this.hostCaDir = hostCaDir;
+        this.jobs = jobs;
+    }
+
+    /** Builds whatever is missing or stale and returns every base image's tag. For {@code up --airgap} and tests. */
+    public static List<String> ensureBuilt(ProjectLayout layout, ProgressSink progress) {
+        return new BaseImages(layout).build(List.of(), false, null, progress).stream().map(Outcome::tag).toList();
+    }
+
+    /** Result of {@link #build} for one image. */
+    public record Outcome(String name, String tag, boolean built, long sizeBytes, Duration elapsed, String hash) {}
+
+    /** State of one image for {@code images list}. */
+    public record Entry(String name, String tag, String currentHash, String imageHash, long sizeBytes) {
+        public boolean present() {
+            return imageHash != null;
+        }
+
+        /** {@code current}, {@code stale} (recipe changed since the build) or {@code missing}. */
+        public String state() {
+            return !present() ? "missing" : currentHash.equals(imageHash) ? "current" : "stale";
+        }
+    }
+
+    /** Every recipe under {@code templates/images/}, by name. */
+    public List<ImageRecipe> recipes() {
+        Path dir = layout.templates().resolve("images");
+        if (!Files.isDirectory(dir)) {
+            throw new StackctlException(ExitCode.FAILURE, "no image recipes: " + dir + " does not exist",
+                    "run stackctl from the project checkout, or pass -Dstackctl.root=<project root>");
+        }
+        try (Stream<Path> list = Files.list(dir)) {
+            List<ImageRecipe> recipes = new ArrayList<>();
+            for (Path p : list.filter(Files::isDirectory).sorted(Comparator.comparing(Path::toString)).toList()) {
+                recipes.add(ImageRecipe.load(p));
+            }
+            return recipes;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (ImageRecipe.RecipeException e) {
+            throw new StackctlException(ExitCode.FAILURE, e.getMessage(), "");
+        }
+    }
+
+    /** The recipes named (all when {@code names} is empty); an unknown name is a usage error. */
+    public List<ImageRecipe> select(List<String> names) {
+        List<ImageRecipe> all = recipes();
+        if (names.isEmpty()) {
+            return all;
+        }
+        Map<String, ImageRecipe> byName = new HashMap<>();
+        all.forEach(r -> byName.put(r.name(), r));
+        List<ImageRecipe> chosen = new ArrayList<>();
+        for (String n : new LinkedHashSet<>(names)) {
+            ImageRecipe r = byName.get(n);
+            if (r == null) {
+                throw new StackctlException(ExitCode.USAGE, "NAME: no image recipe '" + n + "'",
+                        "choose from " + String.join(", ", all.stream().map(ImageRecipe::name).toList()));
+            }
+            chosen.add(r);
+        }
+        return chosen;
+    }
+
+    /** The host CA certificates a recipe gets: only recipes that install ca-certificates. */
+    SortedMap<String, byte[]> hostCaFor(ImageRecipe recipe) {
+        SortedMap<String, byte[]> certs = new TreeMap<>();
+        if (!recipe.packages().contains("ca-certificates") || !Files.isDirectory(hostCaDir)) {
+            return certs;
+        }
+        try (Stream<Path> walk = Files.walk(hostCaDir)) {
+            for (Path p : walk.filter(f -> f.toString().endsWith(".crt") && Files.isRegularFile(f)).sorted().toList()) {
+                certs.put(hostCaDir.relativize(p).toString().replace('/', '_'), Files.readAllBytes(p));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return certs;
+    }
+
+    public String hashOf(ImageRecipe recipe) {
+        return RecipeHash.of(recipe, hostCaFor(recipe));
+    }
+
+    /** Present/missing, size and current/stale for each recipe. */
+    public List<Entry> list() {
+        requireEngine();
+        List<ImageRecipe> recipes = recipes();
+        Map<String, Inspected> found = inspect(recipes.stream().map(ImageRecipe::tag).toList());
+        return recipes.stream().map(r -> {
+            Inspected i = found.get(r.tag());
+            return new Entry(r.name(), r.tag(), hashOf(r), i == null ? null : i.hash(), i == null ? 0 : i.size());
+        }).toList();
+    }
+
+    /**
+     * Builds the named images (all when empty) unless an image with the same tag and recipe hash
+     * exists; {@code force} rebuilds anyway.
+     *
+     * @param mirror Debian archive URL, or null for the machine's apt configuration
+     */
+    public List<Outcome> build(List<String> names, boolean force, String mirror, ProgressSink progress) {
+        long start = System.nanoTime();
+        List<ImageRecipe> recipes = select(names);
+        requireEngine();
+        Map<String, Inspected> found = inspect(recipes.stream().map(ImageRecipe::tag).toList());
+        List<Outcome> outcomes = new ArrayList<>();
+        List<ImageRecipe> toBuild = new ArrayList<>();
+        Map<String, String> hashes = new HashMap<>();
+        for (ImageRecipe r : recipes) {
+            String hash = hashOf(r);
+            hashes.put(r.name(), hash);
+            Inspected i = found.get(r.tag());
+            if (!force && i != null && hash.equals(i.hash())) {
+                progress.report(r.name(), "cached", since(start), r.tag() + " recipe " + hash.substring(0, 12));
+                outcomes.add(new Outcome(r.name(), r.tag(), false, i.size(), since(start), hash));
+            } else {
+                toBuild.add(r);
+            }
+        }
+        if (toBuild.isEmpty()) {
+            return outcomes;
+        }
+        requireMmdebstrap();
+        String resolvedMirror;
+        try {
+            resolvedMirror = DebianMirror.resolve(mirror, aptRoot);
+        } catch (IllegalArgumentException e) {
+            throw new StackctlException(ExitCode.USAGE, e.getMessage(), "");
+        }
+        ImageBuilder builder = new ImageBuilder(resolvedMirror, progress);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, toBuild.size()));
+        try {
+            List<Future<Outcome>> futures = new ArrayList<>();
+            for (ImageRecipe r : toBuild) {
+                futures.add(pool.submit(() -> builder.build(r, hashes.get(r.name()), hostCaFor(r))));
+            }
+            List<String> failures = new ArrayList<>();
+            for (Future<Outcome> f : futures) {
+                try {
+                    outcomes.add(f.get());
+                } catch (ExecutionException e) {
+                    failures.add(e.getCause() instanceof StackctlException se ? se.getMessage() + (se.hint().isEmpty() ? "" : ". " + se.hint())
+                            : e.getCause().toString());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new StackctlException(ExitCode.FAILURE, "interrupted while building images", "");
+                }
+            }
+            if (!failures.isEmpty()) {
+                throw new StackctlException(ExitCode.FAILURE, String.join("\n", failures),
+                        "fix the recipe or the network and rerun stackctl images build");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Map<String, Integer> order = new HashMap<>();
+        for (int k = 0; k < recipes.size(); k++) {
+            order.put(recipes.get(k).name(), k);
+        }
+        outcomes.sort(Comparator.comparing(o -> order.get(o.name())));
+        return outcomes;
+    }
+
+    record Inspected(String hash, long size) {}
+
+    /** Labels and sizes of those {@code tags} that exist, in one {@code docker image inspect} call. */
+    static Map<String, Inspected> inspect(List<String> tags) {
+        ExternalProcess.Result r = run(ImageBuildCommands.inspect(tags), QUICK);
+        // exit 1 when some tag is missing; stdout still has a line per image found
+        if (!r.ok() && !r.stderr().contains("No such image")) {
+            throw new StackctlException(ExitCode.DOCKER_UNAVAILABLE, "docker image inspect failed: " + r.describeFailure(),
+                    "check the engine: docker info");
+        }
+        Set<String> wanted = Set.copyOf(tags);
+        Map<String, Inspected> found = new HashMap<>();
+        for (String line : r.stdout().lines().toList()) {
+            String[] parts = line.split("\t", -1);
+            if (parts.length != 3) {
+                continue;
+            }
+            String label = parts[1].equals("<no value>") ? "" : parts[1].strip();
+            long size = Long.parseLong(parts[2].strip());
+            for (String tag : parseJsonStrings(parts[0])) {
+                if (wanted.contains(tag)) {
+                    found.put(tag, new Inspected(label, size));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Parses the JSON array of plain strings that {@code {{json .RepoTags}}} prints. */
+    static List<String> parseJsonStrings(String json) {
+        String body = json.strip();
+        if (body.equals("null") || body.length() < 2) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String item : body.substring(1, body.length() - 1).split(",")) {
+            String s = item.strip();
+            if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) {
+                out.add(s.substring(1, s.length() - 1));
+            }
+        }
+        return out;
+    }
+
+    /** Fails with the Docker-unavailable exit code and what to do when no engine answers. */
+    public static void requireEngine() {
+        ExternalProcess.Result r;
+        try {
+            r = new ExternalProcess(ImageBuildCommands.serverVersion(), Path.of("").toAbsolutePath(), Map.of(), QUICK).run();
+        } catch (ExternalProcess.NotStartedException e) {
+            throw new StackctlException(ExitCode.DOCKER_UNAVAILABLE, "the docker CLI is not installed (" + e.getMessage() + ")",
+                    "install and start the engine: .ci/install-engine.sh");
+        } catch (IOException e) {
+            throw new StackctlException(ExitCode.DOCKER_UNAVAILABLE, "no Docker engine answered: " + e.getMessage(),
+                    "start it: .ci/install-engine.sh");
+        }
+        if (!r.ok()) {
+            String last = r.stderrTail().lines().reduce((a, b) -> b).orElse("exit " + r.exitCode());
+            throw new StackctlException(ExitCode.DOCKER_UNAVAILABLE, "no Docker engine answered (" + last.strip() + ")",
+                    "start it: .ci/install-engine.sh");
+        }
+    }
+
+    static void requireMmdebstrap() {
+        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "mmdebstrap"))) {
+                return;
+            }
+        }
+        throw new StackctlException(ExitCode.DOCKER_UNAVAILABLE, "mmdebstrap is not installed, so base images cannot be built",
+                "install it: apt-get install mmdebstrap (or run .ci/install-engine.sh)");
+    }
+
+    static ExternalProcess.Result run(List<String> command, Duration timeout) {
+        try {
+            return new ExternalProcess(command, Path.of("").toAbsolutePath(), Map.of(), timeout).run();
+        } catch (ExternalProcess.NotStartedException e) {
+            throw new StackctlException(ExitCode.DOCKER_UNAVAILABLE, e.getMessage(), "install and start the engine: .ci/install-engine.sh");
+        } catch (IOException e) {
+            throw new StackctlException(ExitCode.FAILURE, e.getMessage(), "");
+        }
+    }
+
+    private static Duration since(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+}

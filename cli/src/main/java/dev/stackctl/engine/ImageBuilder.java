@@ -1,0 +1,115 @@
+package dev.stackctl.engine;
+
+import dev.stackctl.error.ExitCode;
+import dev.stackctl.error.StackctlException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.stream.Stream;
+
+/** Builds one base image: rootfs (mmdebstrap), import, build; scratch files removed on success. */
+final class ImageBuilder {
+    private static final Duration ROOTFS_TIMEOUT = Duration.ofMinutes(30);
+    private static final Duration IMPORT_TIMEOUT = Duration.ofMinutes(10);
+    private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(30);
+
+    private final String mirror;
+    private final ProgressSink progress;
+
+    ImageBuilder(String mirror, ProgressSink progress) {
+        this.mirror = mirror;
+        this.progress = progress;
+    }
+
+    BaseImages.Outcome build(ImageRecipe recipe, String hash, SortedMap<String, byte[]> hostCa) throws IOException {
+        long start = System.nanoTime();
+        Path root = Files.createTempDirectory("stackctl-image-" + recipe.name() + "-");
+        ImageBuildCommands.WorkDir work = new ImageBuildCommands.WorkDir(root);
+        boolean ok = false;
+        try {
+            writeInputs(recipe, work, hostCa);
+            step(recipe, "rootfs", start, ImageBuildCommands.mmdebstrap(recipe, mirror, work, !hostCa.isEmpty()),
+                    root, ROOTFS_TIMEOUT, recipe.suite() + " from " + mirror + ": " + String.join(" ", recipe.packages()));
+            step(recipe, "import", start, ImageBuildCommands.dockerImport(recipe, work, hash), root, IMPORT_TIMEOUT,
+                    ImageRecipe.rootfsTag(recipe.name()));
+            // the tarball is in the image now; free the disk before the build
+            Files.deleteIfExists(work.rootfsTar());
+            step(recipe, "build", start, ImageBuildCommands.dockerBuild(recipe, work, hash), root, BUILD_TIMEOUT, recipe.tag());
+            // only the intermediate tag goes; its layer stays as the final image's base layer
+            BaseImages.run(ImageBuildCommands.removeRootfsTag(recipe), Duration.ofSeconds(60));
+            BaseImages.Inspected built = BaseImages.inspect(List.of(recipe.tag())).get(recipe.tag());
+            if (built == null || !hash.equals(built.hash())) {
+                throw new StackctlException(ExitCode.FAILURE, recipe.tag() + ": built, but the engine does not show it with label "
+                        + ImageBuildCommands.HASH_LABEL + "=" + hash, "rerun with --force");
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            progress.report(recipe.name(), "done", took, recipe.tag() + " " + built.size() / 1_000_000 + " MB");
+            ok = true;
+            return new BaseImages.Outcome(recipe.name(), recipe.tag(), true, built.size(), took, hash);
+        } finally {
+            if (ok) {
+                deleteTree(root);
+            }
+        }
+    }
+
+    private void step(ImageRecipe recipe, String step, long start, List<String> command, Path dir, Duration timeout, String note)
+            throws IOException {
+        progress.report(recipe.name(), step, Duration.ofNanos(System.nanoTime() - start), note);
+        ExternalProcess.Result r;
+        try {
+            r = new ExternalProcess(command, dir, Map.of("DOCKER_BUILDKIT", "1"), timeout)
+                    .run(ms -> progress.report(recipe.name(), step, Duration.ofNanos(System.nanoTime() - start), "running"));
+        } catch (ExternalProcess.NotStartedException e) {
+            throw new StackctlException(ExitCode.DOCKER_UNAVAILABLE, recipe.name() + ": " + step + ": " + e.getMessage(),
+                    step.equals("rootfs") ? "install it: apt-get install mmdebstrap" : "start the engine: .ci/install-engine.sh");
+        } catch (ExternalProcess.TimeoutException e) {
+            throw new StackctlException(ExitCode.FAILURE, recipe.name() + ": " + step + ": " + e.getMessage(),
+                    "scratch files kept in " + dir);
+        }
+        if (!r.ok()) {
+            Path log = dir.resolve(step + ".log");
+            Files.writeString(log, r.stdout() + "\n--- stderr ---\n" + r.stderr(), StandardCharsets.UTF_8);
+            throw new StackctlException(ExitCode.FAILURE, recipe.name() + ": step " + step + " failed: " + r.describeFailure(),
+                    "full output in " + log);
+        }
+    }
+
+    private static void writeInputs(ImageRecipe recipe, ImageBuildCommands.WorkDir work, SortedMap<String, byte[]> hostCa)
+            throws IOException {
+        for (Map.Entry<String, String> f : recipe.contextFiles().entrySet()) {
+            Path target = work.context().resolve(f.getKey()).normalize();
+            if (!target.startsWith(work.context())) {
+                throw new IllegalStateException("recipe file escapes the build context: " + f.getKey());
+            }
+            Files.createDirectories(target.getParent());
+            Files.writeString(target, f.getValue(), StandardCharsets.UTF_8);
+        }
+        if (recipe.hasCustomizeScript()) {
+            Files.writeString(work.customizeScript(), recipe.files().get(ImageRecipe.CUSTOMIZE), StandardCharsets.UTF_8);
+        }
+        if (!hostCa.isEmpty()) {
+            Files.createDirectories(work.caDir());
+            for (Map.Entry<String, byte[]> ca : hostCa.entrySet()) {
+                Files.write(work.caDir().resolve(ca.getKey()), ca.getValue());
+            }
+        }
+    }
+
+    static void deleteTree(Path root) {
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove scratch directory " + root, e);
+        }
+    }
+}
