@@ -50,8 +50,13 @@ const HEADERS: Record<CellKey, string> = {
   b3p: 'Bid 3', b3v: 'Vol', b2p: 'Bid 2', b2v: 'Vol', b1p: 'Bid 1', b1v: 'Vol',
   last: 'Last', lastVol: 'Vol', change: '+/-', changePct: '%',
   a1p: 'Ask 1', a1v: 'Vol', a2p: 'Ask 2', a2v: 'Vol', a3p: 'Ask 3', a3v: 'Vol',
-  totalVol: 'Total vol', high: 'High', low: 'Low', buyVol: 'Active buy', sellVol: 'Active sell',
-  foreignNet: 'Foreign net',
+  totalVol: 'Total', high: 'High', low: 'Low', buyVol: 'Buy', sellVol: 'Sell',
+  foreignNet: 'Net',
+};
+
+const LONG_NAMES: Partial<Record<CellKey, string>> = {
+  totalVol: 'total volume', buyVol: 'active buy volume', sellVol: 'active sell volume',
+  foreignNet: 'foreign net volume', changePct: 'change %', change: 'change',
 };
 
 export interface BoardViewOptions {
@@ -94,7 +99,7 @@ export class BoardView {
     const groups = document.createElement('tr');
     groups.className = 'groups';
     const spans: [string, number][] = [
-      ['', 4], ['Best bids', 6], ['Matched', 4], ['Best asks', 6], ['', 3], ['Active', 2], ['', 1],
+      ['', 4], ['Best bids', 6], ['Matched', 4], ['Best asks', 6], ['Volume', 1], ['Day', 2], ['Active', 2], ['Foreign', 1],
     ];
     for (const [label, span] of spans) {
       const th = document.createElement('th');
@@ -111,7 +116,7 @@ export class BoardView {
       if (sortKey) {
         th.classList.add('sortable');
         th.tabIndex = 0;
-        th.title = 'Sort by ' + HEADERS[key];
+        th.title = 'Sort by ' + (LONG_NAMES[key] ?? HEADERS[key].toLowerCase());
         const toggle = () => this.toggleSort(sortKey, th);
         th.addEventListener('click', toggle);
         th.addEventListener('keydown', (ev) => {
