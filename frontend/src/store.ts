@@ -36,7 +36,10 @@ export class Store {
   readonly foreign = new Map<string, ForeignView>();
   futures: FuturesView | null = null;
 
-  /** Stocks that changed, with the state they had before (undefined when new). */
+  /**
+   * Stocks that changed, with the state they had before: undefined when new and for snapshots (a
+   * snapshot after a reconnect may span an outage, so nothing is derived from the difference).
+   */
   readonly onStocks = new Emitter<{ stock: StockView; prev: StockView | undefined }[]>();
   readonly onIndices = new Emitter<IndexView[]>();
   readonly onFutures = new Emitter<FuturesView>();
@@ -94,7 +97,7 @@ export class Store {
     const d = msg.data;
     if (d.stocks && d.stocks.length) {
       const changed = d.stocks.map((stock) => {
-        const prev = this.stocks.get(stock.symbol);
+        const prev = msg.type === 'update' ? this.stocks.get(stock.symbol) : undefined;
         this.stocks.set(stock.symbol, stock);
         return { stock, prev };
       });
