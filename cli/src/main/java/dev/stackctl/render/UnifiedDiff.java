@@ -32,14 +32,14 @@ public final class UnifiedDiff {
                 texts.add(a.get(i));
                 i++;
                 j++;
-            } else if (j < b.size() && (i == a.size() || lcs[i][j + 1] >= lcs[i + 1][j])) {
-                ops.add(new char[] {'+'});
-                texts.add(b.get(j));
-                j++;
-            } else {
+            } else if (i < a.size() && (j == b.size() || lcs[i + 1][j] >= lcs[i][j + 1])) {
                 ops.add(new char[] {'-'});
                 texts.add(a.get(i));
                 i++;
+            } else {
+                ops.add(new char[] {'+'});
+                texts.add(b.get(j));
+                j++;
             }
         }
         StringBuilder out = new StringBuilder();

@@ -1,0 +1,63 @@
+package dev.stackctl.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stackctl.TestProject;
+import dev.stackctl.stack.StackOptions;
+import dev.stackctl.stack.StockTrackerStack;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Golden files of everything {@code generate} renders, for the default options and a variant. Regenerate
+ * after an intended change with {@code ./mvnw -pl cli test -Dtest=GoldenFilesTest -Dgolden.update=true}
+ * and review the diff.
+ */
+class GoldenFilesTest {
+    private static final Path GOLDEN = Path.of("src/test/resources/golden");
+
+    static Map<String, String> render(String variant) {
+        StackOptions options = switch (variant) {
+            case "default" -> StackOptions.DEFAULTS;
+            case "published-databases" -> StackOptions.DEFAULTS.withPublishDatabases(true).withFrontendPort(8080).withBackendPort(18000);
+            default -> throw new IllegalArgumentException(variant);
+        };
+        return new Generator(TestProject.layout()).render(StockTrackerStack.define(options));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"default", "published-databases"})
+    void renderedFilesMatchTheGoldenCopies(String variant) throws IOException {
+        Map<String, String> files = render(variant);
+        Path dir = GOLDEN.resolve(variant);
+        if (Boolean.getBoolean("golden.update")) {
+            new Generator(TestProject.layout()).write(files, dir);
+        }
+        assertThat(files).containsOnlyKeys("docker-compose.yml", "nginx.conf", ".env.example", "airgap.env");
+        for (Map.Entry<String, String> f : files.entrySet()) {
+            Path golden = dir.resolve(f.getKey());
+            assertThat(golden).as("golden file %s (run with -Dgolden.update=true to create it)", golden).exists();
+            String expected = Files.readString(golden, StandardCharsets.UTF_8);
+            assertThat(f.getValue()).as("%s differs from its golden copy:%n%s", golden,
+                    UnifiedDiff.diff("golden", expected, "rendered", f.getValue())).isEqualTo(expected);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"default", "published-databases"})
+    void renderingIsByteStable(String variant) {
+        assertThat(render(variant)).isEqualTo(render(variant));
+    }
+
+    @org.junit.jupiter.api.Test
+    void committedGeneratedDirectoryIsInSyncWithTheModel() throws IOException {
+        Generator g = new Generator(TestProject.layout());
+        String drift = g.drift(g.render(StockTrackerStack.define()), TestProject.layout().generated());
+        assertThat(drift).as("generated/ is stale; run ./stackctl generate").isEmpty();
+    }
+}
