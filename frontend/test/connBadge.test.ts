@@ -1,0 +1,39 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ConnBadge } from '../src/views/connBadge';
+
+const at = Date.UTC(2026, 10, 26, 2, 15, 30); // 09:15:30 Vietnam time
+
+describe('ConnBadge', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('says Live with the last update time and marks the page live', () => {
+    const b = new ConnBadge();
+    b.set({ state: 'live', lastMessageAt: at, nextRetryAt: null, attempt: 0 });
+    expect(b.el.dataset.state).toBe('live');
+    expect(b.el.textContent).toBe('Liveupdated 09:15:30');
+    expect(document.body.dataset.conn).toBe('live');
+    expect(b.banner.hidden).toBe(true);
+  });
+
+  it('never presents old numbers as live: reconnecting shows the banner with their time', () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(at + 5000);
+    const b = new ConnBadge();
+    b.set({ state: 'reconnecting', lastMessageAt: at, nextRetryAt: at + 8000, attempt: 2 });
+    expect(b.el.textContent).toBe('Reconnectinglast update 09:15:30 · retry in 3s');
+    expect(document.body.dataset.conn).toBe('reconnecting');
+    expect(b.banner.hidden).toBe(false);
+    expect(b.banner.textContent).toContain('as of 09:15:30');
+    b.set({ state: 'offline', lastMessageAt: at, nextRetryAt: null, attempt: 7 });
+    expect(b.el.textContent).toBe('Offlinelast update 09:15:30 · retrying');
+    expect(b.banner.textContent).toContain('cannot be reached');
+  });
+
+  it('shows no banner before any data arrived', () => {
+    const b = new ConnBadge();
+    b.set({ state: 'reconnecting', lastMessageAt: null, nextRetryAt: null, attempt: 1 });
+    expect(b.banner.hidden).toBe(true);
+    expect(b.el.textContent).toBe('Reconnectingno data yet · retrying');
+  });
+});
