@@ -369,14 +369,14 @@ public final class ComposeReader {
             return HealthCheck.disabled();
         }
         HealthCheck.Test test = attempt(p + ".test", () -> test(m.get("test")));
-        if (test == null) {
-            return null;
-        }
         Duration interval = duration(m, "interval", p);
         Duration timeout = duration(m, "timeout", p);
         Duration startPeriod = m.get("start_period") == null ? null : attempt(p + ".start_period", () -> Durations.parse(str(m.get("start_period"))));
         Duration startInterval = duration(m, "start_interval", p);
         Integer retries = m.get("retries") == null ? null : attempt(p + ".retries", () -> positiveInt(integer(m.get("retries"))));
+        if (test == null) {
+            return null; // reported above; the timing fields were still checked
+        }
         return attempt(p, () -> new HealthCheck(test, interval, timeout, retries, startPeriod, startInterval));
     }
 
