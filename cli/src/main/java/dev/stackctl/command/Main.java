@@ -28,17 +28,7 @@ import picocli.CommandLine.Command;
             DownCommand.class,
             CommandLine.HelpCommand.class
         },
-        footerHeading = "%nExit codes:%n",
-        footer = {
-            "  0   success",
-            "  1   failure (e.g. generated files are stale, a check failed)",
-            "  2   usage error: bad option or argument",
-            "  3   invalid stack: validation found errors",
-            "  4   Docker engine or compose CLI unavailable",
-            "  5   a service did not become healthy before the deadline",
-            "  6   the stack is healthy but a success criterion failed",
-            "  70  internal error (a bug: please report it with --stacktrace output)"
-        })
+        footerHeading = "%nExit codes:%n")
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -59,6 +49,8 @@ public final class Main implements Runnable {
         boolean stacktrace = Arrays.asList(args).contains("--stacktrace");
         String[] rest = Arrays.stream(args).filter(a -> !a.equals("--stacktrace")).toArray(String[]::new);
         CommandLine cli = new CommandLine(new Main());
+        cli.getCommandSpec().usageMessage().footer(Arrays.stream(ExitCode.values())
+                .map(c -> String.format("  %-3d %s", c.code(), c.meaning())).toArray(String[]::new));
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(ex, err, stacktrace));
