@@ -1,0 +1,348 @@
+package dev.stackctl.tracker.source.ssi;
+
+/**
+ * Parses classic ASP.NET SignalR 2 server frames as SSI's FastConnect hub sends them:
+ * <pre>
+ * {}                                                       keep-alive
+ * {"C":"d-..","S":1,"M":[]}                                 connection initialised
+ * {"C":"d-..","M":[{"H":"FcMarketDataV2Hub","M":"Broadcast","A":["{\"DataType\":\"X\",\"Content\":\"{...}\"}"]}]}
+ * {"I":"0"} / {"I":"0","E":"error text"}                    result of a hub invocation
+ * {"C":"..","T":1}                                          server asks the client to reconnect
+ * </pre>
+ * Each Broadcast argument is a JSON string (or object) with {@code DataType} and {@code Content}; the
+ * content is itself a JSON string (or object): so a data frame is parsed three times, each time into a
+ * reused buffer. Content fields go into an {@link SsiRecord} handed to the {@link PayloadHandler}.
+ * Not thread-safe: one parser per connection.
+ */
+final class SsiFrameParser {
+
+    /** Receives each decoded payload; {@code dataType} is upper case (from DataType, else RType), may be null. */
+    interface PayloadHandler {
+        void onPayload(String dataType, SsiRecord record);
+    }
+
+    /** What a frame held besides payloads. Reused: valid until the next {@link #parse}. */
+    static final class FrameInfo {
+        boolean keepAlive;
+        boolean init;
+        boolean reconnect;
+        int payloads;
+        String invocationId;
+        String error;
+
+        void clear() {
+            keepAlive = init = reconnect = false;
+            payloads = 0;
+            invocationId = null;
+            error = null;
+        }
+    }
+
+    private final JsonScanner outer = new JsonScanner();
+    private final JsonScanner mid = new JsonScanner();
+    private final JsonScanner inner = new JsonScanner();
+    private final CharBuf frame = new CharBuf(4096);
+    private final CharBuf payload = new CharBuf(4096);
+    private final CharBuf content = new CharBuf(4096);
+    private final CharBuf text = new CharBuf(64);
+    private final SsiRecord record = new SsiRecord();
+    private final FrameInfo info = new FrameInfo();
+
+    private String lastDataTypeText;
+    private String lastDataType;
+
+    /**
+     * Parses one frame, calling {@code handler} for every Broadcast payload in it.
+     *
+     * @throws MalformedFrameException when the frame (or a payload) is not valid
+     */
+    FrameInfo parse(String frameText, PayloadHandler handler) {
+        info.clear();
+        frame.set(frameText);
+        JsonScanner s = outer;
+        s.reset(frame.data, 0, frame.length);
+        s.expect('{');
+        if (s.peek() == '}') {
+            s.pos++;
+            trailing(s);
+            info.keepAlive = true;
+            return info;
+        }
+        do {
+            keyInto(s, text);
+            s.expect(':');
+            if (text.length != 1) {
+                s.skipValue();
+                continue;
+            }
+            switch (text.data[0]) {
+                case 'M' -> messages(s, handler);
+                case 'S' -> info.init = scalarIsOne(s);
+                case 'T' -> info.reconnect = scalarIsOne(s);
+                case 'I' -> info.invocationId = scalarText(s);
+                case 'E' -> info.error = scalarText(s);
+                default -> s.skipValue();
+            }
+        } while (s.next('}'));
+        trailing(s);
+        return info;
+    }
+
+    private static void trailing(JsonScanner s) {
+        if (s.peek() != 0) {
+            throw s.error("trailing characters");
+        }
+    }
+
+    private static void keyInto(JsonScanner s, CharBuf out) {
+        if (s.peek() != '"') {
+            throw s.error("expected a key");
+        }
+        s.readString(out);
+    }
+
+    private boolean scalarIsOne(JsonScanner s) {
+        char c = s.peek();
+        if (c == '"') {
+            s.readString(text);
+            return text.length == 1 && text.data[0] == '1' || "true".contentEquals(text.toString());
+        }
+        if (c == 't') {
+            s.literal("true");
+            return true;
+        }
+        if (c == '-' || (c >= '0' && c <= '9')) {
+            return s.readNumber() == 1;
+        }
+        s.skipValue();
+        return false;
+    }
+
+    private String scalarText(JsonScanner s) {
+        char c = s.peek();
+        if (c == '"') {
+            s.readString(text);
+            return text.toString();
+        }
+        if (c == '-' || (c >= '0' && c <= '9')) {
+            int from = s.pos;
+            s.readNumber();
+            return new String(s.a, from, s.pos - from);
+        }
+        if (c == 'n') {
+            s.literal("null");
+            return null;
+        }
+        int from = s.pos;
+        s.skipValue();
+        return new String(s.a, from, s.pos - from);
+    }
+
+    /** The "M" array: hub messages {"H":hub,"M":method,"A":[args]}. */
+    private void messages(JsonScanner s, PayloadHandler handler) {
+        s.expect('[');
+        if (s.peek() == ']') {
+            s.pos++;
+            return;
+        }
+        do {
+            hubMessage(s, handler);
+        } while (s.next(']'));
+    }
+
+    private void hubMessage(JsonScanner s, PayloadHandler handler) {
+        s.expect('{');
+        if (s.peek() == '}') {
+            s.pos++;
+            return;
+        }
+        String method = null;
+        int argsFrom = -1;
+        int argsTo = -1;
+        do {
+            keyInto(s, text);
+            s.expect(':');
+            if (text.length == 1 && text.data[0] == 'M') {
+                method = scalarText(s);
+            } else if (text.length == 1 && text.data[0] == 'A') {
+                if (s.peek() != '[') {
+                    throw s.error("hub message arguments are not an array");
+                }
+                argsFrom = s.pos;
+                s.skipValue();
+                argsTo = s.pos;
+            } else {
+                s.skipValue();
+            }
+        } while (s.next('}'));
+        if (argsFrom < 0 || method == null) {
+            return;
+        }
+        if ("Error".equalsIgnoreCase(method)) {
+            info.error = new String(s.a, argsFrom, argsTo - argsFrom);
+            return;
+        }
+        if (!"Broadcast".equalsIgnoreCase(method)) {
+            return;
+        }
+        int resume = s.pos;
+        s.pos = argsFrom + 1;
+        if (s.peek() != ']') {
+            do {
+                argument(s, handler);
+            } while (s.next(']'));
+        } else {
+            s.pos++;
+        }
+        s.pos = resume;
+    }
+
+    /** One Broadcast argument: a JSON string holding {"DataType","Content"}, or that object inline. */
+    private void argument(JsonScanner s, PayloadHandler handler) {
+        char c = s.peek();
+        if (c == '"') {
+            s.readString(payload);
+            mid.reset(payload.data, 0, payload.length);
+            payloadObject(mid, handler);
+            trailing(mid);
+        } else if (c == '{') {
+            payloadObject(s, handler);
+        } else {
+            throw s.error("Broadcast argument is neither a string nor an object");
+        }
+    }
+
+    private void payloadObject(JsonScanner s, PayloadHandler handler) {
+        s.expect('{');
+        record.clear();
+        String dataType = null;
+        boolean sawContent = false;
+        if (s.peek() == '}') {
+            throw s.error("empty payload");
+        }
+        do {
+            keyInto(s, text);
+            s.expect(':');
+            if (isKey(text, "datatype")) {
+                if (s.peek() == '"') {
+                    s.readString(text);
+                    dataType = dataTypeOf(text);
+                } else {
+                    s.skipValue();
+                }
+            } else if (isKey(text, "content")) {
+                char c = s.peek();
+                if (c == '"') {
+                    s.readString(content);
+                    inner.reset(content.data, 0, content.length);
+                    contentObject(inner);
+                    trailing(inner);
+                } else if (c == '{') {
+                    contentObject(s);
+                } else {
+                    throw s.error("Content is neither a string nor an object");
+                }
+                sawContent = true;
+            } else {
+                s.skipValue();
+            }
+        } while (s.next('}'));
+        if (!sawContent) {
+            throw s.error("payload without Content");
+        }
+        if (dataType == null) {
+            dataType = record.code(SsiField.RTYPE);
+        }
+        info.payloads++;
+        handler.onPayload(dataType, record);
+    }
+
+    private String dataTypeOf(CharBuf t) {
+        String last = lastDataTypeText;
+        if (last != null && last.length() == t.length) {
+            boolean same = true;
+            for (int i = 0; i < t.length; i++) {
+                if (last.charAt(i) != t.data[i]) {
+                    same = false;
+                    break;
+                }
+            }
+            if (same) {
+                return lastDataType;
+            }
+        }
+        lastDataTypeText = t.toString();
+        lastDataType = lastDataTypeText.trim().toUpperCase(java.util.Locale.ROOT);
+        return lastDataType;
+    }
+
+    private static boolean isKey(CharBuf t, String lower) {
+        if (t.length != lower.length()) {
+            return false;
+        }
+        for (int i = 0; i < t.length; i++) {
+            char c = t.data[i];
+            if (c >= 'A' && c <= 'Z') {
+                c += 32;
+            }
+            if (c != lower.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The flat content object: known fields go into the record, everything else is skipped. */
+    private void contentObject(JsonScanner s) {
+        s.expect('{');
+        if (s.peek() == '}') {
+            s.pos++;
+            return;
+        }
+        char[] a = s.a;
+        do {
+            if (s.peek() != '"') {
+                throw s.error("expected a key");
+            }
+            int keyFrom = s.pos + 1;
+            int keyTo = s.stringEnd();
+            int id = s.escaped ? -1 : SsiField.lookup(a, keyFrom, keyTo);
+            s.expect(':');
+            if (id < 0) {
+                s.skipValue();
+                continue;
+            }
+            char c = s.peek();
+            if (c == '"') {
+                int from = s.pos + 1;
+                int to = s.stringEnd();
+                if (SsiField.isString(id)) {
+                    if (s.escaped) {
+                        CharBuf tmp = new CharBuf(to - from);
+                        s.unescape(a, from, to, tmp);
+                        record.setString(id, tmp.toString());
+                    } else {
+                        record.setString(id, a, from, to);
+                    }
+                } else {
+                    double v = JsonScanner.parseNumber(a, from, to);
+                    if (!Double.isNaN(v)) {
+                        record.setNumber(id, v);
+                    }
+                }
+            } else if (c == 'n') {
+                s.literal("null");
+            } else if (c == '-' || (c >= '0' && c <= '9')) {
+                int from = s.pos;
+                double v = s.readNumber();
+                if (SsiField.isString(id)) {
+                    record.setString(id, a, from, s.pos);
+                } else {
+                    record.setNumber(id, v);
+                }
+            } else {
+                s.skipValue();
+            }
+        } while (s.next('}'));
+    }
+}
