@@ -1,0 +1,365 @@
+package dev.stackctl.tracker.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stackctl.tracker.market.ForeignView;
+import dev.stackctl.tracker.market.IndexView;
+import dev.stackctl.tracker.market.Instruments;
+import dev.stackctl.tracker.market.MarketChanges;
+import dev.stackctl.tracker.market.MarketSnapshot;
+import dev.stackctl.tracker.market.StockView;
+import io.javalin.config.RoutesConfig;
+import io.javalin.websocket.WsContext;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * WebSocket fan-out for {@code /ws/market}, {@code /ws/foreign} and {@code /ws/index} (API.md).
+ * Changes arrive already coalesced from the processor thread at most {@code WS_MAX_RATE} times a
+ * second; each message is serialised once per channel for the clients that take everything, and
+ * sent asynchronously. A client with more than {@link #MAX_PENDING} unsent messages is closed (1008)
+ * and counted, so it can never slow the feed or other clients.
+ */
+public final class WsHub implements Consumer<MarketChanges>, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WsHub.class);
+    static final int MAX_PENDING = 64;
+    static final int MAX_SYMBOLS = 100;
+
+    /** The three channels. */
+    public enum Channel {
+        MARKET, FOREIGN, INDEX;
+
+        String wire() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private static final class Client {
+        final Session session;
+        final Channel channel;
+        final AtomicInteger pending = new AtomicInteger();
+        volatile Set<String> symbols; // null = everything
+        volatile boolean closed;
+
+        Client(Session session, Channel channel) {
+            this.session = session;
+            this.channel = channel;
+        }
+    }
+
+    private final Supplier<MarketSnapshot> snapshots;
+    private final Instruments instruments;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final Map<Session, Client> clients = new ConcurrentHashMap<>();
+    private final Counter sent;
+    private final Counter droppedClients;
+    private final ScheduledExecutorService heartbeats;
+
+    public WsHub(Supplier<MarketSnapshot> snapshots, Instruments instruments, ObjectMapper json, Clock clock,
+                 Duration heartbeat, MeterRegistry registry) {
+        this.snapshots = snapshots;
+        this.instruments = instruments;
+        this.json = json;
+        this.clock = clock;
+        this.sent = Counter.builder("tracker_ws_messages_sent").register(registry);
+        this.droppedClients = Counter.builder("tracker_ws_dropped_clients").description("slow clients disconnected").register(registry);
+        for (Channel c : Channel.values()) {
+            registry.gauge("tracker_ws_clients", List.of(io.micrometer.core.instrument.Tag.of("channel", c.wire())),
+                    clients, m -> m.values().stream().filter(x -> x.channel == c).count());
+        }
+        this.heartbeats = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("ws-heartbeat").daemon(true).unstarted(r));
+        long hb = heartbeat.toMillis();
+        heartbeats.scheduleAtFixedRate(this::heartbeat, hb, hb, TimeUnit.MILLISECONDS);
+    }
+
+    /** Registers the three endpoints. */
+    public void routes(RoutesConfig routes) {
+        for (Channel c : Channel.values()) {
+            routes.ws("/ws/" + c.wire(), ws -> {
+                ws.onConnect(ctx -> connect(ctx, c));
+                ws.onMessage(ctx -> message(ctx, ctx.message()));
+                ws.onClose(ctx -> remove(ctx.session));
+                ws.onError(ctx -> remove(ctx.session));
+            });
+        }
+    }
+
+    public int clientCount() {
+        return clients.size();
+    }
+
+    public long droppedClients() {
+        return (long) droppedClients.count();
+    }
+
+    private void connect(WsContext ctx, Channel channel) {
+        ctx.session.setIdleTimeout(Duration.ofMinutes(5));
+        Client c = new Client(ctx.session, channel);
+        clients.put(ctx.session, c);
+        send(c, snapshotMessage(c));
+    }
+
+    private void remove(Session s) {
+        Client c = clients.remove(s);
+        if (c != null) {
+            c.closed = true;
+        }
+    }
+
+    private void message(WsContext ctx, String text) {
+        Client c = clients.get(ctx.session);
+        if (c == null) {
+            return;
+        }
+        JsonNode node;
+        try {
+            node = json.readTree(text);
+        } catch (JsonProcessingException e) {
+            error(c, "message is not JSON; send {\"subscribe\":[\"FPT\",\"VNM\"]}");
+            return;
+        }
+        if (node == null || !node.isObject()) {
+            error(c, "message must be a JSON object such as {\"subscribe\":[\"FPT\"]}");
+            return;
+        }
+        if (node.has("type") && "ping".equals(node.get("type").asText())) {
+            send(c, write(envelope("heartbeat", c.channel, null)));
+            return;
+        }
+        JsonNode sub = node.get("subscribe");
+        if (sub == null) {
+            error(c, "unknown message; the only client message is {\"subscribe\":[...symbols]} (or {\"type\":\"ping\"})");
+            return;
+        }
+        if (sub.isTextual() && sub.asText().equals("*")) {
+            c.symbols = null;
+        } else if (sub.isArray()) {
+            if (sub.size() > MAX_SYMBOLS) {
+                error(c, "subscribe: at most " + MAX_SYMBOLS + " symbols");
+                return;
+            }
+            Set<String> symbols = new LinkedHashSet<>();
+            List<String> unknown = new ArrayList<>();
+            for (JsonNode n : sub) {
+                String s = n.isTextual() ? n.asText().trim().toUpperCase(Locale.ROOT) : "";
+                if (!instruments.contains(s)) {
+                    unknown.add(n.isTextual() ? n.asText() : n.toString());
+                } else {
+                    symbols.add(s);
+                }
+            }
+            if (!unknown.isEmpty()) {
+                error(c, "subscribe: unknown symbols " + unknown + "; see GET /api/symbols");
+                return;
+            }
+            c.symbols = symbols.isEmpty() ? null : Set.copyOf(symbols);
+        } else {
+            error(c, "subscribe: must be an array of symbols, e.g. {\"subscribe\":[\"FPT\",\"VNM\"]}, or \"*\"");
+            return;
+        }
+        send(c, snapshotMessage(c));
+    }
+
+    private void error(Client c, String detail) {
+        Map<String, Object> m = envelope("error", c.channel, null);
+        m.remove("data");
+        m.put("error", "bad_request");
+        m.put("detail", detail);
+        send(c, write(m));
+    }
+
+    private Map<String, Object> envelope(String type, Channel ch, Object data) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", type);
+        m.put("channel", ch.wire());
+        m.put("ts", clock.millis());
+        if (data != null) {
+            m.put("data", data);
+        }
+        return m;
+    }
+
+    private String snapshotMessage(Client c) {
+        MarketSnapshot s = snapshots.get();
+        Set<String> f = c.symbols;
+        Map<String, Object> m = envelope("snapshot", c.channel, null);
+        m.put("symbols", f == null ? null : List.copyOf(f));
+        Map<String, Object> data = new LinkedHashMap<>();
+        switch (c.channel) {
+            case MARKET -> {
+                data.put("stocks", filter(s.stocks(), f, StockView::symbol));
+                data.put("futures", s.futures());
+            }
+            case FOREIGN -> data.put("foreign", filter(s.foreign(), f, ForeignView::symbol));
+            case INDEX -> {
+                data.put("indices", s.indices());
+                data.put("futures", s.futures());
+            }
+        }
+        m.put("data", data);
+        return write(m);
+    }
+
+    private static <T> List<T> filter(List<T> items, Set<String> symbols, java.util.function.Function<T, String> key) {
+        if (symbols == null) {
+            return items;
+        }
+        List<T> out = new ArrayList<>();
+        for (T t : items) {
+            if (symbols.contains(key.apply(t))) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    /** Called on the processor thread with coalesced changes. */
+    @Override
+    public void accept(MarketChanges ch) {
+        if (clients.isEmpty()) {
+            return;
+        }
+        String[] all = new String[Channel.values().length];
+        for (Client c : clients.values()) {
+            Set<String> f = c.symbols;
+            Map<String, Object> data = updateData(c.channel, ch, f);
+            if (data == null) {
+                continue;
+            }
+            String text;
+            if (f == null) {
+                int k = c.channel.ordinal();
+                if (all[k] == null) {
+                    all[k] = write(envelopeAt("update", c.channel, ch.ts(), data));
+                }
+                text = all[k];
+            } else {
+                text = write(envelopeAt("update", c.channel, ch.ts(), data));
+            }
+            send(c, text);
+        }
+    }
+
+    private Map<String, Object> envelopeAt(String type, Channel channel, long ts, Map<String, Object> data) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", type);
+        m.put("channel", channel.wire());
+        m.put("ts", ts);
+        m.put("data", data);
+        return m;
+    }
+
+    /** The update payload for a channel, or null when nothing relevant changed. */
+    private static Map<String, Object> updateData(Channel channel, MarketChanges ch, Set<String> f) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        switch (channel) {
+            case MARKET -> {
+                List<StockView> stocks = filter(ch.stocks(), f, StockView::symbol);
+                if (stocks.isEmpty() && ch.futures() == null) {
+                    return null;
+                }
+                data.put("stocks", stocks);
+                data.put("futures", ch.futures());
+            }
+            case FOREIGN -> {
+                List<ForeignView> foreign = filter(ch.foreign(), f, ForeignView::symbol);
+                if (foreign.isEmpty()) {
+                    return null;
+                }
+                data.put("foreign", foreign);
+            }
+            case INDEX -> {
+                List<IndexView> indices = ch.indices();
+                if (indices.isEmpty() && ch.futures() == null) {
+                    return null;
+                }
+                data.put("indices", indices);
+                data.put("futures", ch.futures());
+            }
+        }
+        return data;
+    }
+
+    private void heartbeat() {
+        for (Client c : clients.values()) {
+            send(c, write(envelope("heartbeat", c.channel, null)));
+        }
+    }
+
+    private String write(Object o) {
+        try {
+            return json.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise a WebSocket message", e);
+        }
+    }
+
+    private void send(Client c, String text) {
+        if (c.closed) {
+            return;
+        }
+        if (c.pending.incrementAndGet() > MAX_PENDING) {
+            c.pending.decrementAndGet();
+            drop(c);
+            return;
+        }
+        try {
+            c.session.sendText(text, Callback.from(c.pending::decrementAndGet, t -> c.pending.decrementAndGet()));
+            sent.increment();
+        } catch (RuntimeException e) {
+            c.pending.decrementAndGet();
+            remove(c.session);
+        }
+    }
+
+    private void drop(Client c) {
+        if (clients.remove(c.session) == null) {
+            return;
+        }
+        c.closed = true;
+        droppedClients.increment();
+        LOG.info("closing a slow {} WebSocket client ({} messages pending)", c.channel.wire(), MAX_PENDING);
+        try {
+            c.session.close(1008, "too slow", Callback.NOOP);
+        } catch (RuntimeException e) {
+            // already gone
+        }
+    }
+
+    /** Closes every client (1001 going away) and stops heartbeats. */
+    @Override
+    public void close() {
+        heartbeats.shutdownNow();
+        for (Client c : clients.values()) {
+            try {
+                c.session.close(1001, "server shutting down", Callback.NOOP);
+            } catch (RuntimeException e) {
+                // ignore
+            }
+        }
+        clients.clear();
+    }
+}

@@ -1,0 +1,374 @@
+package dev.stackctl.tracker.store;
+
+import dev.stackctl.tracker.market.ProcessorOutput;
+import dev.stackctl.tracker.market.TradeSide;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Writes processor rows to the database in batches: rows go into a bounded queue (never blocking the
+ * processor; overflow is counted), one thread drains it and writes each batch with {@code COPY} in one
+ * transaction, together with the 1-minute candle upserts for the ticks in it. A failed batch is kept
+ * and retried with backoff until the database is back, so an accepted row is written or, at shutdown
+ * with the database still down, reported as unwritten.
+ */
+public final class BatchWriter implements ProcessorOutput, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
+    static final int MAX_BATCH = 50_000;
+
+    private final Database db;
+    private final BlockingQueue<Object> queue;
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong seq = new AtomicLong(System.currentTimeMillis() * 1_000);
+    private final Map<String, Counter> written = new HashMap<>();
+    private final Counter droppedCounter;
+    private final Timer writeTimer;
+    private final CopyText text = new CopyText();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile boolean healthy;
+    private volatile String lastError = "not connected yet";
+    private volatile long acceptedRows;
+    private final AtomicLong writtenRows = new AtomicLong();
+
+    public BatchWriter(Database db, int capacity, MeterRegistry registry) {
+        this.db = db;
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        for (String t : List.of("ticks", "foreign_flow", "index_snapshots", "futures_ticks", "candles_1m")) {
+            written.put(t, Counter.builder("tracker_store_rows_written").tag("table", t).register(registry));
+        }
+        this.droppedCounter = Counter.builder("tracker_store_queue_dropped").register(registry);
+        this.writeTimer = Timer.builder("tracker_store_write").publishPercentiles(0.5, 0.99).register(registry);
+        registry.gauge("tracker_store_queue_depth", queue, BlockingQueue::size);
+        this.thread = Thread.ofPlatform().name("db-writer").daemon(true).unstarted(this::run);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    // ---- ProcessorOutput: called on the processor thread, never blocks ----
+
+    private void offer(Object row) {
+        if (queue.offer(row)) {
+            acceptedRows++;
+        } else {
+            dropped.incrementAndGet();
+            droppedCounter.increment();
+        }
+    }
+
+    @Override
+    public void tick(TickRow row) {
+        offer(row);
+    }
+
+    @Override
+    public void foreign(ForeignRow row) {
+        offer(row);
+    }
+
+    @Override
+    public void index(IndexRow row) {
+        offer(row);
+    }
+
+    @Override
+    public void futures(FuturesRow row) {
+        offer(row);
+    }
+
+    // ---- state for health and metrics ----
+
+    public boolean healthy() {
+        return healthy;
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+
+    public int queueDepth() {
+        return queue.size();
+    }
+
+    public long dropped() {
+        return dropped.get();
+    }
+
+    public long writtenRows() {
+        return writtenRows.get();
+    }
+
+    // ---- the writer thread ----
+
+    private void run() {
+        List<Object> batch = new ArrayList<>();
+        long backoff = 250;
+        while (running || !queue.isEmpty() || !batch.isEmpty()) {
+            try {
+                if (batch.isEmpty()) {
+                    Object first = queue.poll(100, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    batch.add(first);
+                    queue.drainTo(batch, MAX_BATCH - 1);
+                }
+                db.migrate();
+                long t0 = System.nanoTime();
+                write(batch);
+                writeTimer.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+                writtenRows.addAndGet(batch.size());
+                batch.clear();
+                if (!healthy) {
+                    LOG.info("database writes {}", lastError.equals("not connected yet") ? "started" : "resumed");
+                }
+                healthy = true;
+                lastError = "";
+                backoff = 250;
+            } catch (InterruptedException e) {
+                if (!running) {
+                    break;
+                }
+            } catch (Exception e) {
+                if (healthy || !oneLine(e).equals(lastError)) {
+                    LOG.warn("database write failed, {} rows kept for retry: {}", batch.size(), oneLine(e));
+                }
+                healthy = false;
+                lastError = oneLine(e);
+                if (!running) {
+                    break; // shutting down with the database unreachable: give up (reported by close)
+                }
+                sleep(backoff);
+                backoff = Math.min(backoff * 2, 4_000);
+            }
+        }
+        int left = batch.size() + queue.size();
+        if (left > 0) {
+            LOG.warn("{} rows not written at shutdown: {}", left, lastError);
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static String oneLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    private void write(List<Object> batch) throws SQLException, java.io.IOException {
+        StringBuilder ticks = new StringBuilder();
+        StringBuilder foreign = new StringBuilder();
+        StringBuilder index = new StringBuilder();
+        StringBuilder futures = new StringBuilder();
+        int nT = 0;
+        int nF = 0;
+        int nI = 0;
+        int nX = 0;
+        Map<CandleKey, Candle> candles = new HashMap<>();
+        for (Object o : batch) {
+            switch (o) {
+                case TickRow t -> {
+                    nT++;
+                    text.timestamp(ticks, t.ts());
+                    ticks.append('\t').append(t.symbol()).append('\t');
+                    if (t.futures()) {
+                        CopyText.hundredths(ticks, t.price());
+                    } else {
+                        ticks.append(t.price());
+                    }
+                    ticks.append('\t').append(t.volume()).append('\t').append(sideCode(t.side())).append('\t')
+                            .append(t.session() == null ? "unknown" : t.session().name().toLowerCase(Locale.ROOT))
+                            .append('\t').append(seq.incrementAndGet()).append('\n');
+                    long minute = t.ts() - Math.floorMod(t.ts(), 60_000L);
+                    candles.computeIfAbsent(new CandleKey(t.symbol(), minute, t.futures()), k -> new Candle()).add(t);
+                }
+                case ForeignRow f -> {
+                    nF++;
+                    text.timestamp(foreign, f.ts());
+                    foreign.append('\t').append(f.symbol()).append('\t').append(f.buyVol()).append('\t').append(f.sellVol())
+                            .append('\t').append(f.buyVal()).append('\t').append(f.sellVal()).append('\t').append(f.deltaBuyVol())
+                            .append('\t').append(f.deltaSellVol()).append('\t').append(f.currentRoom()).append('\n');
+                }
+                case IndexRow i -> {
+                    nI++;
+                    text.timestamp(index, i.ts());
+                    index.append('\t').append(i.symbol()).append('\t').append(i.value()).append('\t').append(i.change())
+                            .append('\t').append(i.totalQtty()).append('\t').append(i.totalValue()).append('\t')
+                            .append(i.advances()).append('\t').append(i.noChanges()).append('\t').append(i.declines()).append('\n');
+                }
+                case FuturesRow x -> {
+                    nX++;
+                    text.timestamp(futures, x.ts());
+                    futures.append('\t').append(x.symbol()).append('\t').append(x.price()).append('\t').append(x.volume())
+                            .append('\t').append(x.indexValue()).append('\t').append(x.basis()).append('\n');
+                }
+                default -> throw new IllegalStateException("unexpected row " + o.getClass());
+            }
+        }
+        try (Connection c = db.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+                if (nT > 0) {
+                    copy.copyIn("COPY ticks (ts, symbol, price, volume, side, session, seq) FROM STDIN", new StringReader(ticks.toString()));
+                }
+                if (nF > 0) {
+                    copy.copyIn("COPY foreign_flow (ts, symbol, buy_vol, sell_vol, buy_val, sell_val, delta_buy_vol, delta_sell_vol, current_room) FROM STDIN",
+                            new StringReader(foreign.toString()));
+                }
+                if (nI > 0) {
+                    copy.copyIn("COPY index_snapshots (ts, symbol, value, change, total_qtty, total_value, advances, no_changes, declines) FROM STDIN",
+                            new StringReader(index.toString()));
+                }
+                if (nX > 0) {
+                    copy.copyIn("COPY futures_ticks (ts, symbol, price, volume, index_value, basis) FROM STDIN", new StringReader(futures.toString()));
+                }
+                int nC = 0;
+                if (!candles.isEmpty() && db.candleSource() == Database.CandleSource.TABLE) {
+                    nC = upsertCandles(c, candles);
+                }
+                c.commit();
+                written.get("ticks").increment(nT);
+                written.get("foreign_flow").increment(nF);
+                written.get("index_snapshots").increment(nI);
+                written.get("futures_ticks").increment(nX);
+                written.get("candles_1m").increment(nC);
+            } catch (SQLException | RuntimeException | java.io.IOException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException ignored) {
+                    // the connection is broken; the pool discards it
+                }
+                throw e;
+            }
+        }
+    }
+
+    private static char sideCode(TradeSide s) {
+        return switch (s) {
+            case BUY -> 'B';
+            case SELL -> 'S';
+            default -> 'N';
+        };
+    }
+
+    private static int upsertCandles(Connection c, Map<CandleKey, Candle> candles) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO candles_1m AS c (symbol, bucket, open, high, low, close, volume, first_ts, last_ts)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (symbol, bucket) DO UPDATE SET
+                  open = CASE WHEN EXCLUDED.first_ts < c.first_ts THEN EXCLUDED.open ELSE c.open END,
+                  close = CASE WHEN EXCLUDED.last_ts >= c.last_ts THEN EXCLUDED.close ELSE c.close END,
+                  high = GREATEST(c.high, EXCLUDED.high),
+                  low = LEAST(c.low, EXCLUDED.low),
+                  volume = c.volume + EXCLUDED.volume,
+                  first_ts = LEAST(c.first_ts, EXCLUDED.first_ts),
+                  last_ts = GREATEST(c.last_ts, EXCLUDED.last_ts)""")) {
+            for (Map.Entry<CandleKey, Candle> e : candles.entrySet()) {
+                CandleKey k = e.getKey();
+                Candle v = e.getValue();
+                ps.setString(1, k.symbol());
+                ps.setObject(2, odt(k.minute()));
+                ps.setBigDecimal(3, price(v.open, k.futures()));
+                ps.setBigDecimal(4, price(v.high, k.futures()));
+                ps.setBigDecimal(5, price(v.low, k.futures()));
+                ps.setBigDecimal(6, price(v.close, k.futures()));
+                ps.setLong(7, v.volume);
+                ps.setObject(8, odt(v.firstTs));
+                ps.setObject(9, odt(v.lastTs));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        return candles.size();
+    }
+
+    private static java.math.BigDecimal price(long p, boolean futures) {
+        return futures ? java.math.BigDecimal.valueOf(p, 2) : java.math.BigDecimal.valueOf(p);
+    }
+
+    private static OffsetDateTime odt(long ms) {
+        return OffsetDateTime.ofInstant(Instant.ofEpochMilli(ms), ZoneOffset.UTC);
+    }
+
+    private record CandleKey(String symbol, long minute, boolean futures) {
+    }
+
+    /** One minute of one symbol within a batch; ties in time keep arrival order. */
+    private static final class Candle {
+        long open;
+        long high = Long.MIN_VALUE;
+        long low = Long.MAX_VALUE;
+        long close;
+        long volume;
+        long firstTs = Long.MAX_VALUE;
+        long lastTs = Long.MIN_VALUE;
+
+        void add(TickRow t) {
+            if (t.ts() < firstTs) {
+                firstTs = t.ts();
+                open = t.price();
+            }
+            if (t.ts() >= lastTs) {
+                lastTs = t.ts();
+                close = t.price();
+            }
+            high = Math.max(high, t.price());
+            low = Math.min(low, t.price());
+            volume += t.volume();
+        }
+    }
+
+    /**
+     * Stops accepting work and flushes what is queued, waiting at most {@code timeoutMs}. Returns the
+     * number of rows left unwritten (0 on a clean flush).
+     */
+    public int close(long timeoutMs) {
+        running = false;
+        try {
+            thread.join(timeoutMs);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            thread.interrupt();
+        }
+        return queue.size();
+    }
+
+    @Override
+    public void close() {
+        close(5_000);
+    }
+}

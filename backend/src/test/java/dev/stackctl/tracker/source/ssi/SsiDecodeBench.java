@@ -1,0 +1,123 @@
+package dev.stackctl.tracker.source.ssi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stackctl.tracker.market.Instruments;
+import dev.stackctl.tracker.market.MarketEvent;
+import dev.stackctl.tracker.source.MarketEventSink;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Benchmark (a program, not a test): raw SSI frames per second through {@link SsiFrameDecoder}
+ * (three-layer parse + normalisation into events), single thread, against a baseline measured in the
+ * same run: Jackson {@code readTree} of the same three layers with no normalisation at all.
+ *
+ * <p>Run: {@code java -cp <test-classes:classes:deps> dev.stackctl.tracker.source.ssi.SsiDecodeBench [rounds] [ms]}.
+ * Prints a Markdown table (median, min, max over the measured rounds) for bench/ssi/RESULTS.md.
+ */
+public final class SsiDecodeBench {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static long blackhole;
+
+    private SsiDecodeBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
+        long roundMs = args.length > 1 ? Long.parseLong(args[1]) : 1000;
+        List<String> frames = new StandInMarket(42, LocalDate.of(2025, 12, 1)).mixedFrames(20_000);
+        long bytes = frames.stream().mapToLong(String::length).sum();
+        Instruments instruments = Instruments.create(List.of(), LocalDate.of(2025, 12, 1));
+        String[] arr = frames.toArray(String[]::new);
+
+        System.out.printf(Locale.ROOT, "frames in the mix: %d, mean frame length %d chars%n", arr.length, bytes / arr.length);
+        double[] decoder = measure("decoder", rounds, roundMs, () -> decodeAll(arr, instruments));
+        double[] jackson = measure("jackson", rounds, roundMs, () -> jacksonAll(arr));
+        double dm = median(decoder);
+        double jm = median(jackson);
+        System.out.println();
+        System.out.println("| variant | median frames/s | min | max | ratio to baseline |");
+        System.out.println("|---|---:|---:|---:|---:|");
+        row("SsiFrameDecoder (parse x3 + normalise)", decoder, dm / jm);
+        row("baseline: Jackson readTree x3, no normalisation", jackson, 1.0);
+        System.out.printf(Locale.ROOT, "%nrounds=%d x %d ms, java %s, %d cpus; blackhole %d%n", rounds, roundMs,
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), blackhole);
+    }
+
+    private static void row(String name, double[] v, double ratio) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        System.out.printf(Locale.ROOT, "| %s | %,.0f | %,.0f | %,.0f | %.2f |%n", name, median(v), s[0], s[s.length - 1], ratio);
+    }
+
+    interface Pass {
+        int run() throws Exception;
+    }
+
+    /** Warm-up rounds (a third of {@code rounds}, at least 3), then {@code rounds} measured rounds. */
+    private static double[] measure(String name, int rounds, long roundMs, Pass pass) throws Exception {
+        int warm = Math.max(3, rounds / 3);
+        double[] out = new double[rounds];
+        for (int r = -warm; r < rounds; r++) {
+            long frames = 0;
+            long start = System.nanoTime();
+            long deadline = start + roundMs * 1_000_000L;
+            long now;
+            do {
+                frames += pass.run();
+                now = System.nanoTime();
+            } while (now < deadline);
+            double perSec = frames / ((now - start) / 1e9);
+            if (r >= 0) {
+                out[r] = perSec;
+            }
+            System.out.printf(Locale.ROOT, "%s %s round %d: %,.0f frames/s%n", name, r < 0 ? "warm-up" : "measured", r, perSec);
+        }
+        return out;
+    }
+
+    private static int decodeAll(String[] frames, Instruments instruments) {
+        SsiFrameDecoder d = new SsiFrameDecoder(instruments::contains, Clock.systemUTC());
+        long[] n = new long[1];
+        MarketEventSink sink = (MarketEvent e) -> n[0] += e.ts() & 1;
+        for (String f : frames) {
+            d.decode(f, sink);
+        }
+        blackhole += n[0] + d.counters().payloads;
+        return frames.length;
+    }
+
+    private static int jacksonAll(String[] frames) throws Exception {
+        long n = 0;
+        for (String f : frames) {
+            JsonNode outer = JSON.readTree(f);
+            JsonNode m = outer.get("M");
+            if (m == null) {
+                continue;
+            }
+            for (JsonNode msg : m) {
+                for (JsonNode a : msg.get("A")) {
+                    JsonNode payload = JSON.readTree(a.asText());
+                    JsonNode content = JSON.readTree(payload.get("Content").asText());
+                    n += content.size();
+                }
+            }
+        }
+        blackhole += n;
+        return frames.length;
+    }
+
+    static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+
+}
