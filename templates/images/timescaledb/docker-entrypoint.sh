@@ -68,8 +68,12 @@ if [ ! -s "$PGDATA/PG_VERSION" ]; then
         echo "jit = off"
     } >> "$PGDATA/postgresql.conf"
 
-    # a temporary server on the socket only, for the database, the extension and init scripts
-    pg_ctl -D "$PGDATA" -o "-c listen_addresses='' -p 5432" -w -t 60 start >/dev/null
+    # A temporary server for the database, the extension and init scripts: no TCP, and its socket
+    # in a private directory, so a health check (pg_isready on the default socket) cannot report
+    # ready before the real server runs.
+    initsock=$(mktemp -d)
+    pg_ctl -D "$PGDATA" -o "-c listen_addresses='' -c unix_socket_directories=$initsock -p 5432" -w -t 60 start >/dev/null
+    export PGHOST="$initsock"
     psql=(psql -v ON_ERROR_STOP=1 -X -q --username "$POSTGRES_USER" --no-password)
     if [ "$POSTGRES_DB" != postgres ]; then
         "${psql[@]}" --dbname postgres --set db="$POSTGRES_DB" <<'SQL'
@@ -90,6 +94,8 @@ SQL
     done
     shopt -u nullglob
     pg_ctl -D "$PGDATA" -m fast -w -t 60 stop >/dev/null
+    unset PGHOST
+    rmdir "$initsock" 2>/dev/null || :
     log "initialisation complete"
 else
     log "using the existing cluster in $PGDATA (PostgreSQL $(cat "$PGDATA/PG_VERSION")); skipping initialisation"

@@ -79,7 +79,7 @@ public final class ExternalProcess {
     /**
      * Runs the program to completion.
      *
-     * @param heartbeat called about every 5 s with the elapsed milliseconds while the program runs; may be null
+     * @param heartbeat called about every 10 s with the elapsed milliseconds while the program runs; may be null
      */
     public Result run(LongConsumer heartbeat) throws IOException {
         Path scratch = Files.createTempDirectory("stackctl-exec-");
@@ -101,7 +101,7 @@ public final class ExternalProcess {
             }
             long deadline = start + timeout.toNanos();
             try {
-                while (!process.waitFor(heartbeat == null ? 200 : 5000, TimeUnit.MILLISECONDS)) {
+                while (!process.waitFor(heartbeat == null ? 200 : 10_000, TimeUnit.MILLISECONDS)) {
                     if (System.nanoTime() > deadline) {
                         process.descendants().forEach(ProcessHandle::destroyForcibly);
                         process.destroyForcibly();
