@@ -1,6 +1,8 @@
 package dev.stackctl.command;
 
 import dev.stackctl.engine.BaseImages;
+import dev.stackctl.error.ExitCode;
+import dev.stackctl.error.StackctlException;
 import dev.stackctl.engine.ProgressSink;
 import dev.stackctl.render.ProjectLayout;
 import java.io.PrintWriter;
@@ -65,6 +67,9 @@ public final class ImagesCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
+            if (jobs < 1) {
+                throw new StackctlException(ExitCode.USAGE, "--jobs: must be 1 or more, got " + jobs, "");
+            }
             BaseImages images = new BaseImages(ProjectLayout.locate(), java.nio.file.Path.of("/etc/apt"), BaseImages.HOST_CA_DIR, jobs);
             List<BaseImages.Outcome> outcomes = images.build(names, force, mirror, ProgressSink.printingTo(err));
             out.println(String.format(Locale.ROOT, "%-32s %-7s %9s %8s", "IMAGE", "STATUS", "SIZE", "SECONDS"));

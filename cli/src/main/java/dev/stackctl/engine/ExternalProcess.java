@@ -68,7 +68,7 @@ public final class ExternalProcess {
     public static final class TimeoutException extends IOException {
         public TimeoutException(List<String> command, Duration timeout, String outputTail) {
             super(String.join(" ", command.subList(0, Math.min(2, command.size()))) + " did not finish within "
-                    + timeout.toSeconds() + " s and was stopped; last output:\n" + outputTail.indent(2).stripTrailing());
+                    + String.format(java.util.Locale.ROOT, "%.1f", timeout.toMillis() / 1000.0) + " s and was stopped; last output:\n" + outputTail.indent(2).stripTrailing());
         }
     }
 
