@@ -80,16 +80,68 @@ final class JsonScanner {
 
     boolean escaped;
 
-    /** At an opening quote: unescapes the string into {@code out} (cleared first). */
+    /**
+     * At an opening quote: unescapes the string into {@code out} (cleared first) in a single pass and
+     * leaves {@link #pos} after the closing quote.
+     */
     void readString(CharBuf out) {
-        out.clear();
-        int start = pos + 1;
-        int close = stringEnd();
-        if (!escaped) {
-            out.append(a, start, close);
-            return;
+        char[] c = a;
+        int p = pos + 1;
+        int limit = end;
+        if (out.data.length < limit - p) {
+            out.data = new char[Math.max(limit - p, out.data.length * 2)];
         }
-        unescape(a, start, close, out);
+        char[] o = out.data;
+        int n = 0;
+        while (p < limit) {
+            char ch = c[p];
+            if (ch == '"') {
+                out.length = n;
+                pos = p + 1;
+                return;
+            }
+            if (ch != '\\') {
+                o[n++] = ch;
+                p++;
+                continue;
+            }
+            if (p + 1 >= limit) {
+                break;
+            }
+            char e = c[p + 1];
+            p += 2;
+            switch (e) {
+                case '"', '\\', '/' -> o[n++] = e;
+                case 'n' -> o[n++] = '\n';
+                case 't' -> o[n++] = '\t';
+                case 'r' -> o[n++] = '\r';
+                case 'b' -> o[n++] = '\b';
+                case 'f' -> o[n++] = '\f';
+                case 'u' -> {
+                    if (p + 4 > limit) {
+                        pos = p;
+                        throw error("short \\u escape");
+                    }
+                    int v = 0;
+                    for (int i = p; i < p + 4; i++) {
+                        int d = Character.digit(c[i], 16);
+                        if (d < 0) {
+                            pos = p;
+                            throw error("bad \\u escape");
+                        }
+                        v = (v << 4) | d;
+                    }
+                    o[n++] = (char) v;
+                    p += 4;
+                }
+                default -> {
+                    pos = p;
+                    throw error("bad escape \\" + e);
+                }
+            }
+        }
+        pos = p;
+        throw error("unterminated string");
     }
 
     void unescape(char[] c, int from, int to, CharBuf out) {

@@ -159,6 +159,7 @@ final class SsiFrameParser {
         String method = null;
         int argsFrom = -1;
         int argsTo = -1;
+        boolean done = false;
         do {
             keyInto(s, text);
             s.expect(':');
@@ -168,14 +169,20 @@ final class SsiFrameParser {
                 if (s.peek() != '[') {
                     throw s.error("hub message arguments are not an array");
                 }
-                argsFrom = s.pos;
-                s.skipValue();
-                argsTo = s.pos;
+                if ("Broadcast".equalsIgnoreCase(method)) {
+                    // the usual order (H, M, A): decode the arguments in place, no second pass
+                    arguments(s, handler);
+                    done = true;
+                } else {
+                    argsFrom = s.pos;
+                    s.skipValue();
+                    argsTo = s.pos;
+                }
             } else {
                 s.skipValue();
             }
         } while (s.next('}'));
-        if (argsFrom < 0 || method == null) {
+        if (done || argsFrom < 0 || method == null) {
             return;
         }
         if ("Error".equalsIgnoreCase(method)) {
@@ -186,15 +193,20 @@ final class SsiFrameParser {
             return;
         }
         int resume = s.pos;
-        s.pos = argsFrom + 1;
-        if (s.peek() != ']') {
-            do {
-                argument(s, handler);
-            } while (s.next(']'));
-        } else {
-            s.pos++;
-        }
+        s.pos = argsFrom;
+        arguments(s, handler);
         s.pos = resume;
+    }
+
+    private void arguments(JsonScanner s, PayloadHandler handler) {
+        s.expect('[');
+        if (s.peek() == ']') {
+            s.pos++;
+            return;
+        }
+        do {
+            argument(s, handler);
+        } while (s.next(']'));
     }
 
     /** One Broadcast argument: a JSON string holding {"DataType","Content"}, or that object inline. */
@@ -232,6 +244,7 @@ final class SsiFrameParser {
                 }
             } else if (isKey(text, "content")) {
                 char c = s.peek();
+                keys = keyCache[slot(dataType)];
                 if (c == '"') {
                     s.readString(content);
                     inner.reset(content.data, 0, content.length);
@@ -292,6 +305,46 @@ final class SsiFrameParser {
         return true;
     }
 
+    /**
+     * Key cache per payload type: SSI writes the keys of a type in a fixed order, so the key at position
+     * i is almost always the one seen at position i last time; an exact match skips the hashed lookup.
+     */
+    private static final class KeyCache {
+        final char[][] key = new char[128][];
+        final int[] id = new int[128];
+    }
+
+    private final KeyCache[] keyCache = {new KeyCache(), new KeyCache(), new KeyCache(), new KeyCache(),
+        new KeyCache(), new KeyCache(), new KeyCache(), new KeyCache()};
+    private KeyCache keys;
+
+    private static int slot(String dataType) {
+        return dataType == null || dataType.isEmpty() ? 0 : (dataType.charAt(0) * 31 + dataType.length()) & 7;
+    }
+
+    private int keyId(char[] a, int from, int to, int index) {
+        KeyCache kc = keys;
+        int n = to - from;
+        if (index < 128) {
+            char[] k = kc.key[index];
+            if (k != null && k.length == n) {
+                int i = 0;
+                while (i < n && k[i] == a[from + i]) {
+                    i++;
+                }
+                if (i == n) {
+                    return kc.id[index];
+                }
+            }
+        }
+        int id = SsiField.lookup(a, from, to);
+        if (index < 128) {
+            kc.key[index] = java.util.Arrays.copyOfRange(a, from, to);
+            kc.id[index] = id;
+        }
+        return id;
+    }
+
     /** The flat content object: known fields go into the record, everything else is skipped. */
     private void contentObject(JsonScanner s) {
         s.expect('{');
@@ -300,13 +353,14 @@ final class SsiFrameParser {
             return;
         }
         char[] a = s.a;
+        int index = 0;
         do {
             if (s.peek() != '"') {
                 throw s.error("expected a key");
             }
             int keyFrom = s.pos + 1;
             int keyTo = s.stringEnd();
-            int id = s.escaped ? -1 : SsiField.lookup(a, keyFrom, keyTo);
+            int id = s.escaped ? -1 : keyId(a, keyFrom, keyTo, index++);
             s.expect(':');
             if (id < 0) {
                 s.skipValue();

@@ -18,7 +18,7 @@ import java.util.Locale;
  * same run: Jackson {@code readTree} of the same three layers with no normalisation at all.
  *
  * <p>Run: {@code java -cp <test-classes:classes:deps> dev.stackctl.tracker.source.ssi.SsiDecodeBench [rounds] [ms]}.
- * Prints a Markdown table (median, min, max over the measured rounds) for bench/ssi/RESULTS.md.
+ * Warm-up rounds first, then measured rounds of the two variants interleaved. Prints a Markdown table (median, min, max over the measured rounds) for bench/ssi/RESULTS.md.
  */
 public final class SsiDecodeBench {
 
@@ -37,8 +37,20 @@ public final class SsiDecodeBench {
         String[] arr = frames.toArray(String[]::new);
 
         System.out.printf(Locale.ROOT, "frames in the mix: %d, mean frame length %d chars%n", arr.length, bytes / arr.length);
-        double[] decoder = measure("decoder", rounds, roundMs, () -> decodeAll(arr, instruments));
-        double[] jackson = measure("jackson", rounds, roundMs, () -> jacksonAll(arr));
+        Pass dec = () -> decodeAll(arr, instruments);
+        Pass jack = () -> jacksonAll(arr);
+        int warm = Math.max(3, rounds / 3);
+        for (int r = 0; r < warm; r++) {
+            round("decoder warm-up", r, roundMs, dec);
+            round("jackson warm-up", r, roundMs, jack);
+        }
+        // interleaved, so both variants see the same background load on a shared machine
+        double[] decoder = new double[rounds];
+        double[] jackson = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            decoder[r] = round("decoder", r, roundMs, dec);
+            jackson[r] = round("jackson", r, roundMs, jack);
+        }
         double dm = median(decoder);
         double jm = median(jackson);
         System.out.println();
@@ -60,26 +72,18 @@ public final class SsiDecodeBench {
         int run() throws Exception;
     }
 
-    /** Warm-up rounds (a third of {@code rounds}, at least 3), then {@code rounds} measured rounds. */
-    private static double[] measure(String name, int rounds, long roundMs, Pass pass) throws Exception {
-        int warm = Math.max(3, rounds / 3);
-        double[] out = new double[rounds];
-        for (int r = -warm; r < rounds; r++) {
-            long frames = 0;
-            long start = System.nanoTime();
-            long deadline = start + roundMs * 1_000_000L;
-            long now;
-            do {
-                frames += pass.run();
-                now = System.nanoTime();
-            } while (now < deadline);
-            double perSec = frames / ((now - start) / 1e9);
-            if (r >= 0) {
-                out[r] = perSec;
-            }
-            System.out.printf(Locale.ROOT, "%s %s round %d: %,.0f frames/s%n", name, r < 0 ? "warm-up" : "measured", r, perSec);
-        }
-        return out;
+    private static double round(String name, int r, long roundMs, Pass pass) throws Exception {
+        long frames = 0;
+        long start = System.nanoTime();
+        long deadline = start + roundMs * 1_000_000L;
+        long now;
+        do {
+            frames += pass.run();
+            now = System.nanoTime();
+        } while (now < deadline);
+        double perSec = frames / ((now - start) / 1e9);
+        System.out.printf(Locale.ROOT, "%s round %d: %,.0f frames/s%n", name, r, perSec);
+        return perSec;
     }
 
     private static int decodeAll(String[] frames, Instruments instruments) {
