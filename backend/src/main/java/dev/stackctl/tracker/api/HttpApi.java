@@ -80,7 +80,7 @@ public final class HttpApi {
             problem(ctx, 500, null, "internal error");
         });
         r.error(404, ctx -> {
-            if (ctx.result() == null || ctx.result().isEmpty()) {
+            if (ctx.attribute("problem") == null) {
                 problem(ctx, 404, null, "no such endpoint: " + ctx.path() + "; see API.md");
             }
         });
@@ -113,6 +113,7 @@ public final class HttpApi {
         p.put("status", status);
         p.put("detail", detail);
         p.put("parameter", parameter);
+        ctx.attribute("problem", Boolean.TRUE);
         try {
             ctx.status(status).contentType("application/problem+json").result(json.writeValueAsString(p));
         } catch (JsonProcessingException e) {

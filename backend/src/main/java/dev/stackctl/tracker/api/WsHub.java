@@ -175,7 +175,7 @@ public final class WsHub implements Consumer<MarketChanges>, AutoCloseable {
                 error(c, "subscribe: unknown symbols " + unknown + "; see GET /api/symbols");
                 return;
             }
-            c.symbols = symbols.isEmpty() ? null : Set.copyOf(symbols);
+            c.symbols = symbols.isEmpty() ? null : java.util.Collections.unmodifiableSet(symbols);
         } else {
             error(c, "subscribe: must be an array of symbols, e.g. {\"subscribe\":[\"FPT\",\"VNM\"]}, or \"*\"");
             return;

@@ -41,7 +41,8 @@ public final class SnapshotCache implements AutoCloseable {
                          MeterRegistry registry) {
         URI u = URI.create(url);
         DefaultJedisClientConfig.Builder cfg = DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis(1_000).socketTimeoutMillis(1_000).clientName("stock-tracker");
+                .connectionTimeoutMillis(1_000).socketTimeoutMillis(1_000).clientName("stock-tracker")
+                .protocol(redis.clients.jedis.RedisProtocol.RESP2);
         if (password != null && !password.isEmpty()) {
             cfg.password(password);
         }

@@ -151,7 +151,7 @@ public final class MarketProcessor {
             s.low = t.price();
         }
         s.totalVol = t.totalVol() > 0 ? Math.max(t.totalVol(), s.totalVol) : s.totalVol + t.volume();
-        s.totalVal = t.totalVal() > 0 ? Math.max(t.totalVal(), s.totalVal) : s.totalVal + t.price() * t.volume() / s.priceScale();
+        s.totalVal = t.totalVal() > 0 ? Math.max(t.totalVal(), s.totalVal) : s.totalVal + t.price() * t.volume() * (s.futures ? 1_000 : 1);
         switch (side) {
             case BUY -> s.activeBuyVol += t.volume();
             case SELL -> s.activeSellVol += t.volume();

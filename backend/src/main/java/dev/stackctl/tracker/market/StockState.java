@@ -69,11 +69,6 @@ final class StockState {
         }
     }
 
-    /** Price units per VND-equivalent for value computations (futures: hundredths of a point). */
-    long priceScale() {
-        return futures ? 100 : 1;
-    }
-
     long change() {
         return last == 0 || ref == 0 ? 0 : last - ref;
     }

@@ -51,6 +51,7 @@ public final class BatchWriter implements ProcessorOutput, AutoCloseable {
     private volatile boolean healthy;
     private volatile String lastError = "not connected yet";
     private volatile long acceptedRows;
+    private volatile long acceptedTicks;
     private final AtomicLong writtenRows = new AtomicLong();
 
     public BatchWriter(Database db, int capacity, MeterRegistry registry) {
@@ -82,7 +83,13 @@ public final class BatchWriter implements ProcessorOutput, AutoCloseable {
 
     @Override
     public void tick(TickRow row) {
-        offer(row);
+        if (queue.offer(row)) {
+            acceptedRows++;
+            acceptedTicks++;
+        } else {
+            dropped.incrementAndGet();
+            droppedCounter.increment();
+        }
     }
 
     @Override
@@ -116,6 +123,16 @@ public final class BatchWriter implements ProcessorOutput, AutoCloseable {
 
     public long dropped() {
         return dropped.get();
+    }
+
+    /** Rows accepted into the queue (written, or waiting to be), all tables. */
+    public long acceptedRows() {
+        return acceptedRows;
+    }
+
+    /** Tick rows accepted into the queue. */
+    public long acceptedTicks() {
+        return acceptedTicks;
     }
 
     public long writtenRows() {

@@ -72,6 +72,7 @@ public final class MarketSimulator {
         final long[] bidVol = new long[3];
         final long[] askVol = new long[3];
         long totalRoom;
+        long room0;
         long fBuyVol;
         long fSellVol;
         long fBuyVal;
@@ -98,6 +99,7 @@ public final class MarketSimulator {
             s.ceiling = PriceRules.ceiling(s.exchange, base);
             s.floor = PriceRules.floor(s.exchange, base);
             s.totalRoom = (200 + rnd.nextInt(1800)) * 1_000_000L;
+            s.room0 = s.totalRoom * (5 + rnd.nextInt(55)) / 100;
             stocks.add(s);
         }
         futures = new Sim(instruments.futuresSymbol(), Instrument.Exchange.HNX, true, 0);
@@ -161,7 +163,7 @@ public final class MarketSimulator {
     public void emitOpening(long ts, TradingSession session, MarketEventSink sink) {
         for (Sim s : stocks) {
             sink.accept(quote(s, ts, session));
-            sink.accept(new ForeignRoom(s.symbol, ts, s.totalRoom, s.totalRoom - s.fBuyVol + s.fSellVol,
+            sink.accept(new ForeignRoom(s.symbol, ts, s.totalRoom, room(s),
                     s.fBuyVol, s.fSellVol, s.fBuyVal, s.fSellVal));
         }
         sink.accept(quote(futures, ts, session));
@@ -293,9 +295,13 @@ public final class MarketSimulator {
             s.fSellVol += v;
             s.fSellVal += v * price;
         }
-        sink.accept(new ForeignRoom(s.symbol, ts, s.totalRoom, s.totalRoom - s.fBuyVol + s.fSellVol,
+        sink.accept(new ForeignRoom(s.symbol, ts, s.totalRoom, room(s),
                 s.fBuyVol, s.fSellVol, s.fBuyVal, s.fSellVal));
         return 1;
+    }
+
+    private static long room(Sim s) {
+        return Math.max(0, Math.min(s.totalRoom, s.room0 - s.fBuyVol + s.fSellVol));
     }
 
     /** VN30: base times the weighted mean of the components' price relatives (last / ref). */
