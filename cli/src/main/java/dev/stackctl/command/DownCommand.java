@@ -1,15 +1,37 @@
 package dev.stackctl.command;
 
-import dev.stackctl.error.ExitCode;
-import dev.stackctl.error.StackctlException;
+import dev.stackctl.engine.ComposeCli;
+import dev.stackctl.lifecycle.StackLauncher;
+import dev.stackctl.render.ProjectLayout;
+import dev.stackctl.stack.StockTrackerStack;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
-/** Placeholder until implemented. */
-@Command(name = "down", mixinStandardHelpOptions = true, description = "Not implemented yet.")
+/** {@code stackctl down}: stop and remove the stack; data volumes only with --volumes. */
+@Command(name = "down", mixinStandardHelpOptions = true,
+        description = {"Stop and remove the stack's containers and network.",
+            "Data in the volumes (pgdata, redis-data) is kept unless --volumes is given."})
 public final class DownCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ProjectMixin project;
+
+    @Option(names = {"-v", "--volumes"}, description = "Also delete the data volumes (the database and Redis data are lost).")
+    boolean volumes;
+
     @Override
     public Integer call() {
-        throw new StackctlException(ExitCode.FAILURE, "'down' is not implemented yet", "");
+        ComposeCli compose = ComposeCli.require();
+        new StackLauncher(ProjectLayout.locate(), StockTrackerStack.define(), spec.commandLine().getErr())
+                .down(new StackLauncher.Options(project.project, project.profile(), Map.of(), false, java.time.Duration.ofSeconds(30)), compose, volumes);
+        spec.commandLine().getOut().println("stack " + project.project + " is down" + (volumes ? "; its volumes were deleted" : "; volumes kept (use --volumes to delete them)"));
+        return 0;
     }
 }

@@ -1,15 +1,69 @@
 package dev.stackctl.command;
 
-import dev.stackctl.error.ExitCode;
-import dev.stackctl.error.StackctlException;
+import dev.stackctl.engine.ComposeCli;
+import dev.stackctl.engine.DockerEngine;
+import dev.stackctl.lifecycle.StackLauncher;
+import dev.stackctl.model.Durations;
+import dev.stackctl.render.ProjectLayout;
+import dev.stackctl.verify.StackTarget;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
-/** Placeholder until implemented. */
-@Command(name = "up", mixinStandardHelpOptions = true, description = "Not implemented yet.")
+/** {@code stackctl up}: generate if stale, validate, build, start, then verify. */
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = {
+            "Build and start the stack, then prove it healthy (stackctl verify) unless --no-verify.",
+            "Steps: regenerate generated/ if stale, validate (errors stop), write random secrets to",
+            "generated/.env once, build base images (--airgap), the backend jar and the app images,",
+            "docker compose up -d with live per-service progress, verify within --timeout."
+        })
 public final class UpCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ProjectMixin project;
+
+    @Mixin
+    VerifyOptions verifyOptions;
+
+    @Option(names = "--frontend-port", paramLabel = "PORT", description = "Host port of the frontend for this run (default: the compose file's, 80).")
+    Integer frontendPort;
+
+    @Option(names = "--backend-port", paramLabel = "PORT", description = "Host port (127.0.0.1) of the backend API for this run (default: 8000).")
+    Integer backendPort;
+
+    @Option(names = "--build", negatable = true, description = "Build the backend and frontend images first (default: ${DEFAULT-VALUE}; --no-build uses existing ones).")
+    boolean build = true;
+
+    @Option(names = "--no-verify", description = "Start the stack and return without verifying it.")
+    boolean noVerify;
+
     @Override
-    public Integer call() {
-        throw new StackctlException(ExitCode.FAILURE, "'up' is not implemented yet", "");
+    public Integer call() throws Exception {
+        Map<String, String> ports = new LinkedHashMap<>();
+        if (frontendPort != null) ports.put("FRONTEND_PORT", Integer.toString(VerifyOptions.port(frontendPort, "--frontend-port")));
+        if (backendPort != null) ports.put("BACKEND_PORT", Integer.toString(VerifyOptions.port(backendPort, "--backend-port")));
+        Duration timeout = verifyOptions.timeout();
+        var stack = dev.stackctl.stack.StockTrackerStack.define();
+        try (DockerEngine engine = DockerEngine.connect()) {
+            ComposeCli compose = ComposeCli.require();
+            StackLauncher launcher = new StackLauncher(ProjectLayout.locate(), stack, spec.commandLine().getErr());
+            Instant upStart = launcher.up(new StackLauncher.Options(project.project, project.profile(), ports, build, timeout), engine, compose);
+            if (noVerify) {
+                spec.commandLine().getOut().println("stack " + project.project + " started (not verified: --no-verify)");
+                return 0;
+            }
+            spec.commandLine().getErr().println("stackctl: verifying (deadline " + Durations.format(timeout) + ")");
+            return verifyOptions.runAndReport(new StackTarget(engine, project.project, stack, upStart), spec.commandLine().getOut());
+        }
     }
 }

@@ -40,6 +40,13 @@ public record Stack(String name, List<Service> services, List<Network> networks,
         return services.stream().map(Service::name).toList();
     }
 
+    /** Variables the services' environments require ({@code ${VAR:?...}}), in first-use order. */
+    public List<String> requiredVariables() {
+        return services.stream().flatMap(s -> s.environment().stream())
+                .flatMap(e -> e.value().references().stream())
+                .filter(Interpolated.Ref::required).map(Interpolated.Ref::name).distinct().toList();
+    }
+
     public Stack withServices(List<Service> v) {
         return new Stack(name, v, networks, volumes);
     }

@@ -42,6 +42,14 @@ public final class StockTrackerStack {
     public static final String NGINX_HEALTH_PATH = "/healthz";
     public static final String STATIC_ROOT = "/usr/share/nginx/html";
     public static final String NGINX_CONF = "nginx.conf";
+    /** Present in the app's index.html (its mount point), absent from any nginx default page. */
+    public static final String APP_HTML_MARKER = "<div id=\"app\"";
+    /** A read-only API endpoint verify calls through the proxy. */
+    public static final String API_PROBE_PATH = "/api/symbols";
+    /** A WebSocket channel that sends a snapshot on connect. */
+    public static final String WS_PROBE_PATH = "/ws/market";
+    /** The table whose rows must survive a crash of the backend (chaos check). */
+    public static final String TICKS_TABLE = "ticks";
 
     public static final String TIMESCALEDB_IMAGE = "TIMESCALEDB_IMAGE";
     public static final String REDIS_IMAGE = "REDIS_IMAGE";

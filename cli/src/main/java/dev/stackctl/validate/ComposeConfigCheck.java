@@ -2,7 +2,6 @@ package dev.stackctl.validate;
 
 import dev.stackctl.engine.ComposeCli;
 import dev.stackctl.engine.DockerProcess;
-import dev.stackctl.model.Interpolated;
 import dev.stackctl.model.Stack;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +38,7 @@ public final class ComposeConfigCheck {
         }
         Map<String, String> env = new LinkedHashMap<>();
         if (stack != null) {
-            for (String name : requiredVariables(stack)) {
+            for (String name : stack.requiredVariables()) {
                 if (System.getenv(name) == null) {
                     env.put(name, "placeholder-for-validation");
                 }
@@ -55,13 +54,5 @@ public final class ComposeConfigCheck {
         String words = String.join(" ", r.tail(20).lines().filter(l -> !l.contains("level=warning")).toList()).strip();
         out.add(Finding.error("(file)", RULE, cli.get().describe() + " rejected the file: " + (words.isEmpty() ? "exit " + r.exitCode() : words)));
         return out;
-    }
-
-    static List<String> requiredVariables(Stack stack) {
-        List<String> names = new ArrayList<>();
-        stack.services().forEach(s -> s.environment().forEach(e -> e.value().references().stream()
-                .filter(Interpolated.Ref::required).map(Interpolated.Ref::name)
-                .filter(n -> !names.contains(n)).forEach(names::add)));
-        return names;
     }
 }

@@ -1,0 +1,66 @@
+package dev.stackctl.command;
+
+import dev.stackctl.error.ExitCode;
+import dev.stackctl.error.StackctlException;
+import dev.stackctl.model.Durations;
+import dev.stackctl.verify.CheckResult;
+import dev.stackctl.verify.StackTarget;
+import dev.stackctl.verify.Verifier;
+import dev.stackctl.verify.VerifyReport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** Options and reporting shared by {@code up} and {@code verify}. */
+public final class VerifyOptions {
+    @Option(names = "--timeout", paramLabel = "DURATION", description = "One overall deadline for the stack to be healthy and pass every check (default: ${DEFAULT-VALUE}).")
+    String timeout = "30s";
+
+    @Option(names = "--chaos", description = "Also SIGKILL the backend's and Redis's main processes and prove each recovers by itself with no data loss.")
+    boolean chaos;
+
+    @Option(names = "--output", paramLabel = "FORMAT", description = "text or json (default: ${DEFAULT-VALUE}).")
+    OutputFormat output = OutputFormat.text;
+
+    @Option(names = "--junit", paramLabel = "FILE", description = "Also write the checks as JUnit XML for CI.")
+    Path junit;
+
+    Duration timeout() {
+        try {
+            Duration d = Durations.parse(timeout);
+            if (d.isZero()) throw new IllegalArgumentException("must be positive");
+            return d;
+        } catch (IllegalArgumentException e) {
+            throw new StackctlException(ExitCode.USAGE, "--timeout: " + e.getMessage(), "Write e.g. --timeout 30s");
+        }
+    }
+
+    static int port(int p, String option) {
+        if (p < 1 || p > 65535) {
+            throw new StackctlException(ExitCode.USAGE, option + " " + p + " is out of range 1-65535", "Choose a free port");
+        }
+        return p;
+    }
+
+    int runAndReport(StackTarget target, PrintWriter out) throws IOException {
+        PrintWriter progress = out;
+        Verifier verifier = new Verifier(timeout(), chaos, Duration.ofSeconds(30));
+        VerifyReport report = verifier.run(target, r -> {
+            if (output == OutputFormat.text && r.status() == CheckResult.Status.FAILED) {
+                progress.flush();
+            }
+        });
+        out.print(output == OutputFormat.json ? Json.write(report.json()) + "\n" : report.text());
+        out.flush();
+        if (junit != null) {
+            Path parent = junit.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Files.writeString(junit, report.junit(), StandardCharsets.UTF_8);
+        }
+        return report.exitCode().code();
+    }
+}

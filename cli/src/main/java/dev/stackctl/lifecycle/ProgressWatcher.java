@@ -1,0 +1,60 @@
+package dev.stackctl.lifecycle;
+
+import com.github.dockerjava.api.model.Container;
+import dev.stackctl.engine.DockerEngine;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Prints each service's state changes (created, starting, healthy, ...) with seconds since {@code start}
+ * while compose brings the stack up. Runs on its own thread; {@link #close()} stops it.
+ */
+public final class ProgressWatcher implements AutoCloseable {
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    public ProgressWatcher(DockerEngine engine, String project, List<String> services, Instant start, PrintWriter out) {
+        Map<String, String> last = new HashMap<>();
+        thread = Thread.ofVirtual().start(() -> {
+            while (running) {
+                try {
+                    for (Container c : engine.projectContainers(project)) {
+                        String svc = DockerEngine.serviceOf(c);
+                        if (!services.contains(svc)) continue;
+                        String status = c.getStatus() == null ? "" : c.getStatus();
+                        String phase = "created".equals(c.getState()) ? "created"
+                                : status.contains("(healthy)") ? "healthy"
+                                : status.contains("(unhealthy)") ? "unhealthy"
+                                : status.contains("starting") ? "starting"
+                                : c.getState();
+                        if (!phase.equals(last.put(svc, phase))) {
+                            out.printf(Locale.ROOT, "  %6.1fs  %-12s %s%n", Duration.between(start, Instant.now()).toMillis() / 1000.0, svc, phase);
+                            out.flush();
+                        }
+                    }
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    // progress is best effort; the real checks report problems
+                }
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

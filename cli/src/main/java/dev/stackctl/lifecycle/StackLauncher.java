@@ -1,0 +1,191 @@
+package dev.stackctl.lifecycle;
+
+import dev.stackctl.engine.BaseImages;
+import dev.stackctl.engine.ComposeCli;
+import dev.stackctl.engine.DockerEngine;
+import dev.stackctl.engine.DockerProcess;
+import dev.stackctl.engine.ProgressSink;
+import dev.stackctl.error.ExitCode;
+import dev.stackctl.error.StackctlException;
+import dev.stackctl.model.Stack;
+import dev.stackctl.render.Generator;
+import dev.stackctl.render.ProjectLayout;
+import dev.stackctl.stack.ImageProfile;
+import dev.stackctl.validate.Finding;
+import dev.stackctl.validate.RuleContext;
+import dev.stackctl.validate.Severity;
+import dev.stackctl.validate.Validator;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Brings the stack up and down on the engine: generate if stale, validate, secrets, (air-gapped) base
+ * images, application images, {@code docker compose up -d} with live progress. Verify is separate.
+ */
+public final class StackLauncher {
+    private final ProjectLayout layout;
+    private final Stack stack;
+    private final PrintWriter err;
+
+    public StackLauncher(ProjectLayout layout, Stack stack, PrintWriter err) {
+        this.layout = layout;
+        this.stack = stack;
+        this.err = err;
+    }
+
+    /** How to run: project name, image profile, host port overrides, whether to build. */
+    public record Options(String project, ImageProfile profile, Map<String, String> portOverrides, boolean build, Duration timeout) {}
+
+    /** The compose project for these options: the generated file plus .env and the profile's env file. */
+    public ComposeCli.Project project(Options o) {
+        Path gen = layout.generated();
+        List<Path> envFiles = new ArrayList<>();
+        if (Files.exists(gen.resolve(".env"))) {
+            envFiles.add(gen.resolve(".env"));
+        }
+        if (o.profile().envFileName() != null) {
+            envFiles.add(gen.resolve(o.profile().envFileName()));
+        }
+        return new ComposeCli.Project(o.project(), gen.resolve(Generator.COMPOSE_FILE), envFiles);
+    }
+
+    /** Runs every step up to a started stack; returns the instant {@code compose up} began (the timeline's zero). */
+    public Instant up(Options o, DockerEngine engine, ComposeCli compose) {
+        step("checking generated/");
+        regenerateIfStale();
+        step("validating the stack model");
+        List<Finding> errors = Validator.standard().validate(stack, RuleContext.defaults()).stream()
+                .filter(f -> f.severity() == Severity.ERROR).toList();
+        if (!errors.isEmpty()) {
+            errors.forEach(f -> err.println("  " + f));
+            throw new StackctlException(ExitCode.INVALID_STACK, "the stack model has " + errors.size() + " error(s)", "Fix them and run stackctl validate");
+        }
+        try {
+            List<String> added = SecretsFile.ensure(layout.generated().resolve(".env"), stack.requiredVariables());
+            if (!added.isEmpty()) {
+                step("wrote random " + String.join(", ", added) + " to generated/.env (mode 600)");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (o.profile() == ImageProfile.AIRGAP) {
+            step("ensuring the air-gapped base images (built from Debian packages; cached by recipe hash)");
+            BaseImages.ensureBuilt(layout, ProgressSink.printingTo(err));
+        }
+        ComposeCli.Project project = project(o);
+        Map<String, String> env = o.portOverrides();
+        if (o.build()) {
+            ensureBackendJar();
+            Instant t0 = Instant.now();
+            step("building the backend and frontend images (docker compose build)");
+            DockerProcess.Result r = compose.run(project, withBuildKit(env), Duration.ofMinutes(15), line -> {}, "build");
+            if (!r.ok()) {
+                throw new StackctlException(ExitCode.FAILURE, "docker compose build failed (exit " + r.exitCode() + "):\n" + r.tail(25), "Fix the build error above");
+            }
+            step(String.format(Locale.ROOT, "images built in %.1f s", secondsSince(t0)));
+        }
+        step("starting project " + o.project() + " (docker compose up -d)");
+        Instant upStart = Instant.now();
+        DockerProcess.Result r;
+        try (ProgressWatcher ignored = new ProgressWatcher(engine, o.project(), stack.serviceNames(), upStart, err)) {
+            r = compose.run(project, env, o.timeout().plus(Duration.ofSeconds(90)), line -> {}, "up", "-d", "--remove-orphans", "--no-build");
+        }
+        if (!r.ok()) {
+            throw new StackctlException(ExitCode.UNHEALTHY, "docker compose up failed (exit " + r.exitCode() + "): " + r.tail(10).replace('\n', ' '),
+                    "See 'stackctl status' and 'docker compose logs'; 'stackctl verify' shows each service's last health check");
+        }
+        step(String.format(Locale.ROOT, "compose up returned after %.1f s", secondsSince(upStart)));
+        return upStart;
+    }
+
+    public void down(Options o, ComposeCli compose, boolean volumes) {
+        List<String> args = new ArrayList<>(List.of("down", "--remove-orphans", "--timeout", "20"));
+        if (volumes) {
+            args.add("--volumes");
+        }
+        // compose interpolates the whole file even to stop it: give required secrets a placeholder when
+        // generated/.env is gone, so a stack can always be taken down.
+        Map<String, String> env = new LinkedHashMap<>(o.portOverrides());
+        try {
+            Map<String, String> secrets = SecretsFile.read(layout.generated().resolve(".env"));
+            stack.requiredVariables().stream().filter(v -> !secrets.containsKey(v)).forEach(v -> env.put(v, "unused-by-down"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        compose.runChecked(project(o), env, Duration.ofMinutes(3), "docker compose down", args.toArray(String[]::new));
+    }
+
+    private void regenerateIfStale() {
+        Generator g = new Generator(layout);
+        try {
+            Map<String, String> files = g.render(stack);
+            if (!g.drift(files, layout.generated()).isEmpty()) {
+                g.write(files, layout.generated());
+                step("generated/ was stale: regenerated from the model");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The backend image copies backend/target/backend.jar: build it when missing or older than its sources. */
+    private void ensureBackendJar() {
+        Path jar = layout.root().resolve("backend/target/backend.jar");
+        if (Files.exists(jar) && !newerThan(layout.root().resolve("backend/src/main"), jar) && !newerThan(layout.root().resolve("db/migrations"), jar)) {
+            return;
+        }
+        step("building backend/target/backend.jar (./mvnw -pl backend package)");
+        Instant t0 = Instant.now();
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        DockerProcess.Result r = DockerProcess.run(List.of(layout.root().resolve("mvnw").toString(), "-q", "-B", "-pl", "backend", "package", "-DskipTests"),
+                layout.root(), env, Duration.ofMinutes(15));
+        if (!r.ok()) {
+            throw new StackctlException(ExitCode.FAILURE, "building the backend jar failed: " + r.tail(20), "Run ./mvnw -pl backend package to see the error");
+        }
+        step(String.format(Locale.ROOT, "backend jar built in %.1f s", secondsSince(t0)));
+    }
+
+    private static boolean newerThan(Path dir, Path file) {
+        if (!Files.isDirectory(dir)) return false;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            long t = Files.getLastModifiedTime(file).toMillis();
+            return walk.anyMatch(p -> {
+                try {
+                    return Files.getLastModifiedTime(p).toMillis() > t;
+                } catch (IOException e) {
+                    return true;
+                }
+            });
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    private static Map<String, String> withBuildKit(Map<String, String> env) {
+        Map<String, String> m = new LinkedHashMap<>(env);
+        m.put("DOCKER_BUILDKIT", "1");
+        m.put("COMPOSE_DOCKER_CLI_BUILD", "1");
+        return m;
+    }
+
+    private void step(String what) {
+        err.println("stackctl: " + what);
+        err.flush();
+    }
+
+    private static double secondsSince(Instant t) {
+        return Duration.between(t, Instant.now()).toMillis() / 1000.0;
+    }
+}

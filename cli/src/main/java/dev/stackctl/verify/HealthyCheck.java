@@ -1,0 +1,105 @@
+package dev.stackctl.verify;
+
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.HealthStateLog;
+import dev.stackctl.model.RestartPolicy;
+import dev.stackctl.model.Service;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Criterion 2: every service reports Docker health {@code healthy} before the deadline. A container that
+ * exited and whose restart policy will not bring it back fails at once; one that is unhealthy or
+ * restarting is given until the deadline, since it may still recover.
+ */
+public final class HealthyCheck implements Readiness {
+    private final Map<String, ServiceTimeline> timeline = new LinkedHashMap<>();
+
+    @Override
+    public String id() {
+        return "healthy";
+    }
+
+    @Override
+    public String criterion() {
+        return "all services report healthy within the deadline";
+    }
+
+    /** What was observed per service, in model order; filled by {@link #check}. */
+    public List<ServiceTimeline> timeline() {
+        return List.copyOf(timeline.values());
+    }
+
+    @Override
+    public CheckResult check(StackTarget target, Deadline deadline) {
+        Instant start = Instant.now();
+        Map<String, Instant> healthySince = new LinkedHashMap<>();
+        while (true) {
+            List<String> waiting = new ArrayList<>();
+            for (Service s : target.model().services()) {
+                InspectContainerResponse i = target.inspect(s.name()).orElse(null);
+                if (i == null) {
+                    waiting.add(s.name() + ": no container");
+                    continue;
+                }
+                var st = i.getState();
+                String health = st.getHealth() == null ? "none" : st.getHealth().getStatus();
+                Instant created = Instant.parse(i.getCreated());
+                Instant started = st.getStartedAt() == null || st.getStartedAt().startsWith("0001") ? null : Instant.parse(st.getStartedAt());
+                if ("healthy".equals(health) && Boolean.TRUE.equals(st.getRunning())) {
+                    healthySince.putIfAbsent(s.name(), Instant.now());
+                } else {
+                    healthySince.remove(s.name());
+                    waiting.add(s.name() + ": " + st.getStatus() + "/" + health);
+                }
+                timeline.put(s.name(), new ServiceTimeline(s.name(), created, started, healthySince.get(s.name()),
+                        st.getStatus(), health, i.getRestartCount() == null ? 0 : i.getRestartCount()));
+                if (exitedForGood(s, st.getStatus(), st.getExitCodeLong())) {
+                    return CheckResult.failed(this, s.name() + " exited with code " + st.getExitCodeLong()
+                            + " and its restart policy (" + s.restart() + ") will not restart it" + lastProbe(i), Duration.between(start, Instant.now()), s.name());
+                }
+            }
+            if (waiting.isEmpty()) {
+                List<String> parts = new ArrayList<>();
+                timeline.values().forEach(t -> parts.add(t.service() + " healthy at +" + fmt(target.secondsSinceReference(t.healthy())) + "s"));
+                return CheckResult.passed(this, String.join(", ", parts), Duration.between(start, Instant.now()));
+            }
+            if (!deadline.pause(Duration.ofMillis(200))) {
+                String first = waiting.get(0).substring(0, waiting.get(0).indexOf(':'));
+                String probe = target.inspect(first).map(HealthyCheck::lastProbe).orElse("");
+                return CheckResult.failed(this, "not healthy before the deadline: " + String.join(", ", waiting) + probe,
+                        Duration.between(start, Instant.now()), first);
+            }
+        }
+    }
+
+    private static boolean exitedForGood(Service s, String status, Long exitCode) {
+        if (!"exited".equals(status) && !"dead".equals(status)) {
+            return false;
+        }
+        RestartPolicy r = s.restart();
+        if (r == null || r.kind() == RestartPolicy.Kind.NO) {
+            return true;
+        }
+        return r.kind() == RestartPolicy.Kind.ON_FAILURE && exitCode != null && exitCode == 0;
+    }
+
+    /** The output of the last health probe, which usually says why a check fails. */
+    static String lastProbe(InspectContainerResponse i) {
+        var h = i.getState().getHealth();
+        if (h == null || h.getLog() == null || h.getLog().isEmpty()) {
+            return "";
+        }
+        HealthStateLog last = h.getLog().get(h.getLog().size() - 1);
+        String out = last.getOutput() == null ? "" : last.getOutput().strip();
+        return "; last health probe exit " + last.getExitCodeLong() + (out.isEmpty() ? "" : ": " + out.lines().limit(3).reduce((a, b) -> a + " | " + b).orElse(""));
+    }
+
+    static String fmt(double seconds) {
+        return String.format(java.util.Locale.ROOT, "%.1f", seconds);
+    }
+}

@@ -1,0 +1,102 @@
+package dev.stackctl.verify;
+
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Ports;
+import dev.stackctl.engine.DockerEngine;
+import dev.stackctl.model.Service;
+import dev.stackctl.model.Stack;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * A running compose project as the checks see it: the model it should match, and the engine to read the
+ * truth from. {@code reference} is when {@code up} started, the zero of the timeline.
+ */
+public final class StackTarget {
+    private final DockerEngine engine;
+    private final String project;
+    private final Stack model;
+    private final Instant reference;
+
+    public StackTarget(DockerEngine engine, String project, Stack model, Instant reference) {
+        this.engine = engine;
+        this.project = project;
+        this.model = model;
+        this.reference = reference;
+    }
+
+    public DockerEngine engine() {
+        return engine;
+    }
+
+    public String project() {
+        return project;
+    }
+
+    public Stack model() {
+        return model;
+    }
+
+    public Instant reference() {
+        return reference;
+    }
+
+    /** Every container of the project, grouped by compose service (sorted by service name). */
+    public Map<String, List<Container>> containersByService() {
+        Map<String, List<Container>> out = new TreeMap<>();
+        for (Container c : engine.projectContainers(project)) {
+            out.computeIfAbsent(DockerEngine.serviceOf(c), k -> new java.util.ArrayList<>()).add(c);
+        }
+        return out;
+    }
+
+    /** The (first) container of a service, freshly inspected; empty when it does not exist. */
+    public Optional<InspectContainerResponse> inspect(String service) {
+        List<Container> cs = containersByService().get(service);
+        if (cs == null || cs.isEmpty()) {
+            return Optional.empty();
+        }
+        return engine.tryInspect(cs.get(0).getId());
+    }
+
+    /** The host port the engine actually published for a container port of a service. */
+    public Optional<Integer> hostPort(String service, int containerPort) {
+        return inspect(service).flatMap(i -> {
+            Map<ExposedPort, Ports.Binding[]> bindings = i.getNetworkSettings().getPorts().getBindings();
+            Ports.Binding[] b = bindings.get(ExposedPort.tcp(containerPort));
+            if (b == null || b.length == 0 || b[0].getHostPortSpec() == null) {
+                return Optional.empty();
+            }
+            return Optional.of(Integer.parseInt(b[0].getHostPortSpec()));
+        });
+    }
+
+    /** The environment the engine gave a service's container. */
+    public Map<String, String> env(String service) {
+        Map<String, String> out = new LinkedHashMap<>();
+        inspect(service).ifPresent(i -> {
+            String[] env = i.getConfig().getEnv();
+            if (env != null) {
+                for (String kv : env) {
+                    int eq = kv.indexOf('=');
+                    if (eq > 0) out.put(kv.substring(0, eq), kv.substring(eq + 1));
+                }
+            }
+        });
+        return out;
+    }
+
+    public Service service(String name) {
+        return model.service(name).orElseThrow(() -> new IllegalArgumentException("the model has no service '" + name + "'"));
+    }
+
+    public double secondsSinceReference(Instant t) {
+        return (t.toEpochMilli() - reference.toEpochMilli()) / 1000.0;
+    }
+}
