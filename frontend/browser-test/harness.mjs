@@ -99,7 +99,61 @@ function logStream(name) {
   return createWriteStream(path.join(TARGET, 'logs', name), { flags: 'a' });
 }
 
-/** The backend jar as a child process; `stop()` sends SIGTERM and waits (SIGKILL after 15 s). */
+export const DB_IMAGE = process.env.TIMESCALEDB_IMAGE ?? 'stackctl/timescaledb:2.19-pg17';
+export const REDIS_IMAGE = process.env.REDIS_IMAGE ?? 'stackctl/redis:8.0';
+
+function docker(args, timeoutMs = 60_000) {
+  const r = spawnSync('docker', args, { encoding: 'utf8', timeout: timeoutMs });
+  if (r.error) throw new Failure(`docker ${args[0]}: ${r.error.message}. Is the Docker engine running (docker info)?`);
+  if (r.status !== 0) throw new Failure(`docker ${args.join(' ')} failed: ${(r.stderr || '').trim().split('\n').slice(-2).join(' | ')}`);
+  return r.stdout.trim();
+}
+
+/**
+ * TimescaleDB and Redis for the backend, as containers from the locally built images (never
+ * pulled), published on random loopback ports. BROWSER_TEST_DB=none runs the backend without them
+ * (live data only; the history API then answers 503).
+ */
+export async function startDataServices() {
+  if (process.env.BROWSER_TEST_DB === 'none') return { env: {}, mode: 'no database, no redis', stop: async () => {} };
+  for (const image of [DB_IMAGE, REDIS_IMAGE]) {
+    const r = spawnSync('docker', ['image', 'inspect', image], { encoding: 'utf8', timeout: 20_000 });
+    if (r.error) throw new Failure(`docker is not available (${r.error.message}): install and start it (bin/setup), or set BROWSER_TEST_DB=none`);
+    if (r.status !== 0) throw new Failure(`image ${image} is missing: run ./stackctl images build (or set BROWSER_TEST_DB=none)`);
+  }
+  const tag = `frontend-bt-${process.pid}`;
+  const password = Math.random().toString(36).slice(2) + Math.random().toString(36).slice(2);
+  const names = [];
+  const stop = async () => {
+    for (const n of names) spawnSync('docker', ['rm', '-f', n], { timeout: 30_000 });
+  };
+  try {
+    names.push(`${tag}-db`);
+    docker(['run', '-d', '--pull', 'never', '--name', `${tag}-db`, '-e', 'POSTGRES_USER=tracker', '-e', `POSTGRES_PASSWORD=${password}`,
+      '-e', 'POSTGRES_DB=tracker', '-p', '127.0.0.1::5432', DB_IMAGE]);
+    names.push(`${tag}-redis`);
+    docker(['run', '-d', '--pull', 'never', '--name', `${tag}-redis`, '-p', '127.0.0.1::6379', REDIS_IMAGE]);
+    const port = (name, p) => docker(['port', name, p]).split('\n')[0].split(':').pop();
+    const dbPort = port(`${tag}-db`, '5432/tcp');
+    const redisPort = port(`${tag}-redis`, '6379/tcp');
+    return {
+      mode: `TimescaleDB on :${dbPort}, Redis on :${redisPort}`,
+      env: {
+        DATABASE_URL: `jdbc:postgresql://127.0.0.1:${dbPort}/tracker`, DATABASE_USER: 'tracker', DATABASE_PASSWORD: password,
+        REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+      },
+      stop,
+    };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
+
+/**
+ * The backend jar as a child process; `stop()` sends SIGTERM and waits (SIGKILL after 15 s).
+ * Ready when /health says 200, or, without a database (env has no DATABASE_URL), when the API answers.
+ */
 export async function startBackend(port, extraEnv = {}) {
   const log = logStream('backend.log');
   log.write(`\n=== start on port ${port} at ${new Date().toISOString()}\n`);
@@ -118,11 +172,12 @@ export async function startBackend(port, extraEnv = {}) {
   child.stderr.pipe(log, { end: false });
   let exited = null;
   child.on('exit', (code, signal) => { exited = { code, signal }; });
-  await waitFor(`the backend on port ${port} to answer /health with 200 (log: target/logs/backend.log)`, async () => {
+  const probe = extraEnv.DATABASE_URL ? '/health' : '/api/symbols';
+  await waitFor(`the backend on port ${port} to answer ${probe} with 200 (log: target/logs/backend.log)`, async () => {
     if (exited) throw new Failure(`the backend exited early (${JSON.stringify(exited)}); see target/logs/backend.log`);
-    const r = await request(`http://127.0.0.1:${port}/health`, { timeoutMs: 2000 });
+    const r = await request(`http://127.0.0.1:${port}${probe}`, { timeoutMs: 2000 });
     return r.status === 200;
-  }, 60_000, 250);
+  }, 90_000, 250);
   return {
     port,
     child,
