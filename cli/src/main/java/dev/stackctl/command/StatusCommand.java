@@ -53,7 +53,7 @@ public final class StatusCommand implements Callable<Integer> {
                 out.println(Json.write(rows));
                 return 0;
             }
-            String fmt = "%-12s %-9s %-9s %8s %17s %8s  %s%n";
+            String fmt = "%-12s %-9s %-9s %8s %19s %8s  %s%n";
             out.printf(fmt, "SERVICE", "STATE", "HEALTH", "UPTIME", "MEMORY/LIMIT", "RESTARTS", "PORTS");
             for (Map<String, Object> r : rows) {
                 out.printf(fmt, r.get("service"), r.get("state"), r.get("health"), r.get("uptime"), r.get("memory"), r.get("restarts"), r.get("ports"));

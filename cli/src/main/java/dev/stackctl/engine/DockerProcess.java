@@ -24,10 +24,10 @@ public final class DockerProcess {
             return exitCode == 0;
         }
 
-        /** The last lines of stderr (or stdout when stderr is empty), for error messages. */
+        /** The last lines of output (stdout then stderr), without JVM/Maven warning noise, for error messages. */
         public String tail(int lines) {
-            String text = stderr.isBlank() ? stdout : stderr;
-            List<String> all = text.strip().lines().toList();
+            List<String> all = (stdout.strip() + "\n" + stderr.strip()).lines()
+                    .filter(l -> !l.isBlank() && !l.startsWith("WARNING: ")).toList();
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
         }
     }

@@ -64,6 +64,7 @@ public final class HealthyCheck implements Readiness {
                 }
             }
             if (waiting.isEmpty()) {
+                refineFromEvents(target);
                 List<String> parts = new ArrayList<>();
                 timeline.values().forEach(t -> parts.add(t.service() + " healthy at +" + fmt(target.secondsSinceReference(t.healthy())) + "s"));
                 return CheckResult.passed(this, String.join(", ", parts), Duration.between(start, Instant.now()));
@@ -75,6 +76,26 @@ public final class HealthyCheck implements Readiness {
                         Duration.between(start, Instant.now()), first);
             }
         }
+    }
+
+    /**
+     * Polling sees "healthy" up to one poll late, and not at all for services that were healthy before
+     * verify started: take the engine's own {@code health_status: healthy} event time when there is one.
+     */
+    private void refineFromEvents(StackTarget target) {
+        Map<String, List<Instant>> healthyAt = new LinkedHashMap<>();
+        for (var e : target.engine().events(target.project(), target.reference().minusSeconds(2), Instant.now())) {
+            if ("health_status: healthy".equals(e.getAction()) && e.getActor() != null && e.getActor().getAttributes() != null) {
+                String svc = e.getActor().getAttributes().get(dev.stackctl.engine.DockerEngine.SERVICE_LABEL);
+                Instant at = e.getTimeNano() != null ? Instant.ofEpochSecond(0, e.getTimeNano()) : Instant.ofEpochSecond(e.getTime());
+                if (svc != null) healthyAt.computeIfAbsent(svc, k -> new ArrayList<>()).add(at);
+            }
+        }
+        timeline.replaceAll((svc, t) -> healthyAt.getOrDefault(svc, List.of()).stream()
+                .filter(at -> t.started() == null || !at.isBefore(t.started()))
+                .min(Instant::compareTo)
+                .map(at -> new ServiceTimeline(t.service(), t.created(), t.started(), at, t.state(), t.health(), t.restarts()))
+                .orElse(t));
     }
 
     private static boolean exitedForGood(Service s, String status, Long exitCode) {

@@ -1,0 +1,173 @@
+package dev.stackctl.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stackctl.TestProject;
+import dev.stackctl.command.Main;
+import dev.stackctl.engine.DockerProcess;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The whole stack on the real engine, through the real CLI: air-gapped base images, {@code up} from
+ * generated/ with ports that cannot collide, {@code verify --chaos} with every criterion, a criterion
+ * that must fail when the running stack drifts from the model, then {@code down --volumes}.
+ * Without a Docker engine this test fails (exit code 4), it never skips.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StackEndToEndIT {
+    private static final String PROJECT = "stackctl-e2e-" + UUID.randomUUID().toString().substring(0, 8);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static int frontendPort;
+    private static int backendPort;
+
+    record Run(int exitCode, String out, String err) {
+        String describe() {
+            return "exit " + exitCode + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
+        }
+    }
+
+    static Run stackctl(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @BeforeAll
+    static void setUp() throws IOException {
+        System.setProperty("stackctl.root", TestProject.root().toString());
+        frontendPort = freePort();
+        backendPort = freePort();
+    }
+
+    @AfterAll
+    static void tearDown() {
+        Run down = stackctl("down", "--project-name", PROJECT, "--volumes");
+        assertThat(down.exitCode()).as(down.describe()).isZero();
+        DockerProcess.Result volumes = DockerProcess.run(List.of("docker", "volume", "ls", "-q", "--filter", "label=com.docker.compose.project=" + PROJECT),
+                null, Map.of(), Duration.ofSeconds(30));
+        assertThat(volumes.stdout()).as("volumes left after down --volumes").isBlank();
+    }
+
+    @Test
+    @Order(1)
+    @Timeout(value = 20, unit = java.util.concurrent.TimeUnit.MINUTES)
+    void airGappedBaseImagesBuildOrComeFromTheCache() {
+        Run r = stackctl("images", "build");
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        assertThat(r.out()).contains("stackctl/timescaledb:2.19-pg17", "stackctl/redis:8.0", "stackctl/nginx:1.26", "stackctl/node:20", "stackctl/jre:21");
+    }
+
+    @Test
+    @Order(2)
+    @Timeout(value = 15, unit = java.util.concurrent.TimeUnit.MINUTES)
+    void upStartsTheStackAndItsVerifyPasses() throws IOException {
+        Path junit = Path.of("target/e2e/up-verify.xml");
+        Run r = stackctl("up", "--airgap", "--project-name", PROJECT, "--frontend-port", Integer.toString(frontendPort),
+                "--backend-port", Integer.toString(backendPort), "--output", "json", "--junit", junit.toString());
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        JsonNode report = JSON.readTree(r.out());
+        assertThat(report.get("passed").asBoolean()).as(r.describe()).isTrue();
+        assertThat(ids(report)).containsExactly("services", "healthy", "http-through-proxy", "websocket-through-proxy", "data-stores", "matches-model");
+        for (JsonNode t : report.get("timeline")) {
+            assertThat(t.get("health").asText()).isEqualTo("healthy");
+            assertThat(t.get("healthySeconds").asDouble()).as("healthy within the 30 s bound of up, %s", t).isLessThan(90.0);
+        }
+        assertThat(r.err()).contains("backend", "healthy", "compose up returned");
+        assertThat(junit).content().contains("name=\"matches-model\"").doesNotContain("<failure");
+    }
+
+    @Test
+    @Order(3)
+    @Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
+    void verifyWithChaosProvesEveryCriterion() throws IOException {
+        Run r = stackctl("verify", "--project-name", PROJECT, "--chaos", "--output", "json", "--junit", "target/e2e/verify-chaos.xml");
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        JsonNode report = JSON.readTree(r.out());
+        assertThat(ids(report)).containsExactly("services", "healthy", "http-through-proxy", "websocket-through-proxy", "data-stores",
+                "matches-model", "restart-after-kill");
+        for (JsonNode c : report.get("checks")) {
+            assertThat(c.get("status").asText()).as("%s: %s", c.get("id"), c.get("evidence")).isEqualTo("passed");
+        }
+        String chaos = report.get("checks").get(6).get("evidence").asText();
+        assertThat(chaos).contains("backend: SIGKILL", "redis: SIGKILL", "reads back intact", "writing resumed");
+        assertThat(report.get("timeline").findValues("restarts")).allSatisfy(n -> assertThat(n.asInt()).isLessThanOrEqualTo(1));
+    }
+
+    @Test
+    @Order(4)
+    @Timeout(value = 3, unit = java.util.concurrent.TimeUnit.MINUTES)
+    void aContainerThatDriftsFromTheModelFailsItsCriterion() throws IOException {
+        String backend = DockerProcess.run(List.of("docker", "ps", "-q", "--filter", "label=com.docker.compose.project=" + PROJECT,
+                "--filter", "label=com.docker.compose.service=backend"), null, Map.of(), Duration.ofSeconds(30)).stdout().strip();
+        assertThat(backend).isNotBlank();
+        DockerProcess.Result update = DockerProcess.run(List.of("docker", "update", "--memory", "400m", "--memory-swap", "400m", backend),
+                null, Map.of(), Duration.ofSeconds(30));
+        assertThat(update.exitCode()).as(update.stderr()).isZero();
+        try {
+            Run r = stackctl("verify", "--project-name", PROJECT, "--output", "json", "--timeout", "20s");
+            assertThat(r.exitCode()).as(r.describe()).isEqualTo(6);
+            JsonNode failed = failedCheck(JSON.readTree(r.out()));
+            assertThat(failed.get("id").asText()).isEqualTo("matches-model");
+            assertThat(failed.get("evidence").asText()).contains("backend: memory limit 419430400 B, model 536870912 B");
+        } finally {
+            DockerProcess.run(List.of("docker", "update", "--memory", "512m", "--memory-swap", "512m", backend), null, Map.of(), Duration.ofSeconds(30));
+        }
+    }
+
+    @Test
+    @Order(5)
+    @Timeout(value = 3, unit = java.util.concurrent.TimeUnit.MINUTES)
+    void statusShowsEveryServiceWithItsLimit() {
+        Run r = stackctl("status", "--project-name", PROJECT);
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        assertThat(r.out()).contains("SERVICE", "backend", "frontend", "redis", "timescaledb", "/ 512M", "/ 1G", "127.0.0.1:" + backendPort + "->8000");
+    }
+
+    private static List<String> ids(JsonNode report) {
+        List<String> ids = new ArrayList<>();
+        report.get("checks").forEach(c -> ids.add(c.get("id").asText()));
+        return ids;
+    }
+
+    private static JsonNode failedCheck(JsonNode report) {
+        for (JsonNode c : report.get("checks")) {
+            if (c.get("status").asText().equals("failed")) return c;
+        }
+        throw new AssertionError("no failed check in " + report);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    static {
+        // Reports land under cli/target/e2e; make sure the folder exists for --junit.
+        try {
+            Files.createDirectories(Path.of("target/e2e"));
+        } catch (IOException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+}
