@@ -175,8 +175,11 @@ async function frameRun(browser, base, withUpdates) {
   };
 }
 
+let loadAtStart = null;
+
 async function main() {
   requirePrerequisites();
+  loadAtStart = os.loadavg().map((x) => round(x, 2));
   const bundle = bundleSize();
   console.log(`bundle: ${bundle.totalGzipKB} KB gzipped JS (chart library alone ${bundle.baseline.gzipKB} KB)`);
   const backendPort = await freePort();
@@ -203,6 +206,7 @@ async function main() {
     date: new Date().toISOString().slice(0, 10),
     machine: `${os.cpus().length} CPUs (${os.cpus()[0]?.model?.trim()}), ${round(os.totalmem() / 2 ** 30, 0)} GiB, ${os.platform()} ${os.release()}`,
     chromium: chromiumVersion,
+    loadAverageAtStart: loadAtStart,
     node: process.version,
     bundle,
     timeToBoard: load,
@@ -227,7 +231,8 @@ function markdown(r) {
   return `# Frontend benchmarks
 
 Recorded by \`frontend/bench/run.mjs\` (\`cd frontend && npm run build && npm run bench\`) on ${r.date}:
-${r.machine}; headless Chromium ${r.chromium}; Node ${r.node}. Loopback only: Debian's nginx with the
+${r.machine} (load average ${r.loadAverageAtStart.join(' / ')} when it started); headless Chromium ${r.chromium};
+Node ${r.node}. Loopback only: Debian's nginx with the
 project's nginx.conf in front of the built app and the backend jar (simulated market).
 
 | measure | result | baseline (same run) | ratio | target | met |

@@ -97,12 +97,27 @@ async function main() {
     console.log(`       ${changed} of 30 last prices changed`);
   });
 
-  await checks.run('a changed cell flashes (a running CSS animation)', async () => {
-    const flashing = await waitFor('a flash animation on a board cell', () => page.evaluate(() =>
-      document.getAnimations().filter((a) => a instanceof CSSAnimation && /^flash-(up|down)-[01]$/.test(a.animationName)
-        && a.playState === 'running' && a.effect?.target?.closest?.('table.board')).length), 10_000, 50);
+  await checks.run('a changed cell flashes, and the flash clears again', async () => {
+    // Watch class changes on board cells: a flash class (fu = up, fd = down) must appear on a cell
+    // whose value changed and later disappear from it.
+    await page.evaluate(() => {
+      window.__flashSeen = 0;
+      window.__flashCleared = 0;
+      new MutationObserver((records) => {
+        for (const r of records) {
+          const was = /\bf[ud]\b/.test(r.oldValue || '');
+          const is = /\bf[ud]\b/.test(r.target.className);
+          if (!was && is) window.__flashSeen++;
+          if (was && !is) window.__flashCleared++;
+        }
+      }).observe(document.querySelector('table.board tbody'), { subtree: true, attributes: true, attributeFilter: ['class'], attributeOldValue: true });
+    });
+    await waitFor('a cell to flash', () => page.evaluate(() => window.__flashSeen > 0), 10_000, 50);
     await page.screenshot({ path: path.join(SHOTS, '02-board-flash.png') });
-    console.log(`       ${flashing} cells flashing at once`);
+    await waitFor('a flash to clear', () => page.evaluate(() => window.__flashCleared > 0), 5_000, 50);
+    const flashing = await page.$$eval('table.board td.fu, table.board td.fd', (tds) => tds.length);
+    assert(flashing < 30 * 26, 'every cell is highlighted: flashes never clear');
+    console.log(`       ${await page.evaluate(() => window.__flashSeen)} flashes started, ${flashing} cells highlighted now`);
   });
 
   await checks.run('sorting and filtering the board', async () => {

@@ -77,9 +77,11 @@ describe('sorting, filtering and merging', () => {
 });
 
 describe('BoardView', () => {
+  let clock = 0;
   function view() {
     const frames: (() => void)[] = [];
-    const v = new BoardView({ requestFrame: (cb) => frames.push(cb) });
+    clock = 1000;
+    const v = new BoardView({ requestFrame: (cb) => frames.push(cb), now: () => clock });
     document.body.replaceChildren(v.table);
     return { v, frames, run: () => frames.splice(0).forEach((f) => f()) };
   }
@@ -108,19 +110,29 @@ describe('BoardView', () => {
     expect(cell('FPT', 'changePct').textContent).toBe('+6.97%');
   });
 
-  it('flashes a changed cell, restarting the flash on the next change', () => {
+  it('flashes a changed cell in the direction of the change, then clears the flash', () => {
     const { v, run } = view();
     v.update(fpt);
     run();
     expect(cell('FPT', 'last').className).toBe('down');
     v.update({ symbol: 'FPT', last: 23000 });
     run();
-    expect(cell('FPT', 'last').className).toBe('up fu1');
+    expect(cell('FPT', 'last').className).toBe('up fu');
     expect(cell('FPT', 'high').className).toBe('up');
+    clock += 400;
     v.update({ symbol: 'FPT', last: 22950 });
     run();
-    expect(cell('FPT', 'last').className).toBe('ref fd0');
+    expect(cell('FPT', 'last').className).toBe('ref fd');
     expect(cell('FPT', 'last').textContent).toBe('22.95');
+    // The first flash would be over now, but the second change re-armed it.
+    clock += 300;
+    v.sweepFlashes();
+    expect(cell('FPT', 'last').className).toBe('ref fd');
+    clock += 300;
+    v.sweepFlashes();
+    expect(cell('FPT', 'last').className).toBe('ref');
+    expect(cell('FPT', 'change').className).toBe('ref');
+    expect(v.paintedCells).toBeGreaterThanOrEqual(4);
   });
 
   it('sorts by clicking a header and filters rows', () => {
