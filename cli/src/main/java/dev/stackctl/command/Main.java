@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             VerifyCommand.class,
             StatusCommand.class,
             DownCommand.class,
+            CdsTrainingCommand.class,
             CommandLine.HelpCommand.class
         },
         footerHeading = "%nExit codes:%n")
