@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Benchmark of the air-gapped base images (stackctl images build).
+#   bench/images/run.sh          cache-hit rebuild time (median of 5) against two floors measured
+#                                in the same run, and image sizes
+#   bench/images/run.sh --full   also a forced full build of each image, one at a time (minutes)
+# Writes bench/images/results.md (or the file given as RESULTS=...).
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$root"
+results=${RESULTS:-$root/bench/images/results.md}
+full=false
+[ "${1:-}" = --full ] && full=true
+runs=5
+names=(timescaledb redis nginx node jre)
+tags=$(./stackctl images list | awk 'NR>1{print $1}')
+
+now() { date +%s.%N; }
+# median of the numbers on stdin
+median() { sort -g | awk '{a[NR]=$1} END{ if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2 }'; }
+# time_runs CMD...: runs CMD $runs times (output discarded), prints one duration in seconds per run
+time_runs() {
+  for _ in $(seq 1 "$runs"); do
+    local t0 t1
+    t0=$(now); "$@" >/dev/null 2>&1; t1=$(now)
+    echo "$t1 - $t0" | bc -l
+  done
+}
+fmt() { printf '%.3f' "$1"; }
+
+echo "warm-up: build whatever is missing or stale, and the CLI jar" >&2
+./stackctl images build >/dev/null
+cached=$(./stackctl images build 2>/dev/null | awk 'NR>1 && $2=="cached"' | wc -l)
+[ "$cached" -eq 5 ] || { echo "expected 5 cached images after the warm-up, got $cached" >&2; exit 1; }
+
+echo "timing: $runs x stackctl --version, docker image inspect, stackctl images build (cached)" >&2
+floor_cli=$(time_runs ./stackctl --version | median)
+# shellcheck disable=SC2086
+floor_inspect=$(time_runs docker image inspect --format '{{.Id}}' $tags | median)
+cache_hit_samples=$(time_runs ./stackctl images build)
+cache_hit=$(echo "$cache_hit_samples" | median)
+ratio=$(echo "$cache_hit / $floor_cli" | bc -l)
+
+{
+  echo "# Base image benchmark"
+  echo
+  echo "Recorded by \`bench/images/run.sh${1:+ $1}\` on $(date -u '+%Y-%m-%d %H:%M UTC'): $(nproc) cores,"
+  echo "Docker $(docker version --format '{{.Server.Version}}'), $(mmdebstrap --version 2>/dev/null | head -1)."
+  echo
+  echo "## Rebuild when nothing changed (cache hit), median of $runs"
+  echo
+  echo "| what | median s |"
+  echo "|---|---|"
+  echo "| \`./stackctl images build\`, all five cached (target < 2 s) | $(fmt "$cache_hit") |"
+  echo "| floor: \`./stackctl --version\` (launcher + JVM start) | $(fmt "$floor_cli") |"
+  echo "| floor: one \`docker image inspect\` of the five tags | $(fmt "$floor_inspect") |"
+  echo "| ratio cache hit / \`--version\` | $(printf '%.2f' "$ratio") |"
+  echo
+  echo "Samples of the cache hit (s): $(echo "$cache_hit_samples" | xargs printf '%.3f ')"
+} > "$results.tmp"
+
+if $full; then
+  {
+    echo
+    echo "## Full build per image (\`images build --force --jobs 1 NAME\`, one at a time)"
+    echo
+    echo "rootfs = mmdebstrap from the Debian mirror (network-bound), then docker import and docker build."
+    echo
+    echo "| image | seconds |"
+    echo "|---|---|"
+  } >> "$results.tmp"
+  for n in "${names[@]}"; do
+    echo "full build: $n" >&2
+    line=$(./stackctl images build --force --jobs 1 "$n" 2>/dev/null | awk 'NR==2')
+    echo "| $(echo "$line" | awk '{print $1}') | $(echo "$line" | awk '{print $NF}') |" >> "$results.tmp"
+  done
+fi
+
+{
+  echo
+  echo "## Image sizes"
+  echo
+  echo "| image | size MB | recipe hash |"
+  echo "|---|---|---|"
+  ./stackctl images list | awk 'NR>1{printf "| %s | %s | %s |\n", $1, $3, $5}'
+} >> "$results.tmp"
+mv "$results.tmp" "$results"
+cat "$results"
