@@ -82,7 +82,7 @@ public final class BaseImages {
         Path dir = layout.templates().resolve("images");
         if (!Files.isDirectory(dir)) {
             throw new StackctlException(ExitCode.FAILURE, "no image recipes: " + dir + " does not exist",
-                    "run stackctl from the project checkout, or pass -Dstackctl.root=<project root>");
+                    "Run stackctl from the project checkout, or pass -Dstackctl.root=<project root>");
         }
         try (Stream<Path> list = Files.list(dir)) {
             List<ImageRecipe> recipes = new ArrayList<>();
@@ -110,7 +110,7 @@ public final class BaseImages {
             ImageRecipe r = byName.get(n);
             if (r == null) {
                 throw new StackctlException(ExitCode.USAGE, "NAME: no image recipe '" + n + "'",
-                        "choose from " + String.join(", ", all.stream().map(ImageRecipe::name).toList()));
+                        "Choose from " + String.join(", ", all.stream().map(ImageRecipe::name).toList()));
             }
             chosen.add(r);
         }
@@ -158,22 +158,12 @@ public final class BaseImages {
         long start = System.nanoTime();
         List<ImageRecipe> recipes = select(names);
         requireEngine();
-        Map<String, Inspected> found = inspect(recipes.stream().map(ImageRecipe::tag).toList());
-        List<Outcome> outcomes = new ArrayList<>();
-        List<ImageRecipe> toBuild = new ArrayList<>();
         Map<String, String> hashes = new HashMap<>();
-        for (ImageRecipe r : recipes) {
-            String hash = hashOf(r);
-            hashes.put(r.name(), hash);
-            Inspected i = found.get(r.tag());
-            if (!force && i != null && hash.equals(i.hash())) {
-                progress.report(r.name(), "cached", since(start), r.tag() + " recipe " + hash.substring(0, 12));
-                outcomes.add(new Outcome(r.name(), r.tag(), false, i.size(), since(start), hash));
-            } else {
-                toBuild.add(r);
-            }
-        }
+        recipes.forEach(r -> hashes.put(r.name(), hashOf(r)));
+        List<Outcome> outcomes = new ArrayList<>();
+        List<ImageRecipe> toBuild = stale(recipes, hashes, force, start, ProgressSink.NONE, outcomes);
         if (toBuild.isEmpty()) {
+            cached(outcomes, hashes, progress, start);
             return outcomes;
         }
         requireMmdebstrap();
@@ -183,19 +173,68 @@ public final class BaseImages {
         } catch (IllegalArgumentException e) {
             throw new StackctlException(ExitCode.USAGE, e.getMessage(), "");
         }
-        ImageBuilder builder = new ImageBuilder(resolvedMirror, progress);
+        Path lockFile = Path.of(System.getProperty("java.io.tmpdir"), "stackctl-images.lock");
+        try (BuildLock lock = BuildLock.acquire(lockFile, Duration.ofMinutes(60), () -> progress.report(
+                "*", "wait", since(start), "another image build is running (" + lockFile + "); waiting for it"))) {
+            // look again under the lock: a build that just finished may have made these current
+            outcomes.clear();
+            toBuild = stale(recipes, hashes, force, start, progress, outcomes);
+            buildAll(toBuild, hashes, resolvedMirror, force, progress, outcomes);
+        } catch (IOException e) {
+            throw new StackctlException(ExitCode.FAILURE, e.getMessage(), "Retry when the other build has finished");
+        }
+        Map<String, Integer> order = new HashMap<>();
+        for (int k = 0; k < recipes.size(); k++) {
+            order.put(recipes.get(k).name(), k);
+        }
+        outcomes.sort(Comparator.comparing(o -> order.get(o.name())));
+        return outcomes;
+    }
+
+    private static void cached(List<Outcome> outcomes, Map<String, String> hashes, ProgressSink progress, long start) {
+        for (Outcome o : outcomes) {
+            progress.report(o.name(), "cached", since(start), o.tag() + " recipe " + hashes.get(o.name()).substring(0, 12));
+        }
+    }
+
+    /** Adds an outcome for every current image to {@code cachedOut}; returns the recipes to build. */
+    private List<ImageRecipe> stale(List<ImageRecipe> recipes, Map<String, String> hashes, boolean force, long start,
+            ProgressSink progress, List<Outcome> cachedOut) {
+        Map<String, Inspected> found = inspect(recipes.stream().map(ImageRecipe::tag).toList());
+        List<ImageRecipe> toBuild = new ArrayList<>();
+        for (ImageRecipe r : recipes) {
+            String hash = hashes.get(r.name());
+            Inspected i = found.get(r.tag());
+            if (!force && i != null && hash.equals(i.hash())) {
+                Outcome o = new Outcome(r.name(), r.tag(), false, i.size(), since(start), hash);
+                cachedOut.add(o);
+                cached(List.of(o), hashes, progress, start);
+            } else {
+                toBuild.add(r);
+            }
+        }
+        return toBuild;
+    }
+
+    private void buildAll(List<ImageRecipe> toBuild, Map<String, String> hashes, String mirror, boolean force,
+            ProgressSink progress, List<Outcome> outcomes) {
+        if (toBuild.isEmpty()) {
+            return;
+        }
+        ImageBuilder builder = new ImageBuilder(mirror, progress);
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, toBuild.size()));
         try {
             List<Future<Outcome>> futures = new ArrayList<>();
             for (ImageRecipe r : toBuild) {
-                futures.add(pool.submit(() -> builder.build(r, hashes.get(r.name()), hostCaFor(r))));
+                futures.add(pool.submit(() -> builder.build(r, hashes.get(r.name()), hostCaFor(r), force)));
             }
             List<String> failures = new ArrayList<>();
             for (Future<Outcome> f : futures) {
                 try {
                     outcomes.add(f.get());
                 } catch (ExecutionException e) {
-                    failures.add(e.getCause() instanceof StackctlException se ? se.getMessage() + (se.hint().isEmpty() ? "" : ". " + se.hint())
+                    failures.add(e.getCause() instanceof StackctlException se
+                            ? se.getMessage() + (se.hint().isEmpty() ? "" : ". " + se.hint())
                             : e.getCause().toString());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -204,17 +243,11 @@ public final class BaseImages {
             }
             if (!failures.isEmpty()) {
                 throw new StackctlException(ExitCode.FAILURE, String.join("\n", failures),
-                        "fix the recipe or the network and rerun stackctl images build");
+                        "Fix the recipe or the network and rerun stackctl images build");
             }
         } finally {
             pool.shutdownNow();
         }
-        Map<String, Integer> order = new HashMap<>();
-        for (int k = 0; k < recipes.size(); k++) {
-            order.put(recipes.get(k).name(), k);
-        }
-        outcomes.sort(Comparator.comparing(o -> order.get(o.name())));
-        return outcomes;
     }
 
     record Inspected(String hash, long size) {}
@@ -225,7 +258,7 @@ public final class BaseImages {
         // exit 1 when some tag is missing; stdout still has a line per image found
         if (!r.ok() && !r.stderr().contains("No such image")) {
             throw new StackctlException(ExitCode.DOCKER_UNAVAILABLE, "docker image inspect failed: " + r.describeFailure(),
-                    "check the engine: docker info");
+                    "Check the engine: docker info");
         }
         Set<String> wanted = Set.copyOf(tags);
         Map<String, Inspected> found = new HashMap<>();
@@ -267,16 +300,16 @@ public final class BaseImages {
         try {
             r = new ExternalProcess(ImageBuildCommands.serverVersion(), Path.of("").toAbsolutePath(), Map.of(), QUICK).run();
         } catch (ExternalProcess.NotStartedException e) {
-            throw new StackctlException(ExitCode.DOCKER_UNAVAILABLE, "the docker CLI is not installed (" + e.getMessage() + ")",
-                    "install and start the engine: .ci/install-engine.sh");
+            throw new StackctlException(ExitCode.DOCKER_UNAVAILABLE, "the docker CLI is not installed or not on PATH",
+                    "Install and start the engine: .ci/install-engine.sh");
         } catch (IOException e) {
             throw new StackctlException(ExitCode.DOCKER_UNAVAILABLE, "no Docker engine answered: " + e.getMessage(),
-                    "start it: .ci/install-engine.sh");
+                    "Start it: .ci/install-engine.sh");
         }
         if (!r.ok()) {
             String last = r.stderrTail().lines().reduce((a, b) -> b).orElse("exit " + r.exitCode());
             throw new StackctlException(ExitCode.DOCKER_UNAVAILABLE, "no Docker engine answered (" + last.strip() + ")",
-                    "start it: .ci/install-engine.sh");
+                    "Start it: .ci/install-engine.sh");
         }
     }
 
@@ -288,14 +321,14 @@ public final class BaseImages {
             }
         }
         throw new StackctlException(ExitCode.DOCKER_UNAVAILABLE, "mmdebstrap is not installed, so base images cannot be built",
-                "install it: apt-get install mmdebstrap (or run .ci/install-engine.sh)");
+                "Install it: apt-get install mmdebstrap (or run .ci/install-engine.sh)");
     }
 
     static ExternalProcess.Result run(List<String> command, Duration timeout) {
         try {
             return new ExternalProcess(command, Path.of("").toAbsolutePath(), Map.of(), timeout).run();
         } catch (ExternalProcess.NotStartedException e) {
-            throw new StackctlException(ExitCode.DOCKER_UNAVAILABLE, e.getMessage(), "install and start the engine: .ci/install-engine.sh");
+            throw new StackctlException(ExitCode.DOCKER_UNAVAILABLE, e.getMessage(), "Install and start the engine: .ci/install-engine.sh");
         } catch (IOException e) {
             throw new StackctlException(ExitCode.FAILURE, e.getMessage(), "");
         }

@@ -78,9 +78,28 @@ public final class ImageBuildCommands {
         return List.copyOf(args);
     }
 
-    public static List<String> dockerImport(ImageRecipe recipe, WorkDir work, String hash) {
-        return List.of("docker", "import", "--message", "stackctl rootfs for " + recipe.name() + " (" + hash + ")",
-                work.rootfsTar().toString(), ImageRecipe.rootfsTag(recipe.name()));
+    /** Imports the rootfs tarball under its cache tag ({@link ImageRecipe#rootfsCacheTag}). */
+    public static List<String> dockerImport(ImageRecipe recipe, WorkDir work, String rootfsHash) {
+        return List.of("docker", "import", "--message", "stackctl rootfs for " + recipe.name() + " (" + rootfsHash + ")",
+                work.rootfsTar().toString(), ImageRecipe.rootfsCacheTag(recipe.name(), rootfsHash));
+    }
+
+    /** Points the tag the Dockerfile builds on at the cached rootfs. */
+    public static List<String> tagRootfs(ImageRecipe recipe, String rootfsHash) {
+        return List.of("docker", "image", "tag", ImageRecipe.rootfsCacheTag(recipe.name(), rootfsHash),
+                ImageRecipe.rootfsTag(recipe.name()));
+    }
+
+    /** Every cached rootfs tag of a recipe, one a line, for pruning the outdated ones. */
+    public static List<String> listRootfsCache(ImageRecipe recipe) {
+        return List.of("docker", "image", "ls", "--format", "{{.Repository}}:{{.Tag}}",
+                ImageRecipe.rootfsCacheRepository(recipe.name()));
+    }
+
+    public static List<String> removeImages(List<String> refs) {
+        List<String> args = new ArrayList<>(List.of("docker", "image", "rm"));
+        args.addAll(refs);
+        return List.copyOf(args);
     }
 
     public static List<String> dockerBuild(ImageRecipe recipe, WorkDir work, String hash) {

@@ -28,28 +28,42 @@ final class ImageBuilder {
         this.progress = progress;
     }
 
-    BaseImages.Outcome build(ImageRecipe recipe, String hash, SortedMap<String, byte[]> hostCa) throws IOException {
+    /**
+     * @param forceRootfs rebuild the root file system even when a cached one with the same rootfs
+     *     hash exists (fresh packages from the mirror)
+     */
+    BaseImages.Outcome build(ImageRecipe recipe, String hash, SortedMap<String, byte[]> hostCa, boolean forceRootfs)
+            throws IOException {
         long start = System.nanoTime();
+        String rootfsHash = RecipeHash.rootfs(recipe, hostCa);
+        String rootfsImage = ImageRecipe.rootfsCacheTag(recipe.name(), rootfsHash);
         Path root = Files.createTempDirectory("stackctl-image-" + recipe.name() + "-");
         ImageBuildCommands.WorkDir work = new ImageBuildCommands.WorkDir(root);
         boolean ok = false;
         try {
             writeInputs(recipe, work, hostCa);
-            step(recipe, "rootfs", start, ImageBuildCommands.mmdebstrap(recipe, mirror, work, !hostCa.isEmpty()),
-                    root, ROOTFS_TIMEOUT, recipe.suite() + " from " + mirror + ": " + String.join(" ", recipe.packages()));
-            step(recipe, "import", start, ImageBuildCommands.dockerImport(recipe, work, hash), root, IMPORT_TIMEOUT,
+            if (!forceRootfs && BaseImages.inspect(List.of(rootfsImage)).containsKey(rootfsImage)) {
+                progress.report(recipe.name(), "rootfs", elapsed(start), "cached " + rootfsImage);
+            } else {
+                step(recipe, "rootfs", start, ImageBuildCommands.mmdebstrap(recipe, mirror, work, !hostCa.isEmpty()),
+                        root, ROOTFS_TIMEOUT, recipe.suite() + " from " + mirror + ": " + String.join(" ", recipe.packages()));
+                step(recipe, "import", start, ImageBuildCommands.dockerImport(recipe, work, rootfsHash), root, IMPORT_TIMEOUT,
+                        rootfsImage);
+                // the tarball is in the image now; free the disk before the build
+                Files.deleteIfExists(work.rootfsTar());
+            }
+            step(recipe, "tag", start, ImageBuildCommands.tagRootfs(recipe, rootfsHash), root, IMPORT_TIMEOUT,
                     ImageRecipe.rootfsTag(recipe.name()));
-            // the tarball is in the image now; free the disk before the build
-            Files.deleteIfExists(work.rootfsTar());
             step(recipe, "build", start, ImageBuildCommands.dockerBuild(recipe, work, hash), root, BUILD_TIMEOUT, recipe.tag());
-            // only the intermediate tag goes; its layer stays as the final image's base layer
+            // the Dockerfile's base tag goes; the cache tag keeps the rootfs (a layer the image shares anyway)
             BaseImages.run(ImageBuildCommands.removeRootfsTag(recipe), Duration.ofSeconds(60));
+            pruneRootfsCache(recipe, rootfsImage);
             BaseImages.Inspected built = BaseImages.inspect(List.of(recipe.tag())).get(recipe.tag());
             if (built == null || !hash.equals(built.hash())) {
                 throw new StackctlException(ExitCode.FAILURE, recipe.tag() + ": built, but the engine does not show it with label "
-                        + ImageBuildCommands.HASH_LABEL + "=" + hash, "rerun with --force");
+                        + ImageBuildCommands.HASH_LABEL + "=" + hash, "Rerun with --force");
             }
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            Duration took = elapsed(start);
             progress.report(recipe.name(), "done", took, recipe.tag() + " " + built.size() / 1_000_000 + " MB");
             ok = true;
             return new BaseImages.Outcome(recipe.name(), recipe.tag(), true, built.size(), took, hash);
@@ -58,6 +72,20 @@ final class ImageBuilder {
                 deleteTree(root);
             }
         }
+    }
+
+    /** Removes this recipe's cached root file systems other than the current one; failures only cost disk. */
+    private static void pruneRootfsCache(ImageRecipe recipe, String keep) {
+        ExternalProcess.Result listed = BaseImages.run(ImageBuildCommands.listRootfsCache(recipe), Duration.ofSeconds(30));
+        List<String> old = listed.stdout().lines().map(String::strip)
+                .filter(t -> !t.isEmpty() && !t.equals(keep) && !t.endsWith(":<none>")).toList();
+        if (listed.ok() && !old.isEmpty()) {
+            BaseImages.run(ImageBuildCommands.removeImages(old), Duration.ofSeconds(60));
+        }
+    }
+
+    private static Duration elapsed(long start) {
+        return Duration.ofNanos(System.nanoTime() - start);
     }
 
     private void step(ImageRecipe recipe, String step, long start, List<String> command, Path dir, Duration timeout, String note)
@@ -69,16 +97,16 @@ final class ImageBuilder {
                     .run(ms -> progress.report(recipe.name(), step, Duration.ofNanos(System.nanoTime() - start), "running"));
         } catch (ExternalProcess.NotStartedException e) {
             throw new StackctlException(ExitCode.DOCKER_UNAVAILABLE, recipe.name() + ": " + step + ": " + e.getMessage(),
-                    step.equals("rootfs") ? "install it: apt-get install mmdebstrap" : "start the engine: .ci/install-engine.sh");
+                    step.equals("rootfs") ? "Install it: apt-get install mmdebstrap" : "Start the engine: .ci/install-engine.sh");
         } catch (ExternalProcess.TimeoutException e) {
             throw new StackctlException(ExitCode.FAILURE, recipe.name() + ": " + step + ": " + e.getMessage(),
-                    "scratch files kept in " + dir);
+                    "Scratch files kept in " + dir);
         }
         if (!r.ok()) {
             Path log = dir.resolve(step + ".log");
             Files.writeString(log, r.stdout() + "\n--- stderr ---\n" + r.stderr(), StandardCharsets.UTF_8);
             throw new StackctlException(ExitCode.FAILURE, recipe.name() + ": step " + step + " failed: " + r.describeFailure(),
-                    "full output in " + log);
+                    "Full output in " + log);
         }
     }
 

@@ -56,6 +56,18 @@ public record ImageRecipe(
         return "stackctl/rootfs-" + name + ":build";
     }
 
+    /**
+     * The tag a built root file system is kept under, keyed by its {@link RecipeHash#rootfs} hash,
+     * so a recipe whose Dockerfile changed skips mmdebstrap. Outside {@code stackctl/*} on purpose.
+     */
+    public static String rootfsCacheTag(String name, String rootfsHash) {
+        return rootfsCacheRepository(name) + ":" + rootfsHash.substring(0, 16);
+    }
+
+    public static String rootfsCacheRepository(String name) {
+        return "stackctl-rootfs/" + name;
+    }
+
     /** Files that form the {@code docker build} context (all but the recipe metadata). */
     public SortedMap<String, String> contextFiles() {
         SortedMap<String, String> ctx = new TreeMap<>(files);

@@ -21,16 +21,32 @@ public final class RecipeHash {
 
     private RecipeHash() {}
 
+    /**
+     * The identity of the root file system alone: suite, variant, packages, the mmdebstrap
+     * arguments, the recipe's customize script, the CA certificates and the builder version. A
+     * recipe whose Dockerfile or entrypoint changed reuses the cached rootfs with this hash.
+     */
+    public static String rootfs(ImageRecipe recipe, SortedMap<String, byte[]> hostCaCertificates) {
+        List<String> args = ImageBuildCommands.mmdebstrap(
+                recipe, "<mirror>", new ImageBuildCommands.WorkDir(Path.of("/<work>")), !hostCaCertificates.isEmpty());
+        MessageDigest sha = sha256();
+        field(sha, "builder", BUILDER_VERSION);
+        field(sha, "suite", recipe.suite());
+        field(sha, "variant", recipe.variant());
+        field(sha, "packages", String.join("\n", recipe.packages()));
+        field(sha, "mmdebstrap", String.join("\0", args));
+        field(sha, "customize", recipe.files().getOrDefault(ImageRecipe.CUSTOMIZE, ""));
+        for (Map.Entry<String, byte[]> ca : hostCaCertificates.entrySet()) {
+            field(sha, "ca:" + ca.getKey(), ca.getValue());
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
     public static String of(ImageRecipe recipe, SortedMap<String, byte[]> hostCaCertificates) {
         boolean withCa = !hostCaCertificates.isEmpty();
         List<String> args = ImageBuildCommands.mmdebstrap(
                 recipe, "<mirror>", new ImageBuildCommands.WorkDir(Path.of("/<work>")), withCa);
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        MessageDigest sha = sha256();
         field(sha, "builder", BUILDER_VERSION);
         field(sha, "name", recipe.name());
         field(sha, "tag", recipe.tag());
@@ -45,6 +61,14 @@ public final class RecipeHash {
             field(sha, "ca:" + ca.getKey(), ca.getValue());
         }
         return HexFormat.of().formatHex(sha.digest());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 
     private static void field(MessageDigest sha, String key, String value) {

@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,6 +61,31 @@ class BaseImagesIT {
             assertThat(label).as(r.tag()).isEqualTo(images.hashOf(r));
         }
         assertThat(images.list()).allSatisfy(e -> assertThat(e.state()).as(e.tag()).isEqualTo("current"));
+    }
+
+    /** A recipe whose Dockerfile changed is rebuilt on the cached root file system: no mmdebstrap, no import. */
+    @Test
+    void aChangedDockerfileReusesTheCachedRootfs(@TempDir Path project) throws IOException {
+        Path recipe = RecipeFixtures.copyRecipe("redis", project.resolve("templates/images"));
+        String tag = cli.image("stackctl-it/redis:" + sfx);
+        Files.writeString(recipe.resolve("recipe.properties"), "tag=" + tag + "\nsuite=trixie\nvariant=apt\n");
+        BaseImages images = new BaseImages(new ProjectLayout(project));
+        assertThat(images.build(List.of("redis"), false, null, ProgressSink.NONE)).singleElement()
+                .satisfies(o -> assertThat(o.built()).isTrue());
+
+        Files.writeString(recipe.resolve("Dockerfile"), "\nLABEL dev.stackctl.it=" + sfx + "\n", StandardOpenOption.APPEND);
+        List<String> steps = new CopyOnWriteArrayList<>();
+        List<BaseImages.Outcome> second = images.build(List.of("redis"), false, null,
+                (image, step, elapsed, note) -> steps.add(step + " " + note));
+        assertThat(second).singleElement().satisfies(o -> assertThat(o.built()).isTrue());
+        assertThat(steps).anyMatch(s -> s.startsWith("rootfs cached stackctl-rootfs/redis:"))
+                .noneMatch(s -> s.startsWith("import "));
+        assertThat(cli.ok("image", "inspect", "--format", "{{index .Config.Labels \"dev.stackctl.it\"}}", tag)).isEqualTo(sfx);
+        assertThat(cli.ok("run", "--rm", "--name", cli.container("stackctl-it-redis-rebuilt-" + sfx), tag, "redis-server", "--version"))
+                .startsWith("Redis server v=8.0.");
+        // the third call is a plain cache hit
+        assertThat(images.build(List.of("redis"), false, null, ProgressSink.NONE)).singleElement()
+                .satisfies(o -> assertThat(o.built()).isFalse());
     }
 
     @ParameterizedTest(name = "{0} has {1}")

@@ -53,9 +53,14 @@ class ImageBuildCommandsTest {
     @Test
     void importAndBuildArguments() throws IOException {
         ImageRecipe nginx = recipe("nginx");
-        assertThat(ImageBuildCommands.dockerImport(nginx, WORK, "abc"))
-                .containsExactly("docker", "import", "--message", "stackctl rootfs for nginx (abc)",
-                        "/tmp/w/rootfs.tar", "stackctl/rootfs-nginx:build");
+        String rootfsHash = "0123456789abcdef0123";
+        assertThat(ImageBuildCommands.dockerImport(nginx, WORK, rootfsHash))
+                .containsExactly("docker", "import", "--message", "stackctl rootfs for nginx (" + rootfsHash + ")",
+                        "/tmp/w/rootfs.tar", "stackctl-rootfs/nginx:0123456789abcdef");
+        assertThat(ImageBuildCommands.tagRootfs(nginx, rootfsHash))
+                .containsExactly("docker", "image", "tag", "stackctl-rootfs/nginx:0123456789abcdef", "stackctl/rootfs-nginx:build");
+        assertThat(ImageBuildCommands.listRootfsCache(nginx))
+                .containsExactly("docker", "image", "ls", "--format", "{{.Repository}}:{{.Tag}}", "stackctl-rootfs/nginx");
         assertThat(ImageBuildCommands.dockerBuild(nginx, WORK, "abc"))
                 .containsExactly("docker", "build", "--progress=plain",
                         "--label", "dev.stackctl.recipe-hash=abc",

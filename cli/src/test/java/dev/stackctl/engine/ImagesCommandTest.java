@@ -38,7 +38,7 @@ class ImagesCommandTest {
         Run r = run("images", "build", "postgres");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("stackctl: error: NAME: no image recipe 'postgres'")
-                .contains("choose from jre, nginx, node, redis, timescaledb");
+                .contains("Choose from jre, nginx, node, redis, timescaledb");
     }
 
     @Test

@@ -65,6 +65,22 @@ class RecipeHashTest {
     }
 
     @Test
+    void rootfsHashIgnoresTheDockerfileAndEntrypointButNotPackagesOrCustomizeScript() throws IOException {
+        Path dir = RecipeFixtures.copyRecipe("timescaledb", tmp);
+        String rootfs = rootfsHash(dir);
+        String full = hash(dir);
+        Files.writeString(dir.resolve("Dockerfile"), "\nLABEL extra=1\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(dir.resolve("docker-entrypoint.sh"), "\n# more\n", java.nio.file.StandardOpenOption.APPEND);
+        assertThat(hash(dir)).isNotEqualTo(full);
+        assertThat(rootfsHash(dir)).isEqualTo(rootfs);
+        Files.writeString(dir.resolve("rootfs-customize.sh"), "\n# more\n", java.nio.file.StandardOpenOption.APPEND);
+        String afterCustomize = rootfsHash(dir);
+        assertThat(afterCustomize).isNotEqualTo(rootfs);
+        Files.writeString(dir.resolve("packages"), "less\n", java.nio.file.StandardOpenOption.APPEND);
+        assertThat(rootfsHash(dir)).isNotEqualTo(afterCustomize).isNotEqualTo(rootfs);
+    }
+
+    @Test
     void aNewFileInTheRecipeChangesTheHash() throws IOException {
         Path dir = RecipeFixtures.copyRecipe("redis", tmp);
         String before = hash(dir);
@@ -83,6 +99,10 @@ class RecipeHashTest {
         String one = RecipeHash.of(node, ca);
         assertThat(one).isNotEqualTo(none).isEqualTo(RecipeHash.of(node, ca));
         assertThat(RecipeHash.of(node, otherCa)).isNotEqualTo(one);
+    }
+
+    private static String rootfsHash(Path dir) throws IOException {
+        return RecipeHash.rootfs(ImageRecipe.load(dir), NO_CA);
     }
 
     private static String hash(Path dir) {
