@@ -10,7 +10,6 @@ import org.postgresql.copy.CopyManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -203,73 +202,69 @@ public final class BatchWriter implements ProcessorOutput, AutoCloseable {
         return nl < 0 ? m : m.substring(0, nl);
     }
 
-    private void write(List<Object> batch) throws SQLException, java.io.IOException {
-        StringBuilder ticks = new StringBuilder();
-        StringBuilder foreign = new StringBuilder();
-        StringBuilder index = new StringBuilder();
-        StringBuilder futures = new StringBuilder();
+    private static final String COPY_TICKS = "COPY ticks (ts, symbol, price, volume, side, session, seq) FROM STDIN";
+    private static final String COPY_FOREIGN = "COPY foreign_flow (ts, symbol, buy_vol, sell_vol, buy_val, sell_val,"
+            + " delta_buy_vol, delta_sell_vol, current_room) FROM STDIN";
+    private static final String COPY_INDEX = "COPY index_snapshots (ts, symbol, value, change, total_qtty, total_value,"
+            + " advances, no_changes, declines) FROM STDIN";
+    private static final String COPY_FUTURES = "COPY futures_ticks (ts, symbol, price, volume, index_value, basis) FROM STDIN";
+
+    private void write(List<Object> batch) throws SQLException {
         int nT = 0;
         int nF = 0;
         int nI = 0;
         int nX = 0;
-        Map<CandleKey, Candle> candles = new HashMap<>();
         for (Object o : batch) {
             switch (o) {
-                case TickRow t -> {
-                    nT++;
-                    text.timestamp(ticks, t.ts());
-                    ticks.append('\t').append(t.symbol()).append('\t');
-                    if (t.futures()) {
-                        CopyText.hundredths(ticks, t.price());
-                    } else {
-                        ticks.append(t.price());
-                    }
-                    ticks.append('\t').append(t.volume()).append('\t').append(sideCode(t.side())).append('\t')
-                            .append(t.session() == null ? "unknown" : t.session().name().toLowerCase(Locale.ROOT))
-                            .append('\t').append(seq.incrementAndGet()).append('\n');
-                    long minute = t.ts() - Math.floorMod(t.ts(), 60_000L);
-                    candles.computeIfAbsent(new CandleKey(t.symbol(), minute, t.futures()), k -> new Candle()).add(t);
-                }
-                case ForeignRow f -> {
-                    nF++;
-                    text.timestamp(foreign, f.ts());
-                    foreign.append('\t').append(f.symbol()).append('\t').append(f.buyVol()).append('\t').append(f.sellVol())
-                            .append('\t').append(f.buyVal()).append('\t').append(f.sellVal()).append('\t').append(f.deltaBuyVol())
-                            .append('\t').append(f.deltaSellVol()).append('\t').append(f.currentRoom()).append('\n');
-                }
-                case IndexRow i -> {
-                    nI++;
-                    text.timestamp(index, i.ts());
-                    index.append('\t').append(i.symbol()).append('\t').append(i.value()).append('\t').append(i.change())
-                            .append('\t').append(i.totalQtty()).append('\t').append(i.totalValue()).append('\t')
-                            .append(i.advances()).append('\t').append(i.noChanges()).append('\t').append(i.declines()).append('\n');
-                }
-                case FuturesRow x -> {
-                    nX++;
-                    text.timestamp(futures, x.ts());
-                    futures.append('\t').append(x.symbol()).append('\t').append(x.price()).append('\t').append(x.volume())
-                            .append('\t').append(x.indexValue()).append('\t').append(x.basis()).append('\n');
-                }
+                case TickRow t -> nT++;
+                case ForeignRow f -> nF++;
+                case IndexRow i -> nI++;
+                case FuturesRow x -> nX++;
                 default -> throw new IllegalStateException("unexpected row " + o.getClass());
             }
         }
+        Map<CandleKey, Candle> candles = new HashMap<>();
         try (Connection c = db.dataSource().getConnection()) {
             c.setAutoCommit(false);
             try {
                 CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
                 if (nT > 0) {
-                    copy.copyIn("COPY ticks (ts, symbol, price, volume, side, session, seq) FROM STDIN", new StringReader(ticks.toString()));
+                    text.begin(copy.copyIn(COPY_TICKS));
+                    for (Object o : batch) {
+                        if (o instanceof TickRow t) {
+                            writeTick(t);
+                            long minute = t.ts() - Math.floorMod(t.ts(), 60_000L);
+                            candles.computeIfAbsent(new CandleKey(t.symbol(), minute, t.futures()), k -> new Candle()).add(t);
+                        }
+                    }
+                    text.end();
                 }
                 if (nF > 0) {
-                    copy.copyIn("COPY foreign_flow (ts, symbol, buy_vol, sell_vol, buy_val, sell_val, delta_buy_vol, delta_sell_vol, current_room) FROM STDIN",
-                            new StringReader(foreign.toString()));
+                    text.begin(copy.copyIn(COPY_FOREIGN));
+                    for (Object o : batch) {
+                        if (o instanceof ForeignRow f) {
+                            writeForeign(f);
+                        }
+                    }
+                    text.end();
                 }
                 if (nI > 0) {
-                    copy.copyIn("COPY index_snapshots (ts, symbol, value, change, total_qtty, total_value, advances, no_changes, declines) FROM STDIN",
-                            new StringReader(index.toString()));
+                    text.begin(copy.copyIn(COPY_INDEX));
+                    for (Object o : batch) {
+                        if (o instanceof IndexRow i) {
+                            writeIndex(i);
+                        }
+                    }
+                    text.end();
                 }
                 if (nX > 0) {
-                    copy.copyIn("COPY futures_ticks (ts, symbol, price, volume, index_value, basis) FROM STDIN", new StringReader(futures.toString()));
+                    text.begin(copy.copyIn(COPY_FUTURES));
+                    for (Object o : batch) {
+                        if (o instanceof FuturesRow x) {
+                            writeFutures(x);
+                        }
+                    }
+                    text.end();
                 }
                 int nC = 0;
                 if (!candles.isEmpty() && db.candleSource() == Database.CandleSource.TABLE) {
@@ -281,7 +276,7 @@ public final class BatchWriter implements ProcessorOutput, AutoCloseable {
                 written.get("index_snapshots").increment(nI);
                 written.get("futures_ticks").increment(nX);
                 written.get("candles_1m").increment(nC);
-            } catch (SQLException | RuntimeException | java.io.IOException e) {
+            } catch (SQLException | RuntimeException e) {
                 try {
                     c.rollback();
                 } catch (SQLException ignored) {
@@ -290,6 +285,77 @@ public final class BatchWriter implements ProcessorOutput, AutoCloseable {
                 throw e;
             }
         }
+    }
+
+    private void writeTick(TickRow t) throws SQLException {
+        text.timestamp(t.ts());
+        text.tab();
+        text.text(t.symbol());
+        text.tab();
+        if (t.futures()) {
+            text.hundredths(t.price());
+        } else {
+            text.number(t.price());
+        }
+        text.tab();
+        text.number(t.volume());
+        text.tab();
+        text.ch(sideCode(t.side()));
+        text.tab();
+        text.text(t.session() == null ? "unknown" : SESSION_NAMES[t.session().ordinal()]);
+        text.tab();
+        text.number(seq.incrementAndGet());
+        text.endRow();
+    }
+
+    private static final String[] SESSION_NAMES = java.util.Arrays.stream(dev.stackctl.tracker.market.TradingSession.values())
+            .map(v -> v.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
+
+    private void writeForeign(ForeignRow f) throws SQLException {
+        text.timestamp(f.ts());
+        text.tab();
+        text.text(f.symbol());
+        for (long v : new long[] {f.buyVol(), f.sellVol(), f.buyVal(), f.sellVal(), f.deltaBuyVol(), f.deltaSellVol(), f.currentRoom()}) {
+            text.tab();
+            text.number(v);
+        }
+        text.endRow();
+    }
+
+    private void writeIndex(IndexRow i) throws SQLException {
+        text.timestamp(i.ts());
+        text.tab();
+        text.text(i.symbol());
+        text.tab();
+        text.number(i.value());
+        text.tab();
+        text.number(i.change());
+        text.tab();
+        text.number(i.totalQtty());
+        text.tab();
+        text.number(i.totalValue());
+        text.tab();
+        text.number(i.advances());
+        text.tab();
+        text.number(i.noChanges());
+        text.tab();
+        text.number(i.declines());
+        text.endRow();
+    }
+
+    private void writeFutures(FuturesRow x) throws SQLException {
+        text.timestamp(x.ts());
+        text.tab();
+        text.text(x.symbol());
+        text.tab();
+        text.number(x.price());
+        text.tab();
+        text.number(x.volume());
+        text.tab();
+        text.number(x.indexValue());
+        text.tab();
+        text.number(x.basis());
+        text.endRow();
     }
 
     private static char sideCode(TradeSide s) {
