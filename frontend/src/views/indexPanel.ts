@@ -5,8 +5,14 @@ import type { Store } from '../store';
 import { h, setClass, setText } from '../dom';
 import type { LineChart } from '../charts';
 
+const SESSION_LABEL: Record<string, string> = {
+  pre_open: 'Pre-open', ato: 'ATO', continuous: 'Continuous', lunch: 'Lunch break', atc: 'ATC',
+  put_through: 'Put-through', closed: 'Closed',
+};
+
 interface Card {
   el: HTMLElement;
+  session: HTMLElement;
   value: HTMLElement;
   change: HTMLElement;
   breadth: HTMLElement;
@@ -31,12 +37,13 @@ export class IndexPanel {
     const value = h('span', { className: 'idx-value' }, '…');
     const change = h('span', { className: 'idx-change' });
     const breadth = h('div', { className: 'idx-breadth' });
+    const session = h('span', { className: 'idx-session', title: 'Trading session' });
     const chartEl = h('div', { className: 'idx-chart', 'data-index-chart': symbol });
     const el = h('div', { className: 'idx-card', 'data-index': symbol },
-      h('div', { className: 'idx-head' }, h('span', { className: 'idx-name' }, symbol), value, change),
+      h('div', { className: 'idx-head' }, h('span', { className: 'idx-name' }, symbol), value, change, session),
       breadth, chartEl);
     this.el.append(el);
-    c = { el, value, change, breadth, chartEl, chart: null, plotted: 0 };
+    c = { el, session, value, change, breadth, chartEl, chart: null, plotted: 0 };
     this.cards.set(symbol, c);
     return c;
   }
@@ -47,6 +54,7 @@ export class IndexPanel {
     setText(c.value, formatPoints(i.value));
     setClass(c.value, 'idx-value ' + tone);
     setText(c.change, `${formatPointChange(i.change)} (${formatPercent(i.changePct)})`);
+    setText(c.session, i.session ? (SESSION_LABEL[i.session] ?? i.session) : '');
     setClass(c.change, 'idx-change ' + tone);
     c.breadth.replaceChildren(
       h('span', { className: 'up', title: 'Advances' }, `▲ ${i.advances}`),
