@@ -1,0 +1,60 @@
+// Static checks of templates/nginx.conf: the placeholders the generator knows, and the directives
+// a non-root container needs. The browser test runs the rendered file in a real nginx.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const template = readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../templates/nginx.conf'), 'utf8');
+const PLACEHOLDERS = ['api_path', 'backend_host', 'backend_port', 'health_path', 'listen_port', 'nginx_health_path', 'static_root', 'ws_path'];
+
+function block(location: string): string {
+  const start = template.indexOf(`location ${location} {`);
+  expect(start, `location ${location}`).toBeGreaterThan(-1);
+  // Location blocks close at the server block's indentation (placeholders contain braces too).
+  return template.slice(start, template.indexOf('\n        }', start));
+}
+
+describe('templates/nginx.conf', () => {
+  it('uses exactly the generator placeholders, and double braces nowhere else', () => {
+    const used = [...template.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]);
+    expect([...new Set(used)].sort()).toEqual(PLACEHOLDERS);
+    expect(template.split('{{').length - 1).toBe(used.length);
+  });
+
+  it('writes nothing outside /tmp and logs to the container streams', () => {
+    expect(template).toMatch(/^pid \/tmp\/nginx\.pid;$/m);
+    expect(template).toMatch(/^error_log \/dev\/stderr/m);
+    expect(template).toMatch(/access_log \/dev\/stdout;/);
+    for (const t of ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) {
+      expect(template).toMatch(new RegExp(`${t}_temp_path /tmp/`));
+    }
+    expect(template).not.toMatch(/^\s*user\s/m);
+    expect(template).not.toMatch(/^\s*daemon/m); // given on the command line by the image
+  });
+
+  it('has one upstream for the backend', () => {
+    expect(template.match(/upstream \w+ \{/g)).toHaveLength(1);
+    expect(template).toMatch(/upstream \w+ \{\s*server \{\{backend_host\}\}:\{\{backend_port\}\};/);
+  });
+
+  it('upgrades WebSockets with long timeouts and no buffering', () => {
+    const ws = block('{{ws_path}}');
+    expect(ws).toMatch(/proxy_set_header Upgrade \$http_upgrade;/);
+    expect(ws).toMatch(/proxy_set_header Connection \$connection_upgrade;/);
+    expect(ws).toMatch(/proxy_read_timeout 1h;/);
+    expect(ws).toMatch(/proxy_buffering off;/);
+  });
+
+  it('caches hashed assets for a year, never index.html, and falls back to the app', () => {
+    expect(block('/assets/')).toMatch(/max-age=31536000, immutable/);
+    expect(block('= /index.html')).toMatch(/no-cache/);
+    expect(block('/')).toMatch(/try_files \$uri \$uri\/ \/index\.html;/);
+    expect(block('= {{nginx_health_path}}')).toMatch(/access_log off;\s*default_type text\/plain;\s*return 200/);
+  });
+
+  it('gzips scripts, styles and JSON', () => {
+    const types = /gzip_types([^;]+);/.exec(template)![1];
+    for (const t of ['text/css', 'application/javascript', 'text/javascript', 'application/json']) expect(types).toContain(t);
+  });
+});
