@@ -33,8 +33,9 @@ export class ConnBadge {
 
   private render(): void {
     const s = this.current;
-    this.el.dataset.state = s.state;
-    document.body.dataset.conn = s.state;
+    // Only on change: the page-wide attribute restyles every dimmed element.
+    if (this.el.dataset.state !== s.state) this.el.dataset.state = s.state;
+    if (document.body.dataset.conn !== s.state) document.body.dataset.conn = s.state;
     setText(this.label, LABEL[s.state]);
     const last = s.lastMessageAt ? formatVnTime(s.lastMessageAt) : null;
     let detail = '';
