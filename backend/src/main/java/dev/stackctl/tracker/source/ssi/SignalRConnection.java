@@ -30,6 +30,7 @@ final class SignalRConnection implements WebSocket.Listener {
     static final String HUB = "FcMarketDataV2Hub";
     static final String PROTOCOL = "1.5";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SignalRConnection.class);
 
     /** Callbacks, on the HTTP client's threads, never concurrently. */
     interface Listener {
@@ -144,8 +145,15 @@ final class SignalRConnection implements WebSocket.Listener {
                 .exceptionally(t -> false);
     }
 
-    /** Invokes a hub method: {@code {"H":hub,"M":method,"A":[args],"I":n}}. Returns the invocation id. */
+    /**
+     * Invokes a hub method: {@code {"H":hub,"M":method,"A":[args],"I":n}}. Returns the invocation id, or
+     * -1 when the socket is not open.
+     */
     int invoke(String method, String... args) {
+        WebSocket ws = socket;
+        if (ws == null || ws.isOutputClosed()) {
+            return -1;
+        }
         int id = invocationId++;
         ObjectNode msg = JSON.createObjectNode();
         msg.put("H", HUB);
@@ -155,10 +163,7 @@ final class SignalRConnection implements WebSocket.Listener {
             a.add(s);
         }
         msg.put("I", id);
-        WebSocket ws = socket;
-        if (ws != null) {
-            ws.sendText(msg.toString(), true);
-        }
+        ws.sendText(msg.toString(), true);
         return id;
     }
 
@@ -206,6 +211,8 @@ final class SignalRConnection implements WebSocket.Listener {
 
     @Override
     public void onOpen(WebSocket webSocket) {
+        // frames (the hub's init first) may arrive before buildAsync() completes: keep the socket now
+        socket = webSocket;
         webSocket.request(1);
     }
 
@@ -222,7 +229,12 @@ final class SignalRConnection implements WebSocket.Listener {
                 partial.setLength(0);
             }
             if (!closed.isDone()) {
-                listener.onFrame(frame);
+                try {
+                    listener.onFrame(frame);
+                } catch (RuntimeException e) {
+                    // never let one frame stop the stream: without request(1) no frame would follow
+                    LOG.error("SSI stream: frame handler failed; frame skipped", e);
+                }
             }
         }
         webSocket.request(1);

@@ -94,6 +94,15 @@ public final class SsiFrameDecoder {
             lastMalformed = e.getMessage();
             last = null;
             return Kind.MALFORMED;
+        } catch (RuntimeException e) {
+            // a parser bug on some unforeseen input must not stop the stream: count the frame as malformed
+            counters.malformedFrames++;
+            lastMalformed = "unreadable frame (" + e + ")";
+            last = null;
+            if (counters.malformedFrames < 4) {
+                org.slf4j.LoggerFactory.getLogger(SsiFrameDecoder.class).warn("SSI frame could not be decoded: {}", frame.length() > 300 ? frame.substring(0, 300) + "..." : frame, e);
+            }
+            return Kind.MALFORMED;
         } finally {
             sink = null;
         }

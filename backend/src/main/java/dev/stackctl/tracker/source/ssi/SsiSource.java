@@ -51,6 +51,7 @@ public final class SsiSource implements MarketDataSource {
     private volatile boolean running;
     private volatile Thread supervisor;
     private volatile SignalRConnection connection;
+    private volatile Handler handler;
     private volatile SourceState state = SourceState.NEW;
     private volatile String detail = "";
     private volatile boolean connected;
@@ -276,7 +277,9 @@ public final class SsiSource implements MarketDataSource {
     private void connectOnce() throws IOException, SsiAuthException, InterruptedException {
         setState(SourceState.CONNECTING, "negotiating with " + config.streamUrl());
         String token = auth.token();
-        SignalRConnection c = new SignalRConnection(http, config.streamUrl(), config.timeout(), new Handler());
+        Handler h = new Handler();
+        handler = h;
+        SignalRConnection c = new SignalRConnection(http, config.streamUrl(), config.timeout(), h);
         connection = c;
         c.negotiate(token);
         if (!running) {
@@ -296,12 +299,21 @@ public final class SsiSource implements MarketDataSource {
         LOG.info("SSI stream connected to {} (connection {})", config.streamUrl(), attempt);
         c.start(token);
         long keepAlive = Math.max(2_000, c.negotiation().keepAliveTimeout().toMillis());
+        long answerWithin = config.timeout().toMillis();
         try {
             while (running && !c.closed().isDone()) {
                 try {
                     c.closed().get(250, TimeUnit.MILLISECONDS);
                 } catch (TimeoutException e) {
-                    if (clock.millis() - lastFrameMs > keepAlive) {
+                    long now = clock.millis();
+                    if (h.subscribeSentMs == 0 && now - connectedAtMs > 1000) {
+                        // no init frame from the hub: subscribe anyway
+                        synchronized (deliver) {
+                            h.subscribe();
+                        }
+                    } else if (!h.subscribeAcked && h.subscribeSentMs > 0 && now - h.subscribeSentMs > answerWithin) {
+                        c.abort("SwitchChannels was not answered within " + answerWithin + " ms");
+                    } else if (now - lastFrameMs > keepAlive) {
                         c.abort("no frame, not even a keep-alive, for " + keepAlive + " ms");
                     } else if (auth.expiresAtMs() > 0 && clock.millis() >= auth.expiresAtMs()) {
                         // the hub would drop us at expiry anyway: reconnect with a fresh token first
@@ -323,6 +335,9 @@ public final class SsiSource implements MarketDataSource {
     private final class Handler implements SignalRConnection.Listener {
 
         private boolean subscribed;
+        private int subscribeId = -1;
+        volatile long subscribeSentMs;
+        volatile boolean subscribeAcked;
 
         private final MarketEventSink out = this::emit;
 
@@ -350,7 +365,11 @@ public final class SsiSource implements MarketDataSource {
                 }
                 SsiFrameDecoder.Kind kind = decoder.decode(frame, out);
                 switch (kind) {
-                    case INIT -> subscribe();
+                    case INIT -> {
+                        if (!subscribed) {
+                            subscribe();
+                        }
+                    }
                     case DATA -> {
                         if (!subscribed) {
                             subscribe();
@@ -374,16 +393,30 @@ public final class SsiSource implements MarketDataSource {
             }
         }
 
-        private void subscribe() {
-            subscribed = true;
+        /** {@code SwitchChannels} with the configured list; called under the delivery lock. */
+        void subscribe() {
             SignalRConnection c = connection;
-            if (c != null) {
-                c.invoke("SwitchChannels", config.channels());
+            if (c == null || c.closed().isDone()) {
+                return;
+            }
+            subscribeId = c.invoke("SwitchChannels", config.channels());
+            if (subscribeId >= 0) {
+                subscribed = true;
+                subscribeSentMs = clock.millis();
             }
         }
 
         private void control() {
+            String id = decoder.lastInvocationId();
             String err = decoder.lastError();
+            if (id != null && id.equals(Integer.toString(subscribeId))) {
+                if (err == null) {
+                    subscribeAcked = true;
+                    LOG.info("SSI hub accepted SwitchChannels {}", config.channels());
+                } else {
+                    LOG.error("SSI hub refused SwitchChannels {}: {}; check SSI_CHANNELS", config.channels(), err);
+                }
+            }
             if (err != null) {
                 LOG.warn("SSI hub reported an error{}: {}",
                         decoder.lastInvocationId() == null ? "" : " for invocation " + decoder.lastInvocationId(), err);

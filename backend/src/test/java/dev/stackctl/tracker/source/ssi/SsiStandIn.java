@@ -552,19 +552,21 @@ public final class SsiStandIn implements AutoCloseable {
             }
             long now = clock.millis();
             List<String> batch = new ArrayList<>();
-            List<String> snapshot;
+            List<String> snapshot = null;
             synchronized (marketLock) {
                 int n = 1 + (int) (seq.get() % 3);
                 for (int i = 0; i < n; i++) {
                     batch.add(market.nextPayload(now));
                 }
-                snapshot = market.snapshotPayloads(now);
+                if (conns.values().stream().anyMatch(c -> c.channels != null && !c.snapshotSent)) {
+                    snapshot = market.snapshotPayloads(now);
+                }
             }
             for (Conn c : conns.values()) {
                 if (c.channels == null) {
                     continue;
                 }
-                if (!c.snapshotSent) {
+                if (!c.snapshotSent && snapshot != null) {
                     c.snapshotSent = true;
                     for (String p : snapshot) {
                         if (wants(c, p)) {
@@ -579,6 +581,7 @@ public final class SsiStandIn implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             // a closing session; the next tick goes on
+            System.err.println("stand-in feed: " + e);
         }
     }
 

@@ -145,7 +145,7 @@ public final class StandInMarket {
     public String nextPayload(long epochMs) {
         int r = rnd.nextInt(100);
         if (r < 65) {
-            return x(pick(), epochMs);
+            return x(pick(), epochMs, true);
         }
         if (r < 80) {
             return room(pickStock(), epochMs);
@@ -161,13 +161,16 @@ public final class StandInMarket {
                 "Time", time(epochMs), "Symbol", s.symbol, "TradingSession", "LO", "TradingStatus", "N", "Exchange", "HOSE"));
     }
 
-    /** One X payload per tracked instrument (stocks and the contract), e.g. to seed a fresh connection. */
+    /**
+     * The current state of every instrument (X for stocks and the contract, MI for both indices) without
+     * trading, e.g. to seed a fresh subscription.
+     */
     public List<String> snapshotPayloads(long epochMs) {
         List<String> out = new ArrayList<>();
         for (Stock s : stocks) {
-            out.add(x(s, epochMs));
+            out.add(x(s, epochMs, false));
         }
-        out.add(x(fut, epochMs));
+        out.add(x(fut, epochMs, false));
         out.add(index("VN30", epochMs));
         out.add(index("VNINDEX", epochMs));
         return out;
@@ -204,8 +207,10 @@ public final class StandInMarket {
         indexValue += s.futures ? 0 : px * vol;
     }
 
-    private String x(Stock s, long epochMs) {
-        trade(s);
+    private String x(Stock s, long epochMs, boolean trade) {
+        if (trade || s.totalVol == 0) {
+            trade(s);
+        }
         boolean odd = rnd.nextDouble() < oddShare;
         double k = s.futures ? 100.0 : 1.0;
         Map<String, Object> c = new LinkedHashMap<>();
