@@ -30,6 +30,8 @@ export function cellText(row: BoardRow, key: CellKey): string {
 
 interface CellState {
   el: HTMLTableCellElement;
+  /** The text last written (so a repaint needs no DOM read). */
+  text: string;
   tone: string;
   flash: string;
   /** performance.now() after which the flash is cleared. */
@@ -250,7 +252,10 @@ export class BoardView {
     for (const key of keys) {
       const cell = view.cells[key];
       const text = cellText(row, key);
-      if (cell.el.textContent !== text) cell.el.textContent = text;
+      if (cell.text !== text) {
+        cell.text = text;
+        cell.el.textContent = text;
+      }
       cell.tone = cellTone(row, key);
       const dir = dirs.get(key);
       if (dir !== undefined && dir !== 0 && key !== 'symbol') {
@@ -271,7 +276,7 @@ export class BoardView {
     for (const key of CELL_KEYS) {
       const td = document.createElement('td');
       td.dataset.key = key;
-      cells[key] = { el: td, tone: 'none', flash: '', flashUntil: 0 };
+      cells[key] = { el: td, text: '', tone: 'none', flash: '', flashUntil: 0 };
       tr.appendChild(td);
     }
     cells.symbol.el.tabIndex = 0;
