@@ -233,6 +233,18 @@ async function main() {
   });
 }
 
+// Stopped from outside (Ctrl-C, a CI timeout): still remove the containers and child processes.
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.once(sig, async () => {
+    console.log(`browser test: ${sig}, cleaning up`);
+    await browser?.close().catch(() => {});
+    await nginx?.stop().catch(() => {});
+    await backend?.stop().catch(() => {});
+    await data?.stop().catch(() => {});
+    process.exit(130);
+  });
+}
+
 try {
   await main();
 } catch (e) {
