@@ -207,7 +207,7 @@ public final class SsiSource implements MarketDataSource {
                 sleepBackoff(SourceState.RECONNECTING, "connection lost: " + connection.closed().getNow("?"));
             } catch (SsiAuthException e) {
                 String msg = "auth failed: " + e.getMessage();
-                LOG.error("{}; retrying in {} s", msg, config.authRetry().toSeconds());
+                LOG.error("{}; retrying in {} ms", msg, config.authRetry().toMillis());
                 setState(SourceState.FAILED, msg);
                 if (!sleep(config.authRetry().toMillis())) {
                     break;
