@@ -44,7 +44,8 @@ ratio=$(echo "$cache_hit / $floor_cli" | bc -l)
   echo "# Base image benchmark"
   echo
   echo "Recorded by \`bench/images/run.sh${1:+ $1}\` on $(date -u '+%Y-%m-%d %H:%M UTC'): $(nproc) cores,"
-  echo "Docker $(docker version --format '{{.Server.Version}}'), $(mmdebstrap --version 2>/dev/null | head -1)."
+  echo "Docker $(docker version --format '{{.Server.Version}}'), $(mmdebstrap --version 2>/dev/null | head -1),"
+  echo "load average at the end of the timing: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo
   echo "## Rebuild when nothing changed (cache hit), median of $runs"
   echo
