@@ -15,6 +15,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +62,7 @@ public final class WsHub implements Consumer<MarketChanges>, AutoCloseable {
 
     private static final class Client {
         final Session session;
+        final CoreSession core; // null when the session is not Jetty's: then text is sent as a String
         final Channel channel;
         final AtomicInteger pending = new AtomicInteger();
         volatile Set<String> symbols; // null = everything
@@ -65,6 +70,7 @@ public final class WsHub implements Consumer<MarketChanges>, AutoCloseable {
 
         Client(Session session, Channel channel) {
             this.session = session;
+            this.core = session instanceof WebSocketSession w ? w.getCoreSession() : null;
             this.channel = channel;
         }
     }
@@ -77,6 +83,10 @@ public final class WsHub implements Consumer<MarketChanges>, AutoCloseable {
     private final Counter sent;
     private final Counter droppedClients;
     private final ScheduledExecutorService heartbeats;
+    private final Object lock = new Object();
+    private MarketChanges pending; // guarded by lock
+    private final Thread fanout;
+    private volatile boolean running = true;
 
     public WsHub(Supplier<MarketSnapshot> snapshots, Instruments instruments, ObjectMapper json, Clock clock,
                  Duration heartbeat, MeterRegistry registry) {
@@ -93,6 +103,8 @@ public final class WsHub implements Consumer<MarketChanges>, AutoCloseable {
         this.heartbeats = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("ws-heartbeat").daemon(true).unstarted(r));
         long hb = heartbeat.toMillis();
         heartbeats.scheduleAtFixedRate(this::heartbeat, hb, hb, TimeUnit.MILLISECONDS);
+        this.fanout = Thread.ofPlatform().name("ws-fanout").daemon(true).unstarted(this::fanoutLoop);
+        fanout.start();
     }
 
     /** Registers the three endpoints. */
@@ -118,8 +130,8 @@ public final class WsHub implements Consumer<MarketChanges>, AutoCloseable {
     private void connect(WsContext ctx, Channel channel) {
         ctx.session.setIdleTimeout(Duration.ofMinutes(5));
         Client c = new Client(ctx.session, channel);
+        send(c, snapshotMessage(c)); // before registering, so no update can overtake the snapshot
         clients.put(ctx.session, c);
-        send(c, snapshotMessage(c));
     }
 
     private void remove(Session s) {
@@ -236,30 +248,64 @@ public final class WsHub implements Consumer<MarketChanges>, AutoCloseable {
         return out;
     }
 
-    /** Called on the processor thread with coalesced changes. */
+    /**
+     * Called on the processor thread with coalesced changes: hands them to the fan-out thread, merging
+     * with changes it has not taken yet, so the processor never waits for sockets.
+     */
     @Override
     public void accept(MarketChanges ch) {
         if (clients.isEmpty()) {
             return;
         }
-        String[] all = new String[Channel.values().length];
+        synchronized (lock) {
+            pending = pending == null ? ch : pending.then(ch);
+            lock.notifyAll();
+        }
+    }
+
+    private void fanoutLoop() {
+        while (running) {
+            MarketChanges ch;
+            synchronized (lock) {
+                while (pending == null && running) {
+                    try {
+                        lock.wait(500);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                ch = pending;
+                pending = null;
+            }
+            if (ch != null) {
+                try {
+                    broadcast(ch);
+                } catch (RuntimeException e) {
+                    LOG.warn("WebSocket fan-out failed", e);
+                }
+            }
+        }
+    }
+
+    private void broadcast(MarketChanges ch) {
+        byte[][] all = new byte[Channel.values().length][];
         for (Client c : clients.values()) {
             Set<String> f = c.symbols;
             Map<String, Object> data = updateData(c.channel, ch, f);
             if (data == null) {
                 continue;
             }
-            String text;
+            byte[] bytes;
             if (f == null) {
                 int k = c.channel.ordinal();
                 if (all[k] == null) {
-                    all[k] = write(envelopeAt("update", c.channel, ch.ts(), data));
+                    all[k] = writeBytes(envelopeAt("update", c.channel, ch.ts(), data));
                 }
-                text = all[k];
+                bytes = all[k];
             } else {
-                text = write(envelopeAt("update", c.channel, ch.ts(), data));
+                bytes = writeBytes(envelopeAt("update", c.channel, ch.ts(), data));
             }
-            send(c, text);
+            send(c, bytes);
         }
     }
 
@@ -317,7 +363,20 @@ public final class WsHub implements Consumer<MarketChanges>, AutoCloseable {
         }
     }
 
+    private byte[] writeBytes(Object o) {
+        try {
+            return json.writeValueAsBytes(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise a WebSocket message", e);
+        }
+    }
+
     private void send(Client c, String text) {
+        send(c, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Sends UTF-8 JSON; the byte array may be shared between clients (it is only read). */
+    private void send(Client c, byte[] utf8) {
         if (c.closed) {
             return;
         }
@@ -327,7 +386,13 @@ public final class WsHub implements Consumer<MarketChanges>, AutoCloseable {
             return;
         }
         try {
-            c.session.sendText(text, Callback.from(c.pending::decrementAndGet, t -> c.pending.decrementAndGet()));
+            if (c.core != null) {
+                c.core.sendFrame(new Frame(OpCode.TEXT, java.nio.ByteBuffer.wrap(utf8)),
+                        org.eclipse.jetty.util.Callback.from(c.pending::decrementAndGet, t -> c.pending.decrementAndGet()), false);
+            } else {
+                c.session.sendText(new String(utf8, java.nio.charset.StandardCharsets.UTF_8),
+                        Callback.from(c.pending::decrementAndGet, t -> c.pending.decrementAndGet()));
+            }
             sent.increment();
         } catch (RuntimeException e) {
             c.pending.decrementAndGet();
@@ -352,6 +417,8 @@ public final class WsHub implements Consumer<MarketChanges>, AutoCloseable {
     /** Closes every client (1001 going away) and stops heartbeats. */
     @Override
     public void close() {
+        running = false;
+        fanout.interrupt();
         heartbeats.shutdownNow();
         for (Client c : clients.values()) {
             try {
