@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { BoardModel, cellTone, matchesFilter, mergeUpdate, sortRows } from '../src/board';
 import { BoardView } from '../src/boardView';
 
@@ -133,6 +133,33 @@ describe('BoardView', () => {
     expect(cell('FPT', 'last').className).toBe('ref');
     expect(cell('FPT', 'change').className).toBe('ref');
     expect(v.paintedCells).toBeGreaterThanOrEqual(4);
+  });
+
+  it('paints at most once per minPaintIntervalMs, merging what arrived meanwhile', () => {
+    vi.useFakeTimers();
+    try {
+      const frames: (() => void)[] = [];
+      let t = 1000;
+      const v = new BoardView({ requestFrame: (cb) => frames.push(cb), now: () => t, minPaintIntervalMs: 100 });
+      document.body.replaceChildren(v.table);
+      v.update(fpt);
+      expect(frames).toHaveLength(1); // the first paint is not delayed
+      frames.shift()!();
+      t += 30;
+      v.update({ symbol: 'FPT', last: 23000 });
+      v.update({ symbol: 'FPT', last: 23050 });
+      expect(frames).toHaveLength(0);
+      vi.advanceTimersByTime(69);
+      expect(frames).toHaveLength(0);
+      vi.advanceTimersByTime(1);
+      expect(frames).toHaveLength(1);
+      t += 70;
+      frames.shift()!();
+      expect(cell('FPT', 'last').textContent).toBe('23.05');
+      expect(cell('FPT', 'last').className).toBe('up fu');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('sorts by clicking a header and filters rows', () => {
