@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongConsumer;
 
 /**
  * Runs one external program from an argument list (never a shell string) with an explicit working
@@ -25,6 +24,7 @@ public final class ExternalProcess {
     private final Path workingDir;
     private final Map<String, String> environment;
     private final Duration timeout;
+    private Duration heartbeatEvery = Duration.ofSeconds(10);
 
     public ExternalProcess(List<String> command, Path workingDir, Map<String, String> environment, Duration timeout) {
         if (command.isEmpty()) {
@@ -38,6 +38,12 @@ public final class ExternalProcess {
 
     public List<String> command() {
         return command;
+    }
+
+    /** How often {@link Heartbeat#beat} is called (default 10 s). */
+    public ExternalProcess heartbeatEvery(Duration interval) {
+        this.heartbeatEvery = interval;
+        return this;
     }
 
     /** The outcome of a finished run; {@link #stderrTail()} is what error messages quote. */
@@ -79,9 +85,9 @@ public final class ExternalProcess {
     /**
      * Runs the program to completion.
      *
-     * @param heartbeat called about every 10 s with the elapsed milliseconds while the program runs; may be null
+     * @param heartbeat called every {@link #heartbeatEvery} while the program runs; may be null
      */
-    public Result run(LongConsumer heartbeat) throws IOException {
+    public Result run(Heartbeat heartbeat) throws IOException {
         Path scratch = Files.createTempDirectory("stackctl-exec-");
         Path out = scratch.resolve("stdout");
         Path err = scratch.resolve("stderr");
@@ -101,7 +107,7 @@ public final class ExternalProcess {
             }
             long deadline = start + timeout.toNanos();
             try {
-                while (!process.waitFor(heartbeat == null ? 200 : 10_000, TimeUnit.MILLISECONDS)) {
+                while (!process.waitFor(heartbeat == null ? 200 : heartbeatEvery.toMillis(), TimeUnit.MILLISECONDS)) {
                     if (System.nanoTime() > deadline) {
                         process.descendants().forEach(ProcessHandle::destroyForcibly);
                         process.destroyForcibly();
@@ -109,7 +115,7 @@ public final class ExternalProcess {
                         throw new TimeoutException(command, timeout, tail(read(err) + read(out)));
                     }
                     if (heartbeat != null) {
-                        heartbeat.accept((System.nanoTime() - start) / 1_000_000);
+                        heartbeat.beat((System.nanoTime() - start) / 1_000_000, lastLine(err, out));
                     }
                 }
             } catch (InterruptedException e) {
@@ -124,6 +130,34 @@ public final class ExternalProcess {
             deleteQuietly(err);
             deleteQuietly(scratch);
         }
+    }
+
+    /** Progress of a running program: elapsed time and its latest line of output. */
+    @FunctionalInterface
+    public interface Heartbeat {
+        void beat(long elapsedMillis, String lastOutputLine);
+    }
+
+    /** The last non-blank line written so far to stderr, else stdout (reads only the files' ends). */
+    static String lastLine(Path... files) {
+        for (Path f : files) {
+            try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(f.toFile(), "r")) {
+                long len = raf.length();
+                int n = (int) Math.min(len, 4096);
+                byte[] buf = new byte[n];
+                raf.seek(len - n);
+                raf.readFully(buf);
+                List<String> lines = new String(buf, StandardCharsets.UTF_8).lines().map(String::strip)
+                        .filter(l -> !l.isEmpty()).toList();
+                if (!lines.isEmpty()) {
+                    String last = lines.getLast();
+                    return last.length() > 120 ? last.substring(0, 117) + "..." : last;
+                }
+            } catch (IOException e) {
+                // no output yet
+            }
+        }
+        return "";
     }
 
     private static java.io.File nullDevice() {

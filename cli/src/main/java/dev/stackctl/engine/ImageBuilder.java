@@ -94,7 +94,8 @@ final class ImageBuilder {
         ExternalProcess.Result r;
         try {
             r = new ExternalProcess(command, dir, Map.of("DOCKER_BUILDKIT", "1"), timeout)
-                    .run(ms -> progress.report(recipe.name(), step, Duration.ofNanos(System.nanoTime() - start), "running"));
+                    .run((ms, line) -> progress.report(recipe.name(), step, Duration.ofNanos(System.nanoTime() - start),
+                            line.isEmpty() ? "running" : "running: " + line));
         } catch (ExternalProcess.NotStartedException e) {
             throw new StackctlException(ExitCode.DOCKER_UNAVAILABLE, recipe.name() + ": " + step + ": " + e.getMessage(),
                     step.equals("rootfs") ? "Install it: apt-get install mmdebstrap" : "Start the engine: .ci/install-engine.sh");

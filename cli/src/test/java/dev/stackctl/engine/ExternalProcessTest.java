@@ -55,6 +55,17 @@ class ExternalProcessTest {
     }
 
     @Test
+    void heartbeatReportsTheLatestOutputLine() throws IOException {
+        java.util.List<String> beats = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ExternalProcess.Result r = new ExternalProcess(List.of("sh", "-c", "echo first >&2; echo I: second >&2; sleep 2; echo done"),
+                dir, Map.of(), Duration.ofSeconds(30)).heartbeatEvery(Duration.ofMillis(500))
+                .run((ms, line) -> beats.add(line));
+        assertThat(r.ok()).isTrue();
+        assertThat(r.stdout()).isEqualTo("done\n");
+        assertThat(beats).hasSizeBetween(2, 5).allMatch("I: second"::equals);
+    }
+
+    @Test
     void missingProgramIsReportedAsNotStarted() {
         assertThatThrownBy(() -> new ExternalProcess(List.of("stackctl-no-such-program"), dir, Map.of(),
                 Duration.ofSeconds(5)).run())
