@@ -38,6 +38,11 @@ public final class Services implements AutoCloseable {
     private final int redisPort;
 
     public Services() {
+        this(new String[0]);
+    }
+
+    /** With extra PostgreSQL server arguments, e.g. {@code -c shared_preload_libraries=}. */
+    public Services(String... postgresArgs) {
         requireImage(TIMESCALE_IMAGE);
         requireImage(REDIS_IMAGE);
         dbPort = freePort();
@@ -51,6 +56,12 @@ public final class Services implements AutoCloseable {
                 .withExposedPorts(5432)
                 .withCreateContainerCmdModifier(cmd -> {
                     cmd.withName("backend-it-db-" + suffix);
+                    if (postgresArgs.length > 0) {
+                        String[] command = new String[postgresArgs.length + 1];
+                        command[0] = "postgres";
+                        System.arraycopy(postgresArgs, 0, command, 1, postgresArgs.length);
+                        cmd.withCmd(command);
+                    }
                     cmd.getHostConfig().withPortBindings(new PortBinding(Ports.Binding.bindIpAndPort("127.0.0.1", dbPort), ExposedPort.tcp(5432)));
                 })
                 .waitingFor(Wait.forListeningPort().withStartupTimeout(Duration.ofSeconds(60)));
@@ -90,7 +101,11 @@ public final class Services implements AutoCloseable {
     }
 
     public String jdbcUrl() {
-        return "jdbc:postgresql://127.0.0.1:" + dbPort + "/" + DB_NAME;
+        return jdbcUrl(DB_NAME);
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + dbPort + "/" + database;
     }
 
     public String redisUrl() {
@@ -102,7 +117,11 @@ public final class Services implements AutoCloseable {
     }
 
     public Connection connect() throws java.sql.SQLException {
-        return DriverManager.getConnection(jdbcUrl(), DB_USER, dbPassword);
+        return connect(DB_NAME);
+    }
+
+    public Connection connect(String database) throws java.sql.SQLException {
+        return DriverManager.getConnection(jdbcUrl(database), DB_USER, dbPassword);
     }
 
     /** Environment for the backend pointing at these services. */
@@ -132,6 +151,22 @@ public final class Services implements AutoCloseable {
             }
         }
         throw new AssertionError("database did not accept connections within " + timeout + ": " + last);
+    }
+
+    /** Runs a command in the database container (as root); fails on a non-zero exit. */
+    public String execInDatabase(String... cmd) {
+        try {
+            org.testcontainers.containers.Container.ExecResult r = db.execInContainer(cmd);
+            if (r.getExitCode() != 0) {
+                throw new AssertionError(String.join(" ", cmd) + " failed: " + r.getStderr());
+            }
+            return r.getStdout();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public void stopDatabase() {
