@@ -177,6 +177,10 @@ async function main() {
       (await page.$$('table.trades tbody tr[class^="side-"]')).length > 0, 20_000);
     await page.screenshot({ path: path.join(SHOTS, '03-symbol-FPT.png'), fullPage: true });
     console.log(`       ${count} candles, ${painted} up/down coloured pixels`);
+    await page.click('.intervals button[data-interval="5m"]');
+    await waitFor('5-minute candles', async () => (await page.getAttribute('.candle-chart', 'data-interval')) === '5m'
+      && Number(await page.getAttribute('.candle-chart', 'data-candles')) > 0, 30_000, 250);
+    await page.click('.intervals button[data-interval="1m"]');
   });
 
   await checks.run('foreign flow and futures basis views show data', async () => {

@@ -4,7 +4,7 @@
  * means trades happened, and they fold into the 1-minute candle they belong to.
  */
 import type { Candle, Side, StockView } from './api';
-import { minuteStart } from './format';
+import { bucketStart, minuteStart } from './format';
 
 export interface LiveTrade {
   ts: number;
@@ -25,21 +25,21 @@ export function tradeFromQuotes(prevTotalVol: number | undefined, q: StockView):
 }
 
 /**
- * Folds a trade into the candle list (oldest first): updates the last candle when the trade falls
- * in its minute, appends a new one for a later minute, ignores trades older than the last candle.
- * Returns the candle that changed, or null.
+ * Folds a trade into the candle list (oldest first) of candles `sizeMs` long: updates the last
+ * candle when the trade falls in it, appends a new one for a later bucket, ignores trades older than
+ * the last candle. Returns the candle that changed, or null.
  */
-export function foldTrade(candles: Candle[], trade: LiveTrade): Candle | null {
-  const t = minuteStart(trade.ts);
+export function foldTrade(candles: Candle[], trade: LiveTrade, sizeMs = 60_000): Candle | null {
   const last = candles[candles.length - 1];
-  if (last && t < last.t) return null;
-  if (last && t === last.t) {
+  if (last && trade.ts < last.t) return null;
+  if (last && trade.ts < last.t + sizeMs) {
     last.high = Math.max(last.high, trade.price);
     last.low = Math.min(last.low, trade.price);
     last.close = trade.price;
     last.volume += trade.volume;
     return last;
   }
+  const t = bucketStart(trade.ts, sizeMs);
   const c: Candle = { t, open: trade.price, high: trade.price, low: trade.price, close: trade.price, volume: trade.volume };
   candles.push(c);
   return c;

@@ -129,6 +129,21 @@ export function minuteStart(epochMs: number): number {
   return Math.floor(epochMs / 60000) * 60000;
 }
 
+/** Candle intervals the history API serves. */
+export const INTERVALS = ['1m', '5m', '15m', '30m', '1h', '1d'] as const;
+export type Interval = (typeof INTERVALS)[number];
+export const INTERVAL_MS: Record<Interval, number> = {
+  '1m': 60_000, '5m': 300_000, '15m': 900_000, '30m': 1_800_000, '1h': 3_600_000, '1d': 86_400_000,
+};
+
+/**
+ * The start of the candle of `sizeMs` that contains epochMs, with buckets aligned on Vietnam
+ * midnight as the backend aligns them (a day candle runs 00:00-24:00 in Ho Chi Minh City).
+ */
+export function bucketStart(epochMs: number, sizeMs: number): number {
+  return Math.floor((epochMs + VN_OFFSET_MS) / sizeMs) * sizeMs - VN_OFFSET_MS;
+}
+
 /** Parses an ISO-8601 string or epoch number into epoch ms; NaN when it is neither. */
 export function toEpochMs(value: unknown): number {
   if (typeof value === 'number') return value;

@@ -44,6 +44,24 @@ describe('folding trades into 1-minute candles', () => {
   });
 });
 
+describe('longer candles', () => {
+  it('folds into 5-minute and day candles aligned on Vietnam time', () => {
+    const five: Candle[] = [];
+    foldTrade(five, { ts: t0 + 4 * 60_000, price: 10, volume: 1, side: 'buy' }, 300_000);
+    foldTrade(five, { ts: t0 + 5 * 60_000 - 1, price: 12, volume: 1, side: 'buy' }, 300_000);
+    foldTrade(five, { ts: t0 + 5 * 60_000, price: 11, volume: 2, side: 'sell' }, 300_000);
+    // 09:15 Vietnam time starts a 5-minute bucket; 09:20 starts the next.
+    expect(five).toEqual([
+      { t: t0, open: 10, high: 12, low: 10, close: 12, volume: 2 },
+      { t: t0 + 300_000, open: 11, high: 11, low: 11, close: 11, volume: 2 },
+    ]);
+    const days: Candle[] = [];
+    foldTrade(days, { ts: t0, price: 5, volume: 1, side: null }, 86_400_000);
+    // Vietnam midnight of 26/11/2026 is 17:00 UTC on the 25th.
+    expect(days[0].t).toBe(Date.UTC(2026, 10, 25, 17, 0, 0));
+  });
+});
+
 describe('index series and trade lists', () => {
   it('keeps one point per minute, the latest value winning', () => {
     const s: [number, number][] = [[t0, 1300]];

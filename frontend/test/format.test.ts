@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   changePercent, formatChange, formatPercent, formatPoints, formatPrice, formatSignedVolume,
-  formatVnDateTime, formatVnTime, formatVolume, minuteStart, priceTone, toChartTime, toEpochMs,
+  bucketStart, formatVnDateTime, formatVnTime, formatVolume, minuteStart, priceTone, toChartTime, toEpochMs,
 } from '../src/format';
 
 describe('prices in thousands of VND', () => {
@@ -65,6 +65,8 @@ describe('Vietnam time', () => {
   it('shifts chart times so the axis reads Vietnam wall-clock time', () => {
     expect(toChartTime(t)).toBe(Date.UTC(2026, 10, 26, 9, 15, 30) / 1000);
     expect(minuteStart(t + 999)).toBe(Date.UTC(2026, 10, 26, 2, 15, 0));
+    expect(bucketStart(t, 3_600_000)).toBe(Date.UTC(2026, 10, 26, 2, 0, 0));
+    expect(bucketStart(t, 86_400_000)).toBe(Date.UTC(2026, 10, 25, 17, 0, 0));
   });
   it('parses ISO strings with an offset and epoch numbers', () => {
     expect(toEpochMs('2026-11-26T09:15:30+07:00')).toBe(t);

@@ -1,17 +1,20 @@
 /**
- * One symbol: quote header, 1-minute candles with volume from the history API, kept live from the
- * market stream, and the recent trades with their active side.
+ * One symbol: quote header, candles with volume from the history API (1 minute to 1 day), kept
+ * live from the market stream, and the recent trades with their active side.
  */
 import { getJson, HttpError, type Candle, type StockView, type Tick } from '../api';
 import { foldTrade, pushNewest, tradeFromQuotes, type LiveTrade } from '../candles';
 import type { CandleChart } from '../charts';
 import { h, setClass, setText } from '../dom';
 import {
-  formatChange, formatPercent, formatPrice, formatVnTime, formatVolume, priceTone,
+  formatChange, formatPercent, formatPrice, formatVnTime, formatVolume, INTERVAL_MS, INTERVALS, priceTone,
+  type Interval,
 } from '../format';
 import type { Store } from '../store';
 
 const MAX_TRADES = 50;
+/** How far back each interval looks (the API allows at most 31 days). */
+const RANGE_DAYS: Record<Interval, number> = { '1m': 1, '5m': 3, '15m': 7, '30m': 14, '1h': 31, '1d': 31 };
 const SIDE_LABEL = { buy: 'Buy', sell: 'Sell', neutral: '—' } as const;
 
 export class SymbolPage {
@@ -24,8 +27,10 @@ export class SymbolPage {
   private candles: Candle[] = [];
   private trades: LiveTrade[] = [];
   private readonly offs: (() => void)[] = [];
-  private readonly abort = new AbortController();
+  private abort = new AbortController();
   private disposed = false;
+  private interval: Interval = '1m';
+  private readonly intervalBar = h('div', { className: 'intervals', role: 'group', 'aria-label': 'Candle interval' });
   private readonly isFutures: boolean;
 
   constructor(
@@ -40,7 +45,7 @@ export class SymbolPage {
     this.el.append(
       h('div', { className: 'symbol-head' }, back, h('h2', {}, symbol), this.quoteEl),
       h('div', { className: 'symbol-body' },
-        h('div', { className: 'chart-box' }, this.chartNotice, this.chartEl),
+        h('div', { className: 'chart-box' }, this.intervalBar, this.chartNotice, this.chartEl),
         h('div', { className: 'trades-box' },
           h('h3', {}, 'Recent trades'),
           h('table', { className: 'trades live-data' },
@@ -57,7 +62,42 @@ export class SymbolPage {
       if (f.symbol === symbol) this.onQuote(f, prevFutures);
       prevFutures = f;
     }));
+    for (const iv of INTERVALS) {
+      const b = h('button', { type: 'button', 'data-interval': iv, 'aria-pressed': String(iv === this.interval) }, iv);
+      b.addEventListener('click', () => this.setInterval(iv));
+      this.intervalBar.append(b);
+    }
+    void this.loadTrades();
     void this.load();
+  }
+
+  private setInterval(iv: Interval): void {
+    if (iv === this.interval) return;
+    this.interval = iv;
+    for (const b of this.intervalBar.querySelectorAll('button')) b.setAttribute('aria-pressed', String(b.dataset.interval === iv));
+    this.abort.abort();
+    this.abort = new AbortController();
+    this.candles = [];
+    this.chartNotice.hidden = false;
+    this.chartNotice.classList.remove('error');
+    this.chartNotice.textContent = 'Loading candles…';
+    void this.load();
+  }
+
+  private async loadTrades(): Promise<void> {
+    try {
+      const enc = encodeURIComponent(this.symbol);
+      const ticks = await getJson<{ ticks: Tick[] }>(`/api/history/${enc}/ticks?limit=${MAX_TRADES}`, this.abort.signal);
+      if (this.disposed) return;
+      // Trades that arrived while the history loaded are newer than it: keep them on top.
+      const live = this.trades;
+      const oldest = live.length ? live[live.length - 1].ts : Infinity;
+      this.trades = [...live, ...ticks.ticks.filter((t) => t.ts < oldest)
+        .map((t) => ({ ts: t.ts, price: t.price, volume: t.volume, side: t.side }))].slice(0, MAX_TRADES);
+      this.renderTrades();
+    } catch {
+      // The list fills from live trades; the chart's notice already explains a missing history.
+    }
   }
 
   private fmt(p: number): string {
@@ -66,23 +106,17 @@ export class SymbolPage {
 
   private async load(): Promise<void> {
     const enc = encodeURIComponent(this.symbol);
+    const interval = this.interval;
+    const to = Date.now();
+    const from = to - RANGE_DAYS[interval] * 86_400_000;
     let history: Candle[] = [];
     try {
-      const [candles, ticks] = await Promise.all([
-        getJson<{ candles: Candle[] }>(`/api/history/${enc}/candles?interval=1m`, this.abort.signal),
-        getJson<{ ticks: Tick[] }>(`/api/history/${enc}/ticks?limit=${MAX_TRADES}`, this.abort.signal)
-          .catch(() => ({ ticks: [] as Tick[] })),
-      ]);
-      if (this.disposed) return;
-      history = candles.candles;
-      // Trades that arrived while the history loaded are newer than it: keep them on top.
-      const live = this.trades;
-      const oldest = live.length ? live[live.length - 1].ts : Infinity;
-      this.trades = [...live, ...ticks.ticks.filter((t) => t.ts < oldest)
-        .map((t) => ({ ts: t.ts, price: t.price, volume: t.volume, side: t.side }))].slice(0, MAX_TRADES);
-      this.renderTrades();
+      const reply = await getJson<{ candles: Candle[] }>(
+        `/api/history/${enc}/candles?interval=${interval}&from=${from}&to=${to}`, this.abort.signal);
+      if (this.disposed || interval !== this.interval) return;
+      history = reply.candles;
     } catch (e) {
-      if (this.disposed || (e as Error).name === 'AbortError') return;
+      if (this.disposed || (e as Error).name === 'AbortError' || interval !== this.interval) return;
       const reason = e instanceof HttpError && e.status === 404 ? `Unknown symbol ${this.symbol}.`
         : e instanceof HttpError && e.status === 503 ? 'History is unavailable (the database is down): the chart shows live trades only.'
         : `Could not load history (${(e as Error).message}): the chart shows live trades only.`;
@@ -98,9 +132,10 @@ export class SymbolPage {
       if (!last || c.t > last.t) this.candles.push(c);
     }
     const { CandleChart } = await this.charts;
-    if (this.disposed) return;
-    this.chart = new CandleChart(this.chartEl, this.isFutures ? 1 : 1000);
+    if (this.disposed || interval !== this.interval) return;
+    this.chart ??= new CandleChart(this.chartEl, this.isFutures ? 1 : 1000);
     this.chart.setData(this.candles);
+    this.chartEl.dataset.interval = interval;
     this.chartEl.dataset.candles = String(this.chart.count);
     if (!this.chartNotice.classList.contains('error')) {
       this.chartNotice.hidden = this.candles.length > 0;
@@ -114,7 +149,7 @@ export class SymbolPage {
     if (!trade) return;
     pushNewest(this.trades, trade, MAX_TRADES);
     this.renderTrades();
-    const changed = foldTrade(this.candles, trade);
+    const changed = foldTrade(this.candles, trade, INTERVAL_MS[this.interval]);
     if (changed && this.chart) {
       this.chart.update(changed);
       this.chartEl.dataset.candles = String(this.chart.count);
