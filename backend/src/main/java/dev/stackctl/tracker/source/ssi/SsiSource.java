@@ -414,7 +414,13 @@ public final class SsiSource implements MarketDataSource {
                     subscribeAcked = true;
                     LOG.info("SSI hub accepted SwitchChannels {}", config.channels());
                 } else {
-                    LOG.error("SSI hub refused SwitchChannels {}: {}; check SSI_CHANNELS", config.channels(), err);
+                    String reason = "the hub refused SwitchChannels " + config.channels() + ": " + err + "; check SSI_CHANNELS";
+                    LOG.error("SSI {}", reason);
+                    SignalRConnection c = connection;
+                    if (c != null) {
+                        // reconnect with backoff; the reason stays visible in the stream detail
+                        Thread.ofVirtual().start(() -> c.abort(reason));
+                    }
                 }
             }
             if (err != null) {

@@ -15,7 +15,8 @@ import java.time.format.DateTimeFormatter;
 final class VnTime {
 
     private static final long DAY_MS = 86_400_000L;
-    private static final DateTimeFormatter DMY = DateTimeFormatter.ofPattern("d/M/uuuu");
+    private static final DateTimeFormatter DMY = DateTimeFormatter.ofPattern("d/M/uuuu")
+            .withResolverStyle(java.time.format.ResolverStyle.STRICT);
 
     private final Clock clock;
     private String lastDateText;

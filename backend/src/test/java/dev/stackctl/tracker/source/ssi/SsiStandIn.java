@@ -92,13 +92,13 @@ public final class SsiStandIn implements AutoCloseable {
         }
     }
 
-    private SsiStandIn(Clock clock, long seed, Duration tick) {
+    private SsiStandIn(Clock clock, long seed, Duration tick, int port) {
         this.clock = clock;
         this.market = new StandInMarket(seed, LocalDate.now(clock.withZone(Instruments.VN)));
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jetty.host = "127.0.0.1";
-            cfg.jetty.port = 0;
+            cfg.jetty.port = port;
             cfg.routes.post("/api/v2/Market/AccessToken", this::accessToken);
             cfg.routes.get("/api/v2/Market/IndexComponents", ctx -> rest(ctx, this::indexComponents));
             cfg.routes.get("/api/v2/Market/Securities", ctx -> rest(ctx, this::securities));
@@ -128,9 +128,30 @@ public final class SsiStandIn implements AutoCloseable {
      * @param tick how often a data frame is sent to each subscribed connection
      */
     public static SsiStandIn start(Clock clock, long seed, Duration tick) {
-        SsiStandIn s = new SsiStandIn(clock, seed, tick);
+        return start(clock, seed, tick, 0);
+    }
+
+    /** Starts a stand-in on {@code port} of 127.0.0.1 (0: a free port). */
+    public static SsiStandIn start(Clock clock, long seed, Duration tick, int port) {
+        SsiStandIn s = new SsiStandIn(clock, seed, tick, port);
         s.app.start();
         return s;
+    }
+
+    /**
+     * Runs the stand-in by itself, for demos: {@code java -cp <backend test classpath>
+     * dev.stackctl.tracker.source.ssi.SsiStandIn [port] [tick-ms]}, then start the backend with the printed
+     * environment. Stops on Ctrl-C.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
+        long tick = args.length > 1 ? Long.parseLong(args[1]) : 50;
+        SsiStandIn s = start(Clock.systemUTC(), System.nanoTime(), Duration.ofMillis(tick), port);
+        Runtime.getRuntime().addShutdownHook(new Thread(s::close));
+        System.out.println("SSI stand-in listening on " + s.url() + "; start the backend with:");
+        System.out.println("  MARKET_SOURCE=ssi SSI_CONSUMER_ID=" + CONSUMER_ID + " SSI_CONSUMER_SECRET=" + CONSUMER_SECRET
+                + " SSI_BASE_URL=" + s.url() + " SSI_STREAM_URL=" + s.url());
+        Thread.currentThread().join();
     }
 
     public int port() {
