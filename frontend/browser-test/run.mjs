@@ -190,6 +190,13 @@ async function main() {
     await page.click('nav a[data-path="/basis"]');
     await waitFor('a basis value', async () => /^[+-]?\d+\.\d\d$/.test((await page.textContent('.basis-grid .q:nth-child(4) .qv'))?.trim() ?? ''), 10_000);
     await page.screenshot({ path: path.join(SHOTS, '05-basis.png'), fullPage: true });
+    // The contract opens its chart, priced in index points.
+    await page.click('.basis-grid .qv.link');
+    await page.waitForURL(/\/symbol\/VN30F\w+$/, { timeout: 5000 });
+    await waitFor('futures candles', async () => Number(await page.getAttribute('.candle-chart', 'data-candles')) > 0, 60_000, 250);
+    const last = await page.textContent('.quote .q:first-child .qv');
+    assert(/^\d{3,4}\.\d$/.test(last ?? ''), `futures last price not in points: ${last}`);
+    await page.screenshot({ path: path.join(SHOTS, '05b-futures-chart.png'), fullPage: true });
     await page.click('nav a[data-path="/"]');
   });
 

@@ -62,7 +62,7 @@ function route(): void {
     page = new ForeignPage(store, navigate);
     document.title = 'Foreign flow · VN30 live board';
   } else if (path === '/basis') {
-    page = new BasisPage(store, charts);
+    page = new BasisPage(store, charts, navigate);
     document.title = 'Futures basis · VN30 live board';
   } else {
     page = boardPage; // kept alive across routes: it is the page that must stay current

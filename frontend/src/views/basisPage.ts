@@ -25,7 +25,7 @@ export class BasisPage {
   private readonly off: () => void;
   private disposed = false;
 
-  constructor(store: Store, charts: Promise<typeof import('../charts')>) {
+  constructor(store: Store, charts: Promise<typeof import('../charts')>, navigate: (path: string) => void) {
     const grid = h('div', { className: 'basis-grid live-data' });
     for (const [key, label] of [['contract', 'Contract'], ['last', 'Futures'], ['index', 'VN30 index'],
       ['basis', 'Basis (points)'], ['basisPct', 'Basis %'], ['state', 'State'], ['volume', 'Volume'], ['time', 'Time']]) {
@@ -35,6 +35,14 @@ export class BasisPage {
     }
     this.el.append(h('h2', {}, 'Futures basis'), this.notice, grid,
       h('h3', {}, 'Basis since this page opened'), this.chartEl);
+    // The contract opens its own chart.
+    const contract = this.fields.get('contract')!;
+    contract.setAttribute('role', 'link');
+    contract.tabIndex = 0;
+    contract.title = 'Open the contract chart';
+    const open = () => { if (contract.textContent) navigate('/symbol/' + contract.textContent); };
+    contract.addEventListener('click', open);
+    contract.addEventListener('keydown', (ev) => { if (ev.key === 'Enter') open(); });
     this.off = store.onFutures.on((f) => this.render(f));
     if (store.futures) this.render(store.futures);
     void charts.then(({ LineChart }) => {
@@ -51,7 +59,7 @@ export class BasisPage {
       setText(this.fields.get(k)!, text);
       setClass(this.fields.get(k)!, 'qv ' + cls);
     };
-    set('contract', f.symbol);
+    set('contract', f.symbol, 'link');
     set('last', f.last > 0 ? f.last.toFixed(1) : '', signTone(f.change));
     set('index', formatPoints(f.indexValue));
     set('basis', formatPointChange(f.basis), tone);
