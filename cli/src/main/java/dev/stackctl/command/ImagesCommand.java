@@ -21,10 +21,12 @@ import picocli.CommandLine.Model.CommandSpec;
         name = "images",
         mixinStandardHelpOptions = true,
         description = {
-            "Base images built without a registry: Debian 13 packages (mmdebstrap) -> docker import ->",
-            "docker build with the recipe's Dockerfile. Recipes: templates/images/<name>/.",
-            "Each image carries the label dev.stackctl.recipe-hash; an image whose label matches its",
-            "recipe is not rebuilt."
+            "Base images built without a registry, from Debian 13 packages:",
+            "mmdebstrap -> docker import -> docker build with the recipe's Dockerfile.",
+            "Recipes: templates/images/<name>/. Each image is labelled",
+            "dev.stackctl.recipe-hash; an image whose label matches its recipe is not",
+            "rebuilt, and a recipe whose packages did not change reuses its cached",
+            "root file system (stackctl-rootfs/<name>:<hash>)."
         },
         subcommands = {ImagesCommand.Build.class, ImagesCommand.ListImages.class})
 public final class ImagesCommand implements Runnable {
@@ -40,9 +42,10 @@ public final class ImagesCommand implements Runnable {
             name = "build",
             mixinStandardHelpOptions = true,
             description = {
-                "Builds the named base images (all when none is named) unless they are current.",
-                "Progress (image, step, elapsed seconds) goes to stderr; a summary table to stdout.",
-                "Needs a Docker engine and mmdebstrap (both installed by .ci/install-engine.sh)."
+                "Builds the named base images (all when none is named) unless current.",
+                "Progress (image, step, elapsed seconds) goes to stderr, a summary table",
+                "to stdout. Needs a Docker engine and mmdebstrap (.ci/install-engine.sh",
+                "installs both)."
             })
     static final class Build implements Callable<Integer> {
         @Spec
@@ -52,7 +55,8 @@ public final class ImagesCommand implements Runnable {
                 description = "Recipe names: timescaledb, redis, nginx, node, jre (default: all).")
         List<String> names = new ArrayList<>();
 
-        @Option(names = "--force", description = "Rebuild even when the image's recipe hash is current.")
+        @Option(names = "--force",
+                description = "Rebuild even when current, with a fresh root file system from the mirror.")
         boolean force;
 
         @Option(names = "--mirror", paramLabel = "URL",
@@ -85,8 +89,8 @@ public final class ImagesCommand implements Runnable {
             name = "list",
             mixinStandardHelpOptions = true,
             description = {
-                "Lists the base images: tag, state (current, stale = recipe changed since the build,",
-                "missing), size and the recipe hash."
+                "Lists the base images: tag, state, size and recipe hash.",
+                "State: current, stale (the recipe changed since the build) or missing."
             })
     static final class ListImages implements Callable<Integer> {
         @Spec
