@@ -196,4 +196,39 @@ class SsiStandInIT {
         standIn.rejectCredentials(false);
         awaitStreaming();
     }
+
+    @Test
+    @Order(5)
+    void theRecordedSessionReplaysIntoASecondBackend() throws Exception {
+        java.nio.file.Path session = java.nio.file.Path.of("src/test/resources/replay/standin-session.ssi").toAbsolutePath();
+        Map<String, String> env = new HashMap<>(services.env());
+        env.put("MARKET_SOURCE", "replay");
+        env.put("REPLAY_FILE", session.toString());
+        env.put("REPLAY_SPEED", "max");
+        try (App replay = App.start(ConfigLoader.load(env), env, Clock.systemUTC())) {
+            String replayBase = "http://127.0.0.1:" + replay.port();
+            Await.until(WAIT, "the replay finished and priced the board", () -> {
+                JsonNode h = get(replayBase + "/health");
+                JsonNode snap = get(replayBase + "/api/market/snapshot");
+                int priced = 0;
+                for (JsonNode st : snap.get("stocks")) {
+                    priced += st.get("last").asLong() > 0 ? 1 : 0;
+                }
+                return "stopped".equals(h.at("/stream/state").asText()) && priced == 30;
+            });
+            JsonNode h = get(replayBase + "/health");
+            assertThat(h.at("/stream/source").asText()).isEqualTo("replay");
+            assertThat(h.at("/stream/detail").asText()).startsWith("replay finished: ").contains("malformed frames skipped");
+            assertThat(h.at("/stream/eventsIn").asLong()).isGreaterThan(200);
+        }
+    }
+
+    private static JsonNode get(String url) {
+        try {
+            return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+        } catch (Exception e) {
+            throw new IllegalStateException(url + ": " + e, e);
+        }
+    }
 }
