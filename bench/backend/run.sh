@@ -1,0 +1,52 @@
+#!/bin/bash
+# Runs the backend benchmarks (programs in backend/src/test/java/dev/stackctl/tracker/bench) against a
+# throwaway TimescaleDB + Redis started from the locally built images, and prints Markdown table rows
+# (measure | result | same-run baseline | ratio | environment). Bounded: about 5 minutes.
+#   bench/backend/run.sh            all
+#   bench/backend/run.sh processor  one of: processor ingest startup fanout
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+what="${1:-all}"
+
+for image in stackctl/timescaledb:2.19-pg17 stackctl/redis:8.0; do
+  docker image inspect "$image" >/dev/null 2>&1 || { echo "bench: image $image is missing; run ./stackctl images build" >&2; exit 1; }
+done
+
+./mvnw -B -q -pl backend package -DskipTests > /tmp/backend-bench-build.log 2>&1 || { cat /tmp/backend-bench-build.log >&2; exit 1; }
+./mvnw -B -q -pl backend dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/backend/target/bench.classpath" >/dev/null
+CP="backend/target/test-classes:backend/target/classes:$(cat backend/target/bench.classpath)"
+JAVA="$JAVA_HOME/bin/java"
+
+suffix=$$
+db="backend-bench-db-$suffix"
+redis="backend-bench-redis-$suffix"
+password="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+cleanup() { docker rm -f "$db" "$redis" >/dev/null 2>&1 || true; }
+trap cleanup EXIT
+docker run -d --name "$db" -e POSTGRES_USER=tracker -e POSTGRES_PASSWORD="$password" -e POSTGRES_DB=tracker \
+  -p 127.0.0.1::5432 stackctl/timescaledb:2.19-pg17 >/dev/null
+docker run -d --name "$redis" -p 127.0.0.1::6379 stackctl/redis:8.0 >/dev/null
+for _ in $(seq 1 120); do
+  docker exec "$db" pg_isready -h 127.0.0.1 -U tracker -d tracker >/dev/null 2>&1 && break
+  sleep 0.5
+done
+dbport=$(docker port "$db" 5432/tcp | head -1 | sed 's/.*://')
+redisport=$(docker port "$redis" 6379/tcp | head -1 | sed 's/.*://')
+url="jdbc:postgresql://127.0.0.1:$dbport/tracker"
+export DATABASE_PASSWORD="$password"
+
+echo "| measure | result | same-run baseline | ratio | environment |"
+echo "|---|---|---|---|---|"
+if [ "$what" = all ] || [ "$what" = processor ]; then
+  "$JAVA" -cp "$CP" dev.stackctl.tracker.bench.ProcessorBench 2000000 7
+fi
+if [ "$what" = all ] || [ "$what" = ingest ]; then
+  "$JAVA" -cp "$CP" dev.stackctl.tracker.bench.IngestBench "$url" tracker "$password" "$db" 500000 5 2>/dev/null | grep '^|'
+fi
+if [ "$what" = all ] || [ "$what" = startup ]; then
+  "$JAVA" -cp "$CP" dev.stackctl.tracker.bench.StartupBench backend/target/backend.jar "$url" tracker "redis://127.0.0.1:$redisport" 7
+fi
+if [ "$what" = all ] || [ "$what" = fanout ]; then
+  "$JAVA" -cp "$CP" dev.stackctl.tracker.bench.FanoutBench backend/target/backend.jar "$url" tracker "redis://127.0.0.1:$redisport" 1000 5000 20
+fi
