@@ -21,12 +21,12 @@ import picocli.CommandLine.Model.CommandSpec;
         name = "images",
         mixinStandardHelpOptions = true,
         description = {
-            "Base images built without a registry, from Debian 13 packages:",
-            "mmdebstrap -> docker import -> docker build with the recipe's Dockerfile.",
-            "Recipes: templates/images/<name>/. Each image is labelled",
-            "dev.stackctl.recipe-hash; an image whose label matches its recipe is not",
-            "rebuilt, and a recipe whose packages did not change reuses its cached",
-            "root file system (stackctl-rootfs/<name>:<hash>)."
+            // the first line is the summary in `stackctl --help` (guarded by golden/help.txt)
+            "Base images built without a registry: Debian 13 packages (mmdebstrap) -> docker import ->",
+            "docker build with the recipe's Dockerfile. Recipes: templates/images/<name>/.",
+            "Each image is labelled dev.stackctl.recipe-hash; an image whose label matches",
+            "its recipe is not rebuilt, and a recipe whose packages did not change reuses",
+            "its cached root file system (stackctl-rootfs/<name>:<hash>)."
         },
         subcommands = {ImagesCommand.Build.class, ImagesCommand.ListImages.class})
 public final class ImagesCommand implements Runnable {
