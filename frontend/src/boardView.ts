@@ -103,6 +103,7 @@ export class BoardView {
     this.minPaintIntervalMs = opts.minPaintIntervalMs ?? 0;
     this.table = document.createElement('table');
     this.table.className = 'board';
+    this.table.setAttribute('aria-label', 'VN30 price board, prices in thousand VND');
     this.table.appendChild(this.buildHead());
     this.tbody = document.createElement('tbody');
     this.table.appendChild(this.tbody);
