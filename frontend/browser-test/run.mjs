@@ -64,7 +64,7 @@ async function main() {
   const consoleErrors = [];
   page.on('console', (msg) => { if (msg.type() === 'error') consoleErrors.push(`${msg.text()} @ ${msg.location().url}`); });
   page.on('pageerror', (err) => consoleErrors.push(`page error: ${err.message}`));
-  page.setDefaultTimeout(20_000);
+  page.setDefaultTimeout(30_000);
 
   const lastPrices = () => page.$$eval('table.board tbody tr td[data-key="last"]', (tds) => tds.map((td) => td.textContent));
 
@@ -74,10 +74,10 @@ async function main() {
     await waitFor('30 board rows with a last price', async () => {
       const prices = await lastPrices();
       return prices.length === 30 && prices.every((p) => /^\d+\.\d\d$/.test(p ?? ''));
-    }, 15_000, 50);
+    }, 30_000, 50);
     console.log(`       board populated ${Date.now() - t0} ms after navigation`);
     await waitFor('the connection badge to say Live', async () =>
-      (await page.getAttribute('.conn', 'data-state')) === 'live', 10_000);
+      (await page.getAttribute('.conn', 'data-state')) === 'live', 20_000);
     const rows = await page.$$eval('table.board tbody tr', (trs) => trs.filter((tr) => !tr.hidden).length);
     assert(rows === 30, `expected 30 visible rows, found ${rows}`);
     const fit = await page.$eval('.board-wrap', (el) => el.scrollWidth - el.clientWidth);
@@ -185,7 +185,7 @@ async function main() {
 
   await checks.run('foreign flow and futures basis views show data', async () => {
     await page.click('nav a[data-path="/foreign"]');
-    await waitFor('30 foreign flow rows', async () => (await page.$$('table.foreign tbody tr')).length === 30, 10_000);
+    await waitFor('30 foreign flow rows', async () => (await page.$$('table.foreign tbody tr')).length === 30, 20_000);
     await page.screenshot({ path: path.join(SHOTS, '04-foreign.png'), fullPage: true });
     await page.click('nav a[data-path="/basis"]');
     await waitFor('a basis value', async () => /^[+-]?\d+\.\d\d$/.test((await page.textContent('.basis-grid .q:nth-child(4) .qv'))?.trim() ?? ''), 10_000);
@@ -210,7 +210,7 @@ async function main() {
     const phone = await context.newPage();
     await phone.setViewportSize({ width: 390, height: 844 });
     await phone.goto(base + '/', { waitUntil: 'domcontentloaded' });
-    await waitFor('board rows on the phone', async () => (await phone.$$('table.board tbody tr')).length === 30, 15_000);
+    await waitFor('board rows on the phone', async () => (await phone.$$('table.board tbody tr')).length === 30, 30_000);
     const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert(overflow <= 0, `the page is ${overflow}px wider than the phone screen`);
     await phone.screenshot({ path: path.join(SHOTS, '06-board-phone.png'), fullPage: true });
