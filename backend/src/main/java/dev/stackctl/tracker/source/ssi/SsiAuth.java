@@ -63,6 +63,11 @@ public final class SsiAuth {
         token = null;
     }
 
+    /** Epoch ms from which the current token is renewed on the next {@link #token()} (0 if none). */
+    public synchronized long refreshAtMs() {
+        return token == null ? 0 : refreshAtMs;
+    }
+
     /** Epoch ms at which the current token expires (0 if none). */
     public synchronized long expiresAtMs() {
         return token == null ? 0 : expiresAtMs;

@@ -166,9 +166,12 @@ public final class SsiSource implements MarketDataSource {
         SourceState s = state;
         String d = detail;
         if (s == SourceState.STREAMING || s == SourceState.IDLE) {
-            boolean recent = lastEventMs > 0 && clock.millis() - lastEventMs < IDLE_AFTER_MS;
-            s = recent ? SourceState.STREAMING : SourceState.IDLE;
-            d = recent ? d : "connected; no market data for a minute (market closed?)";
+            long last = Math.max(lastEventMs, connectedAtMs);
+            boolean quiet = clock.millis() - last >= IDLE_AFTER_MS;
+            if (quiet) {
+                s = SourceState.IDLE;
+                d = "connected; no market data for a minute (market closed?)";
+            }
         }
         SsiFrameDecoder.Counters c = decoder.counters();
         if (c.malformedFrames + c.invalidPayloads > 0) {
@@ -315,8 +318,10 @@ public final class SsiSource implements MarketDataSource {
                         c.abort("SwitchChannels was not answered within " + answerWithin + " ms");
                     } else if (now - lastFrameMs > keepAlive) {
                         c.abort("no frame, not even a keep-alive, for " + keepAlive + " ms");
-                    } else if (auth.expiresAtMs() > 0 && clock.millis() >= auth.expiresAtMs()) {
-                        // the hub would drop us at expiry anyway: reconnect with a fresh token first
+                    } else if (auth.refreshAtMs() > 0 && now >= auth.refreshAtMs()) {
+                        // the token is due for renewal: move the stream to a fresh one before the JWT expires
+                        // (a hub may drop connections whose token has expired)
+                        LOG.info("SSI access token due for renewal; reconnecting the stream with a fresh token");
                         c.close();
                     }
                 } catch (java.util.concurrent.ExecutionException e) {

@@ -185,8 +185,9 @@ class SsiSourceTest {
         standIn = SsiStandIn.start(clock, 11, Duration.ofMillis(20)).refuseNegotiate(true);
         start(Map.of("SSI_TIMEOUT_MS", "800"));
         Await.until(WAIT, "several refused negotiations", () -> standIn.negotiations() >= 3);
-        assertThat(source.status().state()).isEqualTo(SourceState.RECONNECTING);
-        assertThat(source.status().detail()).contains("HTTP 503");
+        // between two attempts it is briefly "connecting" again; the wait in between is "reconnecting"
+        Await.until(WAIT, () -> "reconnecting after HTTP 503, " + source.status(),
+                () -> source.status().state() == SourceState.RECONNECTING && source.status().detail().contains("HTTP 503"));
 
         standIn.refuseNegotiate(false).slowResponses(Duration.ofMillis(1500));
         Await.until(WAIT, () -> "a timeout, status " + source.status(),
