@@ -288,15 +288,18 @@ public final class SsiSource implements MarketDataSource {
         if (!running) {
             return;
         }
+        if (attempt > 0) {
+            // before connecting: the first data frames may arrive before connect() even returns
+            synchronized (deliver) {
+                decoder.reseed();
+            }
+        }
         c.connect(token, attempt++);
         connected = true;
         connectedAtMs = clock.millis();
         lastFrameMs = connectedAtMs;
         if (attempt > 1) {
             reconnects++;
-            synchronized (deliver) {
-                decoder.reseed();
-            }
         }
         setState(SourceState.IDLE, "connected; subscribing to " + config.channels());
         LOG.info("SSI stream connected to {} (connection {})", config.streamUrl(), attempt);
