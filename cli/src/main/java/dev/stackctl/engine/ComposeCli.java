@@ -2,13 +2,13 @@ package dev.stackctl.engine;
 
 import dev.stackctl.error.ExitCode;
 import dev.stackctl.error.StackctlException;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * Drives the compose CLI: v2 ({@code docker compose}) when present, else v1 ({@code docker-compose}).
@@ -26,16 +26,16 @@ public final class ComposeCli {
     /** Finds a compose CLI, or empty when none is installed. */
     public static Optional<ComposeCli> detect() {
         for (List<String> candidate : List.of(List.of("docker", "compose"), List.of("docker-compose"))) {
+            List<String> cmd = new ArrayList<>(candidate);
+            cmd.add("version");
+            cmd.add("--short");
             try {
-                List<String> cmd = new ArrayList<>(candidate);
-                cmd.add("version");
-                cmd.add("--short");
-                DockerProcess.Result r = DockerProcess.run(cmd, null, Map.of(), Duration.ofSeconds(15));
+                ExternalProcess.Result r = new ExternalProcess(cmd, Path.of("").toAbsolutePath(), Map.of(), Duration.ofSeconds(15)).run();
                 if (r.ok()) {
                     return Optional.of(new ComposeCli(candidate, r.stdout().strip()));
                 }
-            } catch (DockerProcess.NotFound e) {
-                // try the next one
+            } catch (IOException e) {
+                // not installed, or it hung: try the next one
             }
         }
         return Optional.empty();
@@ -70,27 +70,32 @@ public final class ComposeCli {
         return cmd;
     }
 
-    public DockerProcess.Result run(Project project, Map<String, String> env, Duration timeout, String... args) {
-        return DockerProcess.run(command(project, args), project.composeFile().getParent(), env, timeout);
+    /** Runs compose in the compose file's directory; a program that cannot start or hangs is an error. */
+    public ExternalProcess.Result run(Project project, Map<String, String> env, Duration timeout, ExternalProcess.Heartbeat heartbeat, String... args) {
+        try {
+            return new ExternalProcess(command(project, args), project.composeFile().toAbsolutePath().getParent(), env, timeout).run(heartbeat);
+        } catch (ExternalProcess.NotStartedException e) {
+            throw new StackctlException(ExitCode.DOCKER_UNAVAILABLE, e.getMessage(), "Install Docker Compose v2: bin/setup", e);
+        } catch (IOException e) {
+            throw new StackctlException(ExitCode.FAILURE, "compose " + args[0] + ": " + e.getMessage(), "", e);
+        }
     }
 
-    public DockerProcess.Result run(Project project, Map<String, String> env, Duration timeout, Consumer<String> lines, String... args) {
-        return DockerProcess.run(command(project, args), project.composeFile().getParent(), env, timeout, lines);
+    public ExternalProcess.Result run(Project project, Map<String, String> env, Duration timeout, String... args) {
+        return run(project, env, timeout, null, args);
     }
 
     /** Runs and fails with the program's own words when it exits non-zero. */
-    public DockerProcess.Result runChecked(Project project, Map<String, String> env, Duration timeout, String what, String... args) {
-        DockerProcess.Result r = run(project, env, timeout, args);
+    public ExternalProcess.Result runChecked(Project project, Map<String, String> env, Duration timeout, String what, String... args) {
+        ExternalProcess.Result r = run(project, env, timeout, args);
         if (!r.ok()) {
-            throw new StackctlException(ExitCode.FAILURE, what + " failed (exit " + r.exitCode() + "): " + r.tail(15).replace('\n', ' '),
-                    "See the compose output above; rerun with --stacktrace for details");
+            throw new StackctlException(ExitCode.FAILURE, what + " failed: " + r.describeFailure(),
+                    "Rerun with --stacktrace for details");
         }
         return r;
     }
 
-    /**
-     * A compose project: its name, file and env files (later files override earlier ones).
-     */
+    /** A compose project: its name, file and env files (later files override earlier ones). */
     public record Project(String name, Path composeFile, List<Path> envFiles) {
         public Project {
             envFiles = List.copyOf(envFiles);

@@ -174,7 +174,8 @@ public final class ExternalProcess {
     }
 
     static String tail(String text) {
-        List<String> lines = new ArrayList<>(text.strip().lines().toList());
+        // JVM deprecation warnings (Maven on JDK 25) say nothing about why a program failed.
+        List<String> lines = new ArrayList<>(text.strip().lines().filter(l -> !l.startsWith("WARNING: ")).toList());
         return String.join("\n", lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size()));
     }
 

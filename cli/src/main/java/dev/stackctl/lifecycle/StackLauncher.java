@@ -3,7 +3,7 @@ package dev.stackctl.lifecycle;
 import dev.stackctl.engine.BaseImages;
 import dev.stackctl.engine.ComposeCli;
 import dev.stackctl.engine.DockerEngine;
-import dev.stackctl.engine.DockerProcess;
+import dev.stackctl.engine.ExternalProcess;
 import dev.stackctl.engine.ProgressSink;
 import dev.stackctl.error.ExitCode;
 import dev.stackctl.error.StackctlException;
@@ -89,20 +89,21 @@ public final class StackLauncher {
             ensureBackendJar();
             Instant t0 = Instant.now();
             step("building the backend and frontend images (docker compose build)");
-            DockerProcess.Result r = compose.run(project, withBuildKit(env), Duration.ofMinutes(15), line -> {}, "build");
+            ExternalProcess.Result r = compose.run(project, withBuildKit(env), Duration.ofMinutes(15),
+                    (ms, line) -> step(String.format(Locale.ROOT, "  building %5.0f s  %s", ms / 1000.0, line)), "build");
             if (!r.ok()) {
-                throw new StackctlException(ExitCode.FAILURE, "docker compose build failed (exit " + r.exitCode() + "):\n" + r.tail(25), "Fix the build error above");
+                throw new StackctlException(ExitCode.FAILURE, "docker compose build failed: " + r.describeFailure(), "Fix the build error above");
             }
             step(String.format(Locale.ROOT, "images built in %.1f s", secondsSince(t0)));
         }
         step("starting project " + o.project() + " (docker compose up -d)");
         Instant upStart = Instant.now();
-        DockerProcess.Result r;
+        ExternalProcess.Result r;
         try (ProgressWatcher ignored = new ProgressWatcher(engine, o.project(), stack.serviceNames(), upStart, err)) {
-            r = compose.run(project, env, o.timeout().plus(Duration.ofSeconds(90)), line -> {}, "up", "-d", "--remove-orphans", "--no-build");
+            r = compose.run(project, env, o.timeout().plus(Duration.ofSeconds(90)), "up", "-d", "--remove-orphans", "--no-build");
         }
         if (!r.ok()) {
-            throw new StackctlException(ExitCode.UNHEALTHY, "docker compose up failed (exit " + r.exitCode() + "): " + r.tail(10).replace('\n', ' '),
+            throw new StackctlException(ExitCode.UNHEALTHY, "docker compose up failed: " + r.describeFailure(),
                     "See 'stackctl status' and 'docker compose logs'; 'stackctl verify' shows each service's last health check");
         }
         step(String.format(Locale.ROOT, "compose up returned after %.1f s", secondsSince(upStart)));
@@ -149,10 +150,15 @@ public final class StackLauncher {
         Instant t0 = Instant.now();
         Map<String, String> env = new LinkedHashMap<>();
         env.put("JAVA_HOME", System.getProperty("java.home"));
-        DockerProcess.Result r = DockerProcess.run(List.of(layout.root().resolve("mvnw").toString(), "-q", "-B", "-pl", "backend", "package", "-DskipTests"),
-                layout.root(), env, Duration.ofMinutes(15));
+        ExternalProcess.Result r;
+        try {
+            r = new ExternalProcess(List.of(layout.root().resolve("mvnw").toString(), "-q", "-B", "-pl", "backend", "package", "-DskipTests"),
+                    layout.root(), env, Duration.ofMinutes(15)).run();
+        } catch (IOException e) {
+            throw new StackctlException(ExitCode.FAILURE, "building the backend jar: " + e.getMessage(), "Run ./mvnw -pl backend package to see the error", e);
+        }
         if (!r.ok()) {
-            throw new StackctlException(ExitCode.FAILURE, "building the backend jar failed: " + r.tail(20), "Run ./mvnw -pl backend package to see the error");
+            throw new StackctlException(ExitCode.FAILURE, "building the backend jar failed: " + r.describeFailure(), "Run ./mvnw -pl backend package to see the error");
         }
         step(String.format(Locale.ROOT, "backend jar built in %.1f s", secondsSince(t0)));
     }

@@ -1,7 +1,7 @@
 package dev.stackctl.validate;
 
 import dev.stackctl.engine.ComposeCli;
-import dev.stackctl.engine.DockerProcess;
+import dev.stackctl.engine.ExternalProcess;
 import dev.stackctl.model.Stack;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,13 +45,13 @@ public final class ComposeConfigCheck {
             }
         }
         ComposeCli.Project project = new ComposeCli.Project("stackctl-validate", composeFile.toAbsolutePath(), List.of());
-        DockerProcess.Result r = cli.get().run(project, env, Duration.ofSeconds(60), "config", "--quiet");
+        ExternalProcess.Result r = cli.get().run(project, env, Duration.ofSeconds(60), "config", "--quiet");
         if (r.ok()) {
             return List.of();
         }
         List<Finding> out = new ArrayList<>();
         // Compose prints its own warnings as log lines; keep only the reason it failed.
-        String words = String.join(" ", r.tail(20).lines().filter(l -> !l.contains("level=warning")).toList()).strip();
+        String words = String.join(" ", r.stderrTail().lines().filter(l -> !l.contains("level=warning")).toList()).strip();
         out.add(Finding.error("(file)", RULE, cli.get().describe() + " rejected the file: " + (words.isEmpty() ? "exit " + r.exitCode() : words)));
         return out;
     }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stackctl.TestProject;
 import dev.stackctl.command.Main;
-import dev.stackctl.engine.DockerProcess;
+import dev.stackctl.engine.ExternalProcess;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -63,8 +63,7 @@ class StackEndToEndIT {
     static void tearDown() {
         Run down = stackctl("down", "--project-name", PROJECT, "--volumes");
         assertThat(down.exitCode()).as(down.describe()).isZero();
-        DockerProcess.Result volumes = DockerProcess.run(List.of("docker", "volume", "ls", "-q", "--filter", "label=com.docker.compose.project=" + PROJECT),
-                null, Map.of(), Duration.ofSeconds(30));
+        ExternalProcess.Result volumes = docker(List.of("docker", "volume", "ls", "-q", "--filter", "label=com.docker.compose.project=" + PROJECT));
         assertThat(volumes.stdout()).as("volumes left after down --volumes").isBlank();
     }
 
@@ -117,11 +116,10 @@ class StackEndToEndIT {
     @Order(4)
     @Timeout(value = 3, unit = java.util.concurrent.TimeUnit.MINUTES)
     void aContainerThatDriftsFromTheModelFailsItsCriterion() throws IOException {
-        String backend = DockerProcess.run(List.of("docker", "ps", "-q", "--filter", "label=com.docker.compose.project=" + PROJECT,
-                "--filter", "label=com.docker.compose.service=backend"), null, Map.of(), Duration.ofSeconds(30)).stdout().strip();
+        String backend = docker(List.of("docker", "ps", "-q", "--filter", "label=com.docker.compose.project=" + PROJECT,
+                "--filter", "label=com.docker.compose.service=backend")).stdout().strip();
         assertThat(backend).isNotBlank();
-        DockerProcess.Result update = DockerProcess.run(List.of("docker", "update", "--memory", "400m", "--memory-swap", "400m", backend),
-                null, Map.of(), Duration.ofSeconds(30));
+        ExternalProcess.Result update = docker(List.of("docker", "update", "--memory", "400m", "--memory-swap", "400m", backend));
         assertThat(update.exitCode()).as(update.stderr()).isZero();
         try {
             Run r = stackctl("verify", "--project-name", PROJECT, "--output", "json", "--timeout", "20s");
@@ -130,7 +128,7 @@ class StackEndToEndIT {
             assertThat(failed.get("id").asText()).isEqualTo("matches-model");
             assertThat(failed.get("evidence").asText()).contains("backend: memory limit 419430400 B, model 536870912 B");
         } finally {
-            DockerProcess.run(List.of("docker", "update", "--memory", "512m", "--memory-swap", "512m", backend), null, Map.of(), Duration.ofSeconds(30));
+            docker(List.of("docker", "update", "--memory", "512m", "--memory-swap", "512m", backend));
         }
     }
 
@@ -141,6 +139,14 @@ class StackEndToEndIT {
         Run r = stackctl("status", "--project-name", PROJECT);
         assertThat(r.exitCode()).as(r.describe()).isZero();
         assertThat(r.out()).contains("SERVICE", "backend", "frontend", "redis", "timescaledb", "/ 512M", "/ 1G", "127.0.0.1:" + backendPort + "->8000");
+    }
+
+    private static ExternalProcess.Result docker(List<String> command) {
+        try {
+            return new ExternalProcess(command, Path.of("").toAbsolutePath(), Map.of(), Duration.ofSeconds(30)).run();
+        } catch (IOException e) {
+            throw new AssertionError("cannot run " + command + ": " + e.getMessage(), e);
+        }
     }
 
     private static List<String> ids(JsonNode report) {
