@@ -71,10 +71,42 @@ final class SsiRecord {
         }
         String v = strValue[id];
         if (v == null) {
-            v = new String(strChars[id], strFrom[id], strTo[id] - strFrom[id]);
+            v = intern(strChars[id], strFrom[id], strTo[id]);
             strValue[id] = v;
         }
         return v;
+    }
+
+    private static final int CACHE_SIZE = 4096;
+    private final String[] cache = new String[CACHE_SIZE];
+
+    /**
+     * The string of {@code c[from, to)}, from a small direct-mapped cache when it was seen recently: symbols,
+     * dates, times and session codes repeat from frame to frame, so most fields cost no allocation.
+     */
+    private String intern(char[] c, int from, int to) {
+        int n = to - from;
+        if (n > 24) {
+            return new String(c, from, n);
+        }
+        int h = n;
+        for (int i = from; i < to; i++) {
+            h = 31 * h + c[i];
+        }
+        int slot = (h ^ (h >>> 12)) & (CACHE_SIZE - 1);
+        String cached = cache[slot];
+        if (cached != null && cached.length() == n) {
+            int i = 0;
+            while (i < n && cached.charAt(i) == c[from + i]) {
+                i++;
+            }
+            if (i == n) {
+                return cached;
+            }
+        }
+        String s = new String(c, from, n);
+        cache[slot] = s;
+        return s;
     }
 
     /** The string trimmed and upper-cased (ASCII), or null when absent or blank. */
@@ -102,7 +134,7 @@ final class SsiRecord {
                     break;
                 }
             }
-            String s = new String(c, from, to - from);
+            String s = intern(c, from, to);
             strValue[id] = upper ? s : s.toUpperCase(java.util.Locale.ROOT);
             return strValue[id];
         }

@@ -52,7 +52,7 @@ final class VnTime {
 
     /** Epoch ms of 00:00 Vietnam time on a {@code dd/MM/yyyy} date, or {@code Long.MIN_VALUE}. */
     long dateMs(String date) {
-        if (date.equals(lastDateText)) {
+        if (date == lastDateText || date.equals(lastDateText)) {
             return lastDateMs;
         }
         LocalDate d = parseDate(date.trim());
