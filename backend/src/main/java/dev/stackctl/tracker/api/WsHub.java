@@ -82,6 +82,7 @@ public final class WsHub implements Consumer<MarketChanges>, AutoCloseable {
     private final Map<Session, Client> clients = new ConcurrentHashMap<>();
     private final Counter sent;
     private final Counter droppedClients;
+    private final io.micrometer.core.instrument.Timer broadcastTimer;
     private final ScheduledExecutorService heartbeats;
     private final Object lock = new Object();
     private MarketChanges pending; // guarded by lock
@@ -96,6 +97,8 @@ public final class WsHub implements Consumer<MarketChanges>, AutoCloseable {
         this.clock = clock;
         this.sent = Counter.builder("tracker_ws_messages_sent").register(registry);
         this.droppedClients = Counter.builder("tracker_ws_dropped_clients").description("slow clients disconnected").register(registry);
+        this.broadcastTimer = io.micrometer.core.instrument.Timer.builder("tracker_ws_broadcast")
+                .description("time to serialise and hand one update to every client").publishPercentiles(0.5, 0.99).register(registry);
         for (Channel c : Channel.values()) {
             registry.gauge("tracker_ws_clients", List.of(io.micrometer.core.instrument.Tag.of("channel", c.wire())),
                     clients, m -> m.values().stream().filter(x -> x.channel == c).count());
@@ -279,7 +282,9 @@ public final class WsHub implements Consumer<MarketChanges>, AutoCloseable {
             }
             if (ch != null) {
                 try {
+                    long t0 = System.nanoTime();
                     broadcast(ch);
+                    broadcastTimer.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
                 } catch (RuntimeException e) {
                     LOG.warn("WebSocket fan-out failed", e);
                 }

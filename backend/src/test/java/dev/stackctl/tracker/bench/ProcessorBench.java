@@ -20,7 +20,7 @@ import java.util.List;
  * <p>Usage: {@code ProcessorBench [events] [rounds]}; prints one Markdown table row per measure.
  */
 public final class ProcessorBench {
-    public static void main(String[] args) {
+    public static void main(String[] args) throws InterruptedException {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 2_000_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
         LocalDate day = LocalDate.of(2025, 12, 1);
@@ -81,6 +81,26 @@ public final class ProcessorBench {
                 ev.length, rounds, pm, bm, pm / bm, Stats.env());
         System.out.printf("| processor vs the original Python service (58,874 msg/s, not this run) | %,.0f events/s | 58,874 msg/s | %.1fx | rows out %d, check %d |%n",
                 pm, pm / 58_874, rows[0], sink);
+        simulatorRate(instruments, 50_000, 3);
+    }
+
+    /** The simulated source at SIM_RATE=50000 (open session clock): events delivered per second, over 3 s. */
+    private static void simulatorRate(Instruments instruments, int rate, int seconds) throws InterruptedException {
+        java.util.concurrent.atomic.AtomicLong count = new java.util.concurrent.atomic.AtomicLong();
+        java.time.Clock wall = java.time.Clock.systemUTC();
+        dev.stackctl.tracker.source.sim.SimulatedSource src = new dev.stackctl.tracker.source.sim.SimulatedSource(42, instruments,
+                dev.stackctl.tracker.source.sim.SessionClock.of("open", wall), wall, rate);
+        src.start(e -> count.incrementAndGet());
+        Thread.sleep(1_000);
+        long c0 = count.get();
+        long t0 = System.nanoTime();
+        Thread.sleep(seconds * 1_000L);
+        long c1 = count.get();
+        long t1 = System.nanoTime();
+        src.stop();
+        double achieved = (c1 - c0) / ((t1 - t0) / 1e9);
+        System.out.printf("| simulated source at SIM_RATE=%d, %d s | %,.0f events/s delivered | target %,d events/s | %.2f | %s |%n",
+                rate, seconds, achieved, rate, achieved / rate, Stats.env());
     }
 
     private static long dispatchOnly(MarketEvent[] ev) {
