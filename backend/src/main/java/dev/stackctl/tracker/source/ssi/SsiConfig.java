@@ -65,6 +65,11 @@ public record SsiConfig(
         }
         url(env, "SSI_BASE_URL", DEFAULT_BASE_URL, problems);
         url(env, "SSI_STREAM_URL", DEFAULT_STREAM_URL, problems);
+        String stream = env.getOrDefault("SSI_STREAM_URL", DEFAULT_STREAM_URL).trim();
+        if (stream.contains("://fc-data.ssi.com.vn")) {
+            problems.add("SSI_STREAM_URL: " + stream + " is SSI's REST host, where streaming fails with HTTP 502; use "
+                    + DEFAULT_STREAM_URL);
+        }
         String ch = env.getOrDefault("SSI_CHANNELS", DEFAULT_CHANNELS).replace(" ", "");
         if (!CHANNELS.matcher(ch).matches()) {
             problems.add("SSI_CHANNELS: '" + ch + "' is not a channel list; use comma-separated TYPE:SYMBOLS "

@@ -184,6 +184,10 @@ class SsiAuthRestTest {
                         "SSI_BASE_URL: 'ftp://x' is not an http(s) URL; use e.g. https://fc-data.ssi.com.vn/",
                         "SSI_CHANNELS: 'XALL' is not a channel list; use comma-separated TYPE:SYMBOLS entries such as X:ALL,R:ALL,MI:ALL,B:ALL",
                         "SSI_TIMEOUT_MS: '-1' is not a positive number of milliseconds; remove it or use e.g. 1000");
+        assertThat(SsiConfig.validate(Map.of("SSI_CONSUMER_ID", "id", "SSI_CONSUMER_SECRET", "s",
+                "SSI_STREAM_URL", "https://fc-data.ssi.com.vn/")))
+                .containsExactly("SSI_STREAM_URL: https://fc-data.ssi.com.vn/ is SSI's REST host, where streaming fails "
+                        + "with HTTP 502; use https://fc-datahub.ssi.com.vn/");
         SsiConfig d = SsiConfig.fromEnv(Map.of("SSI_CONSUMER_ID", "id", "SSI_CONSUMER_SECRET", "s"));
         assertThat(d.baseUrl()).hasToString("https://fc-data.ssi.com.vn/");
         assertThat(d.streamUrl()).hasToString("https://fc-datahub.ssi.com.vn/");
