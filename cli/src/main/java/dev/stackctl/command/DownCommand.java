@@ -30,7 +30,7 @@ public final class DownCommand implements Callable<Integer> {
     public Integer call() {
         ComposeCli compose = ComposeCli.require();
         new StackLauncher(ProjectLayout.locate(), StockTrackerStack.define(), spec.commandLine().getErr())
-                .down(new StackLauncher.Options(project.project, project.profile(), Map.of(), false, java.time.Duration.ofSeconds(30)), compose, volumes);
+                .down(new StackLauncher.Options(project.project, dev.stackctl.stack.ImageProfile.OFFICIAL, Map.of(), false, java.time.Duration.ofSeconds(30)), compose, volumes);
         spec.commandLine().getOut().println("stack " + project.project + " is down" + (volumes ? "; its volumes were deleted" : "; volumes kept (use --volumes to delete them)"));
         return 0;
     }

@@ -17,8 +17,14 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code stackctl generate}: renders generated/ from the model, or checks it for drift. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = {
-            "Render generated/docker-compose.yml, nginx.conf, .env.example and airgap.env from the stack model.",
-            "With --check, write nothing: print a unified diff and exit 1 when generated/ is stale (CI's drift check)."
+            "Render generated/docker-compose.yml, nginx.conf, .env.example and airgap.env from the stack model. "
+                    + "With --check, write nothing: print a unified diff and exit 1 when generated/ is stale (CI's drift check)."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  stackctl generate                      update generated/ after changing the model",
+            "  stackctl generate --check              fail when generated/ is stale (CI)",
+            "  stackctl generate -o /tmp/stack --publish-databases"
         })
 public final class GenerateCommand implements Callable<Integer> {
     @Spec

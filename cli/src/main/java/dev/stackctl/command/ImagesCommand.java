@@ -21,12 +21,17 @@ import picocli.CommandLine.Model.CommandSpec;
         name = "images",
         mixinStandardHelpOptions = true,
         description = {
-            // the first line is the summary in `stackctl --help` (guarded by golden/help.txt)
-            "Base images built without a registry: Debian 13 packages (mmdebstrap) -> docker import ->",
-            "docker build with the recipe's Dockerfile. Recipes: templates/images/<name>/.",
-            "Each image is labelled dev.stackctl.recipe-hash; an image whose label matches",
-            "its recipe is not rebuilt, and a recipe whose packages did not change reuses",
-            "its cached root file system (stackctl-rootfs/<name>:<hash>)."
+            "Build the stack's base images without a registry, from Debian 13 packages: mmdebstrap -> docker import -> "
+                    + "docker build with the recipe's Dockerfile (recipes: templates/images/<name>/).",
+            "",
+            "The label dev.stackctl.recipe-hash on each image holds the hash of its recipe; an image whose label matches its recipe is not rebuilt, and a recipe whose "
+                    + "packages did not change reuses its cached root file system (stackctl-rootfs/<name>:<hash>)."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  stackctl images build              all five, cached when current",
+            "  stackctl images build redis --force",
+            "  stackctl images list"
         },
         subcommands = {ImagesCommand.Build.class, ImagesCommand.ListImages.class})
 public final class ImagesCommand implements Runnable {
@@ -42,10 +47,9 @@ public final class ImagesCommand implements Runnable {
             name = "build",
             mixinStandardHelpOptions = true,
             description = {
-                "Builds the named base images (all when none is named) unless current.",
-                "Progress (image, step, elapsed seconds) goes to stderr, a summary table",
-                "to stdout. Needs a Docker engine and mmdebstrap (.ci/install-engine.sh",
-                "installs both)."
+                "Build the named base images (all when none is named) unless current. Progress (image, step, elapsed "
+                        + "seconds) goes to stderr, a summary table to stdout. Needs a Docker engine and mmdebstrap "
+                        + "(bin/setup installs both)."
             })
     static final class Build implements Callable<Integer> {
         @Spec

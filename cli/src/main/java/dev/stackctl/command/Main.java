@@ -13,10 +13,11 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = {
-            "Defines the stock tracker's compose stack as typed Java, renders it, validates it,",
-            "starts it on a Docker engine and proves it healthy.",
+            "Defines the stock tracker's compose stack as typed Java, renders it, validates it, starts it on a Docker "
+                    + "engine and proves it healthy.",
             "",
-            "Typical flow: stackctl generate -> stackctl validate -> stackctl up (runs verify)."
+            "Typical flow: stackctl generate -> stackctl validate -> stackctl up (runs verify) -> stackctl status -> stackctl down.",
+            "Add --stacktrace to any command to see where an error came from."
         },
         subcommands = {
             GenerateCommand.class,

@@ -1,6 +1,5 @@
 package dev.stackctl.command;
 
-import dev.stackctl.stack.ImageProfile;
 import dev.stackctl.stack.StockTrackerStack;
 import picocli.CommandLine.Option;
 
@@ -9,11 +8,4 @@ public final class ProjectMixin {
     @Option(names = {"-p", "--project-name"}, paramLabel = "NAME",
             description = "Compose project name (default: ${DEFAULT-VALUE}); lets several copies run side by side.")
     String project = StockTrackerStack.PROJECT;
-
-    @Option(names = "--airgap", description = "Use the base images built locally from Debian packages (generated/airgap.env); no registry needed.")
-    boolean airgap;
-
-    ImageProfile profile() {
-        return airgap ? ImageProfile.AIRGAP : ImageProfile.OFFICIAL;
-    }
 }

@@ -21,9 +21,18 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = {
             "Build and start the stack, then prove it healthy (stackctl verify) unless --no-verify.",
-            "Steps: regenerate generated/ if stale, validate (errors stop), write random secrets to",
-            "generated/.env once, build base images (--airgap), the backend jar and the app images,",
-            "docker compose up -d with live per-service progress, verify within --timeout."
+            "",
+            "Steps: regenerate generated/ if it is stale; validate the model (errors stop here); write random secrets "
+                    + "to generated/.env the first time (mode 600); with --airgap, build the base images from Debian packages "
+                    + "when missing; build the backend jar and the backend and frontend images; docker compose up -d with live "
+                    + "per-service progress; verify under one --timeout deadline."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  stackctl up --airgap                       no registry: local base images",
+            "  stackctl up --frontend-port 8080           when port 80 is taken",
+            "  stackctl up --no-build --chaos             restart test on existing images",
+            "  stackctl up -p demo2 --frontend-port 8081  a second copy beside the first"
         })
 public final class UpCommand implements Callable<Integer> {
     @Spec
@@ -44,6 +53,9 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--build", negatable = true, description = "Build the backend and frontend images first (default: ${DEFAULT-VALUE}; --no-build uses existing ones).")
     boolean build = true;
 
+    @Option(names = "--airgap", description = "Use base images built locally from Debian packages (generated/airgap.env; built first when missing). No registry needed.")
+    boolean airgap;
+
     @Option(names = "--no-verify", description = "Start the stack and return without verifying it.")
     boolean noVerify;
 
@@ -57,7 +69,7 @@ public final class UpCommand implements Callable<Integer> {
         try (DockerEngine engine = DockerEngine.connect()) {
             ComposeCli compose = ComposeCli.require();
             StackLauncher launcher = new StackLauncher(ProjectLayout.locate(), stack, spec.commandLine().getErr());
-            Instant upStart = launcher.up(new StackLauncher.Options(project.project, project.profile(), ports, build, timeout), engine, compose);
+            Instant upStart = launcher.up(new StackLauncher.Options(project.project, (airgap ? dev.stackctl.stack.ImageProfile.AIRGAP : dev.stackctl.stack.ImageProfile.OFFICIAL), ports, build, timeout), engine, compose);
             if (noVerify) {
                 spec.commandLine().getOut().println("stack " + project.project + " started (not verified: --no-verify)");
                 return 0;

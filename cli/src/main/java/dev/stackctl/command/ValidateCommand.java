@@ -35,9 +35,16 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code stackctl validate [FILE]}: the built-in rules plus {@code docker compose config}. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = {
-            "Check the stack model (no FILE) or any compose file you wrote (FILE) with stackctl's rules,",
-            "then with 'docker compose config --quiet'. Every problem is reported at once, errors first.",
-            "Errors fail the command (exit 3); warnings only with --strict."
+            "Check the stack model (no FILE) or any compose file you wrote (FILE) with stackctl's rules, then with "
+                    + "'docker compose config --quiet'. Every problem is reported at once, errors first, each with its spec path "
+                    + "and the fix. Errors fail the command (exit 3); warnings only with --strict."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  stackctl validate                                       the stack model",
+            "  stackctl validate docker-compose.yml                    a file you wrote",
+            "  stackctl validate --require-compose --junit report.xml  in CI",
+            "  stackctl validate --list-rules                          what is checked"
         })
 public final class ValidateCommand implements Callable<Integer> {
     @Spec

@@ -17,11 +17,20 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code stackctl verify}: prove a running stack meets every success criterion. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {
-            "Prove the running stack meets the success criteria, reading everything from the engine and the network:",
-            "exactly the model's services; all healthy before the deadline; the app, /api/ and /health through nginx;",
-            "a WebSocket message through nginx; Redis PING and a PostgreSQL login with the configured credentials;",
-            "memory limits, restart policies, networks and volumes equal to the model; with --chaos, recovery from SIGKILL.",
-            "Exit 5 when a service is not healthy in time, 6 when another criterion fails."
+            "Prove that the running stack meets every success criterion, reading the truth from the engine and the network: "
+                    + "exactly the model's services run; all are healthy before the deadline; the app, /api/ and /health answer "
+                    + "through nginx; a WebSocket through nginx receives a message; Redis answers PING and PostgreSQL accepts the "
+                    + "configured login; memory limits, restart policies, networks and volumes equal the model's. With --chaos, "
+                    + "the backend's and Redis's main processes are SIGKILLed and must come back healthy by themselves with no data lost.",
+            "",
+            "Exit 5 when a service is not healthy in time, 6 when another criterion fails; the failing service's last health "
+                    + "probe and log lines are printed."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  stackctl verify                                  text report",
+            "  stackctl verify --chaos --junit verify.xml       restart test, JUnit for CI",
+            "  stackctl verify --output json | jq .checks       machine-readable"
         })
 public final class VerifyCommand implements Callable<Integer> {
     @Spec

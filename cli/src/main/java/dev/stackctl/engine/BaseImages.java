@@ -301,15 +301,15 @@ public final class BaseImages {
             r = new ExternalProcess(ImageBuildCommands.serverVersion(), Path.of("").toAbsolutePath(), Map.of(), QUICK).run();
         } catch (ExternalProcess.NotStartedException e) {
             throw new StackctlException(ExitCode.DOCKER_UNAVAILABLE, "the docker CLI is not installed or not on PATH",
-                    "Install and start the engine: .ci/install-engine.sh");
+                    "Install and start the engine: sudo bin/setup");
         } catch (IOException e) {
             throw new StackctlException(ExitCode.DOCKER_UNAVAILABLE, "no Docker engine answered: " + e.getMessage(),
-                    "Start it: .ci/install-engine.sh");
+                    "Start it: sudo bin/setup");
         }
         if (!r.ok()) {
             String last = r.stderrTail().lines().reduce((a, b) -> b).orElse("exit " + r.exitCode());
             throw new StackctlException(ExitCode.DOCKER_UNAVAILABLE, "no Docker engine answered (" + last.strip() + ")",
-                    "Start it: .ci/install-engine.sh");
+                    "Start it: sudo bin/setup");
         }
     }
 
@@ -321,14 +321,14 @@ public final class BaseImages {
             }
         }
         throw new StackctlException(ExitCode.DOCKER_UNAVAILABLE, "mmdebstrap is not installed, so base images cannot be built",
-                "Install it: apt-get install mmdebstrap (or run .ci/install-engine.sh)");
+                "Install it: apt-get install mmdebstrap (or run sudo bin/setup)");
     }
 
     static ExternalProcess.Result run(List<String> command, Duration timeout) {
         try {
             return new ExternalProcess(command, Path.of("").toAbsolutePath(), Map.of(), timeout).run();
         } catch (ExternalProcess.NotStartedException e) {
-            throw new StackctlException(ExitCode.DOCKER_UNAVAILABLE, e.getMessage(), "Install and start the engine: .ci/install-engine.sh");
+            throw new StackctlException(ExitCode.DOCKER_UNAVAILABLE, e.getMessage(), "Install and start the engine: sudo bin/setup");
         } catch (IOException e) {
             throw new StackctlException(ExitCode.FAILURE, e.getMessage(), "");
         }

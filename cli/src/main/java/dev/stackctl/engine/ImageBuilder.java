@@ -98,7 +98,7 @@ final class ImageBuilder {
                             line.isEmpty() ? "running" : "running: " + line));
         } catch (ExternalProcess.NotStartedException e) {
             throw new StackctlException(ExitCode.DOCKER_UNAVAILABLE, recipe.name() + ": " + step + ": " + e.getMessage(),
-                    step.equals("rootfs") ? "Install it: apt-get install mmdebstrap" : "Start the engine: .ci/install-engine.sh");
+                    step.equals("rootfs") ? "Install it: apt-get install mmdebstrap" : "Start the engine: sudo bin/setup");
         } catch (ExternalProcess.TimeoutException e) {
             throw new StackctlException(ExitCode.FAILURE, recipe.name() + ": " + step + ": " + e.getMessage(),
                     "Scratch files kept in " + dir);
