@@ -12,6 +12,7 @@ import { gzipSync } from 'node:zlib';
 import {
   DIST, FRONTEND, freePort, launchChromium, requirePrerequisites, ROOT, sleep, startBackend, startNginx, waitFor,
 } from '../browser-test/harness.mjs';
+import { startFeedServer } from './feedServer.mjs';
 
 const OUT = path.join(ROOT, 'bench', 'frontend');
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
@@ -105,24 +106,13 @@ async function timeToBoard(browser, base) {
 }
 
 /** Frame intervals and long tasks over FEED_SECONDS, with or without a 5 Hz per-row feed. */
-async function frameRun(browser, base, withUpdates) {
+async function frameRun(browser, base, feed, withUpdates) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  let tick = 0;
-  let timer = null;
-  const sockets = [];
-  // The WebSocket server side is played here, so the page runs its real client code path.
-  await page.routeWebSocket(/\/ws\//, (ws) => {
-    const channel = ws.url().split('/ws/')[1];
-    sockets.push({ ws, channel });
-    const send = (type, data) => ws.send(JSON.stringify({ type, channel, ts: Date.now(), data }));
-    if (channel === 'market') send('snapshot', { stocks: STOCK_SYMBOLS.map((s, i) => stock(s, i, 0)), futures: null });
-    else if (channel === 'index') send('snapshot', { indices: [], futures: null });
-    else send('snapshot', { foreign: [] });
-  });
-  await page.route('**/api/symbols', (route) => route.fulfill({ json: { vn30: STOCK_SYMBOLS, indices: [], futures: null, symbols: [] } }));
   await page.goto(base + '/', { waitUntil: 'domcontentloaded' });
-  await waitFor('30 rows', async () => (await page.$$('table.board tbody tr')).length === 30, 15_000);
+  await waitFor('30 rows with prices', async () => (await page.$$eval('table.board tbody td[data-key="last"]',
+    (tds) => tds.filter((td) => td.textContent).length)) === 30, 15_000);
+  await waitFor('the page to be live', async () => (await page.getAttribute('.conn', 'data-state')) === 'live', 15_000);
   await sleep(1000);
   await page.evaluate(() => {
     window.__frames = [];
@@ -133,16 +123,18 @@ async function frameRun(browser, base, withUpdates) {
     const loop = (t) => { window.__frames.push(t - last); last = t; requestAnimationFrame(loop); };
     requestAnimationFrame(loop);
   });
-  const market = sockets.find((s) => s.channel === 'market');
   // Chromium's own counters of main-thread time: less sensitive to other load than frame intervals.
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
   const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
   const m0 = await metrics();
+  const painted0 = await page.evaluate(() => window.__tracker.board.paintedCells);
   let sent = 0;
+  let timer = null;
   if (withUpdates) {
-    // 30 rows x 5 per second = one row every 6.67 ms; sent as 6 rows every 40 ms.
+    // 30 rows x 5 per second = 150 row updates/s, sent as 6 rows every 40 ms.
     let next = 0;
+    let tick = 0;
     timer = setInterval(() => {
       const stocks = [];
       for (let k = 0; k < 6; k++) {
@@ -151,12 +143,10 @@ async function frameRun(browser, base, withUpdates) {
         stocks.push(stock(STOCK_SYMBOLS[i], i, tick));
       }
       sent += stocks.length;
-      market.ws.send(JSON.stringify({ type: 'update', channel: 'market', ts: Date.now(), data: { stocks, futures: null } }));
+      feed.update(stocks);
     }, 40);
   }
-  const heartbeat = setInterval(() => {
-    for (const s of sockets) s.ws.send(JSON.stringify({ type: 'heartbeat', channel: s.channel, ts: Date.now() }));
-  }, 5000);
+  const heartbeat = setInterval(() => feed.heartbeat(), 5000);
   await sleep(FEED_SECONDS * 1000);
   clearInterval(timer);
   clearInterval(heartbeat);
@@ -170,7 +160,7 @@ async function frameRun(browser, base, withUpdates) {
   return {
     rowUpdatesSent: sent,
     rowUpdatesPerSecond: round(sent / FEED_SECONDS),
-    flashedCells: r.painted,
+    flashedCells: r.painted - painted0,
     connState: r.state,
     frames: r.frames.length,
     frameMedianMs: round(median(r.frames), 2),
@@ -202,8 +192,17 @@ async function main() {
     await sleep(2000); // let the simulated market produce a first state
     load = await timeToBoard(browser, base);
     console.log(`board populated: median ${load.medianMs} ms (DOMContentLoaded ${load.baseline.medianMs} ms)`);
-    idle = await frameRun(browser, base, false);
-    busy = await frameRun(browser, base, true);
+    // Frames: nginx in front of the stand-in feed, which sends exactly the configured rate.
+    const feed = await startFeedServer({ symbols: STOCK_SYMBOLS, stock });
+    const feedNginx = await startNginx(await freePort(), feed.port);
+    try {
+      const feedBase = `http://127.0.0.1:${feedNginx.port}`;
+      idle = await frameRun(browser, feedBase, feed, false);
+      busy = await frameRun(browser, feedBase, feed, true);
+    } finally {
+      await feedNginx.stop();
+      await feed.close();
+    }
     console.log(`frames idle p95 ${idle.frameP95Ms} ms; under 5 Hz x 30 rows p95 ${busy.frameP95Ms} ms, long tasks ${busy.longTasks} (longest ${busy.longestTaskMs} ms)`);
   } finally {
     await browser.close();
@@ -220,7 +219,7 @@ async function main() {
     bundle,
     timeToBoard: load,
     frames: {
-      feed: '30 rows x 5 updates/s through the page\'s WebSocket client (6 rows every 40 ms)',
+      feed: '30 rows x 5 updates/s over a real WebSocket through nginx from bench/feedServer.mjs (6 rows every 40 ms)',
       seconds: FEED_SECONDS,
       baselineIdle: idle,
       withUpdates: busy,
