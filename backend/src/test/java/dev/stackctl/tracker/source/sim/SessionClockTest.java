@@ -59,7 +59,7 @@ class SessionClockTest {
         assertThat(c.session(c.now())).isEqualTo(TradingSession.LUNCH);
         wall.millis = start + 170_000; // 08:58 + 347.6 min = 14:45:33
         assertThat(c.session(c.now())).isEqualTo(TradingSession.PUT_THROUGH);
-        wall.millis = start + 181_000; // next virtual day
+        wall.millis = start + 180_500; // next virtual day, 08:59:01
         assertThat(vn(c.now()).toLocalDate()).isEqualTo(java.time.LocalDate.of(2025, 12, 2));
         assertThat(c.session(c.now())).isEqualTo(TradingSession.PRE_OPEN);
     }
