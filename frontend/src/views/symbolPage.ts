@@ -27,7 +27,9 @@ export class SymbolPage {
   private candles: Candle[] = [];
   private trades: LiveTrade[] = [];
   private readonly offs: (() => void)[] = [];
+  /** Cancels the candle request (replaced when the interval changes). */
   private abort = new AbortController();
+  private readonly tradesAbort = new AbortController();
   private disposed = false;
   private interval: Interval = '1m';
   private readonly intervalBar = h('div', { className: 'intervals', role: 'group', 'aria-label': 'Candle interval' });
@@ -87,7 +89,7 @@ export class SymbolPage {
   private async loadTrades(): Promise<void> {
     try {
       const enc = encodeURIComponent(this.symbol);
-      const ticks = await getJson<{ ticks: Tick[] }>(`/api/history/${enc}/ticks?limit=${MAX_TRADES}`, this.abort.signal);
+      const ticks = await getJson<{ ticks: Tick[] }>(`/api/history/${enc}/ticks?limit=${MAX_TRADES}`, this.tradesAbort.signal);
       if (this.disposed) return;
       // Trades that arrived while the history loaded are newer than it: keep them on top.
       const live = this.trades;
@@ -189,6 +191,7 @@ export class SymbolPage {
   dispose(): void {
     this.disposed = true;
     this.abort.abort();
+    this.tradesAbort.abort();
     this.offs.forEach((off) => off());
     this.chart?.dispose();
   }
