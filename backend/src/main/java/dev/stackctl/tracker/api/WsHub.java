@@ -293,24 +293,33 @@ public final class WsHub implements Consumer<MarketChanges>, AutoCloseable {
     }
 
     private void broadcast(MarketChanges ch) {
+        // the common case first: one payload per channel for every client that takes everything
         byte[][] all = new byte[Channel.values().length][];
-        for (Client c : clients.values()) {
+        for (Channel channel : Channel.values()) {
+            Map<String, Object> data = updateData(channel, ch, null);
+            if (data != null) {
+                all[channel.ordinal()] = writeBytes(envelopeAt("update", channel, ch.ts(), data));
+            }
+        }
+        List<Client> targets = new ArrayList<>(clients.values());
+        sendUpdates(targets, 0, targets.size(), ch, all);
+    }
+
+    private void sendUpdates(List<Client> targets, int from, int to, MarketChanges ch, byte[][] all) {
+        for (int i = from; i < to; i++) {
+            Client c = targets.get(i);
             Set<String> f = c.symbols;
-            Map<String, Object> data = updateData(c.channel, ch, f);
-            if (data == null) {
+            if (f == null) {
+                byte[] bytes = all[c.channel.ordinal()];
+                if (bytes != null) {
+                    send(c, bytes);
+                }
                 continue;
             }
-            byte[] bytes;
-            if (f == null) {
-                int k = c.channel.ordinal();
-                if (all[k] == null) {
-                    all[k] = writeBytes(envelopeAt("update", c.channel, ch.ts(), data));
-                }
-                bytes = all[k];
-            } else {
-                bytes = writeBytes(envelopeAt("update", c.channel, ch.ts(), data));
+            Map<String, Object> data = updateData(c.channel, ch, f);
+            if (data != null) {
+                send(c, writeBytes(envelopeAt("update", c.channel, ch.ts(), data)));
             }
-            send(c, bytes);
         }
     }
 
