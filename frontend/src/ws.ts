@@ -75,6 +75,8 @@ export class ReconnectingSocket {
   private stopped = true;
   private info: ConnInfo = { state: 'connecting', attempt: 0, lastMessageAt: null, nextRetryAt: null };
   private receivedOnThisSocket = false;
+  /** When the current socket opened: the watchdog's reference until its first message. */
+  private openedAt = 0;
 
   constructor(options: ReconnectOptions) {
     this.opts = {
@@ -193,8 +195,6 @@ export class ReconnectingSocket {
     this.openedAt = this.opts.clock.now();
     this.watchdogTimer = this.opts.clock.setTimeout(check, this.opts.staleAfterMs);
   }
-
-  private openedAt = 0;
 
   private dropSocket(): void {
     const s = this.socket;
