@@ -173,6 +173,8 @@ async function main() {
       }
       return colored;
     }), 10_000, 250);
+    await waitFor('volume by session from /api/market/volume-stats', async () =>
+      /continuous \d[\d,]*/.test((await page.textContent('.session-vol')) ?? ''), 20_000);
     await waitFor('a recent trade in the list', async () =>
       (await page.$$('table.trades tbody tr[class^="side-"]')).length > 0, 20_000);
     await page.screenshot({ path: path.join(SHOTS, '03-symbol-FPT.png'), fullPage: true });

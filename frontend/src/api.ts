@@ -43,6 +43,11 @@ export interface SymbolsReply {
   symbols: { symbol: string; type: string; exchange: string; name: string; priceUnit: string }[];
 }
 
+export interface VolumeStats {
+  symbol: string; totalVol: number; activeBuyVol: number; activeSellVol: number; neutralVol: number;
+  sessions: { ato: number; continuous: number; atc: number }; buySellRatio: number;
+}
+
 export interface Candle { t: number; open: number; high: number; low: number; close: number; volume: number }
 export interface Tick { ts: number; price: number; volume: number; side: Side; session: Session | null }
 

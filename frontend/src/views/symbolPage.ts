@@ -2,7 +2,7 @@
  * One symbol: quote header, candles with volume from the history API (1 minute to 1 day), kept
  * live from the market stream, and the recent trades with their active side.
  */
-import { getJson, HttpError, type Candle, type StockView, type Tick } from '../api';
+import { getJson, HttpError, type Candle, type StockView, type Tick, type VolumeStats } from '../api';
 import { foldTrade, pushNewest, tradeFromQuotes, type LiveTrade } from '../candles';
 import type { CandleChart } from '../charts';
 import { h, setClass, setText } from '../dom';
@@ -23,6 +23,8 @@ export class SymbolPage {
   private readonly chartNotice = h('p', { className: 'notice', role: 'status' }, 'Loading candles…');
   private readonly quoteEl = h('div', { className: 'quote live-data' });
   private readonly tradesBody = h('tbody');
+  private readonly statsEl = h('div', { className: 'session-vol live-data', hidden: true });
+  private statsTimer: ReturnType<typeof setTimeout> | null = null;
   private chart: CandleChart | null = null;
   private candles: Candle[] = [];
   private trades: LiveTrade[] = [];
@@ -46,6 +48,7 @@ export class SymbolPage {
     back.addEventListener('click', (ev) => { ev.preventDefault(); navigate('/'); });
     this.el.append(
       h('div', { className: 'symbol-head' }, back, h('h2', {}, symbol), this.quoteEl),
+      this.statsEl,
       h('div', { className: 'symbol-body' },
         h('div', { className: 'chart-box' }, this.intervalBar, this.chartNotice, this.chartEl),
         h('div', { className: 'trades-box' },
@@ -71,6 +74,25 @@ export class SymbolPage {
     }
     void this.loadTrades();
     void this.load();
+    void this.loadStats();
+  }
+
+  /** Per-session volume and the active buy/sell ratio, refreshed every 15 s (REST only). */
+  private async loadStats(): Promise<void> {
+    try {
+      const reply = await getJson<{ stocks: VolumeStats[] }>('/api/market/volume-stats', this.tradesAbort.signal);
+      const v = reply.stocks.find((x) => x.symbol === this.symbol);
+      if (this.disposed) return;
+      this.statsEl.hidden = !v;
+      if (v) {
+        this.statsEl.textContent = `Volume by session: ATO ${formatVolume(v.sessions.ato) || '0'} · continuous ${formatVolume(v.sessions.continuous) || '0'}`
+          + ` · ATC ${formatVolume(v.sessions.atc) || '0'} · neutral ${formatVolume(v.neutralVol) || '0'}`
+          + ` · active buy/sell ratio ${v.buySellRatio > 0 ? v.buySellRatio.toFixed(2) : '–'}`;
+      }
+    } catch {
+      // Optional detail: the quote above carries the live totals.
+    }
+    if (!this.disposed) this.statsTimer = setTimeout(() => void this.loadStats(), 15_000);
   }
 
   private setInterval(iv: Interval): void {
@@ -192,6 +214,7 @@ export class SymbolPage {
     this.disposed = true;
     this.abort.abort();
     this.tradesAbort.abort();
+    if (this.statsTimer !== null) clearTimeout(this.statsTimer);
     this.offs.forEach((off) => off());
     this.chart?.dispose();
   }
