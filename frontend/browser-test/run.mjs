@@ -231,6 +231,15 @@ async function main() {
     await waitFor('the board to be dimmed while not live', async () =>
       (await page.$eval('.board-wrap', (el) => Number(getComputedStyle(el).opacity))) < 0.6, 5000, 100);
     await page.screenshot({ path: path.join(SHOTS, '07-reconnecting.png') });
+    // A page opened while the backend is down says so instead of showing an empty board as live.
+    const cold = await context.newPage();
+    await cold.goto(base + '/', { waitUntil: 'domcontentloaded' });
+    await waitFor('an error notice on a page opened during the outage', async () =>
+      /Could not load the symbol list/.test((await cold.textContent('.board-page .notice')) ?? ''), 15_000);
+    await waitFor('the cold page to say it is reconnecting', async () =>
+      ['reconnecting', 'offline'].includes(await cold.getAttribute('.conn', 'data-state')), 15_000);
+    await cold.screenshot({ path: path.join(SHOTS, '07b-opened-during-outage.png') });
+    await cold.close();
   });
 
   await checks.run('restarting the backend brings "live" back with moving prices', async () => {
