@@ -57,11 +57,11 @@ final class IndexState {
     }
 
     IndexView toView(boolean withSeries) {
-        List<double[]> series;
+        List<Number[]> series;
         if (withSeries) {
             series = new ArrayList<>(seriesSize);
             for (int i = 0; i < seriesSize; i++) {
-                series.add(new double[] {seriesTs[i], seriesValue[i]});
+                series.add(new Number[] {seriesTs[i], seriesValue[i]});
             }
         } else {
             series = List.of();

@@ -118,6 +118,8 @@ class ApiIT {
         }
         assertThat(s.get("indices")).extracting(n -> n.get("symbol").asText()).containsExactly("VN30", "VNINDEX");
         assertThat(s.at("/indices/0/series").size()).isGreaterThan(0);
+        assertThat(s.at("/indices/0/series/0/0").isIntegralNumber()).as("series time is epoch ms, not 1.79E12").isTrue();
+        assertThat(s.at("/indices/0/series/0/0").asLong() % 60_000).isZero();
         JsonNode f = s.get("futures");
         assertThat(f.get("underlying").asText()).isEqualTo("VN30");
         if (f.get("last").asDouble() > 0) {
