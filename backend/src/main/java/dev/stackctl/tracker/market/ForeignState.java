@@ -8,6 +8,7 @@ package dev.stackctl.tracker.market;
 final class ForeignState {
     static final long WINDOW_MS = 5 * 60_000L;
     static final long ACCEL_MS = 60_000L;
+    static final long MIN_SPAN_MS = 60_000L;
     private static final int CAP = 1024;
 
     final String symbol;
@@ -84,7 +85,8 @@ final class ForeignState {
         if (size > 0) {
             long baseTs = sTs[head];
             long span = now - baseTs;
-            newSpeed = span > 0 ? (net - sNet[head]) * 60_000.0 / span : 0;
+            // at least one minute as divisor: early in the day a few seconds of flow are not extrapolated
+            newSpeed = (net - sNet[head]) * 60_000.0 / Math.max(span, MIN_SPAN_MS);
         }
         double newAcc = 0;
         for (int i = size - 1; i >= 0; i--) {

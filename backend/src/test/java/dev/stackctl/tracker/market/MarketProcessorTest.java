@@ -136,6 +136,9 @@ class MarketProcessorTest {
         ForeignView f = p.snapshot().foreign().get(0);
         assertThat(f.netVol()).isEqualTo(100);
         assertThat(f.speed()).isZero();
+        // 10 s later: +600 net; the divisor is at least one minute, so 600 shares/min, not 3,600
+        p.apply(new ForeignRoom("FPT", t0 + 11_000, 1, 1, 700, 0, 0, 0));
+        assertThat(p.snapshot().foreign().get(0).speed()).isEqualTo(600.0);
         assertThat(rows.get(1)).isEqualTo(new ProcessorOutput.ForeignRow(t0 + 1_000, "FPT", 100, 0, 0, 0, 0, 0, 1));
     }
 
