@@ -142,8 +142,10 @@ public final class Generator {
         for (Map.Entry<String, String> f : files.entrySet()) {
             Path target = dir.resolve(f.getKey());
             String current = Files.exists(target) ? Files.readString(target, StandardCharsets.UTF_8) : "";
-            String name = layout.root().relativize(target.toAbsolutePath()).toString();
-            out.append(UnifiedDiff.diff("a/" + name + (Files.exists(target) ? "" : " (missing)"), current, "b/" + name, f.getValue()));
+            Path abs = target.toAbsolutePath().normalize();
+            String name = abs.startsWith(layout.root()) ? layout.root().relativize(abs).toString() : abs.toString();
+            String prefix = name.startsWith("/") ? "" : "/";
+            out.append(UnifiedDiff.diff("a" + prefix + name + (Files.exists(target) ? "" : " (missing)"), current, "b" + prefix + name, f.getValue()));
         }
         return out.toString();
     }
