@@ -18,6 +18,9 @@ public final class Await {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
+                if (Boolean.getBoolean("await.threadDump")) {
+                    dumpThreads();
+                }
                 throw new AssertionError("not within " + timeout.toMillis() + " ms: " + what.get());
             }
             try {
@@ -27,5 +30,16 @@ public final class Await {
                 throw new AssertionError("interrupted while waiting for: " + what.get());
             }
         }
+    }
+
+    private static void dumpThreads() {
+        StringBuilder b = new StringBuilder("---- thread dump at an Await timeout ----\n");
+        for (var e : Thread.getAllStackTraces().entrySet()) {
+            b.append('"').append(e.getKey().getName()).append("\" ").append(e.getKey().getState()).append('\n');
+            for (StackTraceElement f : e.getValue()) {
+                b.append("    at ").append(f).append('\n');
+            }
+        }
+        System.err.println(b);
     }
 }

@@ -112,8 +112,14 @@ public final class SsiStandIn implements AutoCloseable {
             cfg.routes.ws("/v2.0/signalr/connect", ws -> {
                 ws.onConnect(ctx -> onConnect(ctx));
                 ws.onMessage(ctx -> onMessage(ctx, ctx.message()));
-                ws.onClose(ctx -> conns.remove(ctx.sessionId()));
-                ws.onError(ctx -> conns.remove(ctx.sessionId()));
+                ws.onClose(ctx -> {
+                    System.err.println("stand-in: session " + ctx.sessionId() + " closed " + ctx.status() + " " + ctx.reason());
+                    conns.remove(ctx.sessionId());
+                });
+                ws.onError(ctx -> {
+                    System.err.println("stand-in: session " + ctx.sessionId() + " error " + ctx.error());
+                    conns.remove(ctx.sessionId());
+                });
             });
         });
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("ssi-standin").daemon(true).unstarted(r));

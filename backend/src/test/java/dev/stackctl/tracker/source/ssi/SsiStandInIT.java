@@ -50,7 +50,8 @@ class SsiStandInIT {
     @BeforeAll
     static void start() {
         services = new Services();
-        standIn = SsiStandIn.start(Clock.systemUTC(), 6, Duration.ofMillis(25));
+        // 3 s keep-alive timeout: a dropped connection left half-open on the client is found quickly
+        standIn = SsiStandIn.start(Clock.systemUTC(), 6, Duration.ofMillis(25)).keepAliveTimeout(Duration.ofSeconds(3));
         Map<String, String> env = new HashMap<>(services.env());
         env.putAll(standIn.env());
         env.put("MARKET_SOURCE", "ssi");
