@@ -147,9 +147,4 @@ public final class ConfigLoader {
             return def;
         }
     }
-
-    /** For tests: parses the given durations the same way. */
-    static Duration seconds(int s) {
-        return Duration.ofSeconds(s);
-    }
 }
