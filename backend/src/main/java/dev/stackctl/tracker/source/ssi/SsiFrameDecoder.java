@@ -78,6 +78,16 @@ public final class SsiFrameDecoder {
         return last != null && last.reconnect;
     }
 
+    /** Tests: read Content strings in place (default) or always unescape them first. */
+    void useEscapedFastPath(boolean on) {
+        parser.escapedFast = on;
+    }
+
+    /** Tests: Content strings read in place so far. */
+    long fastPathHits() {
+        return parser.fastHits;
+    }
+
     /** After a reconnect: see {@link SsiNormaliser#reseed()}. */
     public void reseed() {
         normaliser.reseed();

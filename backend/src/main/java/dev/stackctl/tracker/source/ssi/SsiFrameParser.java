@@ -246,10 +246,20 @@ final class SsiFrameParser {
                 char c = s.peek();
                 keys = keyCache[slot(dataType)];
                 if (c == '"') {
-                    s.readString(content);
-                    inner.reset(content.data, 0, content.length);
-                    contentObject(inner);
-                    trailing(inner);
+                    int open = s.pos;
+                    int after = escapedFast ? escapedContent(s.a, open + 1, s.end) : -1;
+                    if (after >= 0) {
+                        s.pos = after;
+                        fastHits++;
+                    } else {
+                        // the general path: unescape the Content string, then parse it
+                        record.clear();
+                        s.pos = open;
+                        s.readString(content);
+                        inner.reset(content.data, 0, content.length);
+                        contentObject(inner);
+                        trailing(inner);
+                    }
                 } else if (c == '{') {
                     contentObject(s);
                 } else {
@@ -343,6 +353,111 @@ final class SsiFrameParser {
             kc.id[index] = id;
         }
         return id;
+    }
+
+    /** Whether the escaped-content fast path is used (tests compare both paths). */
+    boolean escapedFast = true;
+    /** Content strings read by the fast path. */
+    long fastHits;
+
+    /**
+     * Fast path for the usual Content string: a flat object whose only escapes are the quotes
+     * ({@code {\"Symbol\":\"ACB\",\"LastPrice\":22950.0}}), read in place without unescaping it
+     * into another buffer. {@code from} is just after the string's opening quote. Returns the position after
+     * the string's closing quote, or -1 when the content needs the general path (any other escape, a
+     * nested value, odd spacing), in which case nothing must be trusted from the record.
+     */
+    private int escapedContent(char[] a, int from, int end) {
+        int p = from;
+        if (p >= end || a[p] != '{') {
+            return -1;
+        }
+        p++;
+        int index = 0;
+        if (p + 1 < end && a[p] == '}') {
+            return p + 1 < end && a[p + 1] == '"' ? p + 2 : -1;
+        }
+        while (true) {
+            // key: \"name\"
+            if (p + 1 >= end || a[p] != '\\' || a[p + 1] != '"') {
+                return -1;
+            }
+            int keyFrom = p + 2;
+            int q = keyFrom;
+            while (q < end && a[q] != '\\' && a[q] != '"') {
+                q++;
+            }
+            if (q + 2 >= end || a[q] != '\\' || a[q + 1] != '"' || a[q + 2] != ':') {
+                return -1;
+            }
+            int id = keyId(a, keyFrom, q, index++);
+            p = q + 3;
+            if (p >= end) {
+                return -1;
+            }
+            char c = a[p];
+            if (c == '\\') {
+                // string value \"...\"
+                if (p + 1 >= end || a[p + 1] != '"') {
+                    return -1;
+                }
+                int vFrom = p + 2;
+                int v = vFrom;
+                while (v < end && a[v] != '\\' && a[v] != '"') {
+                    v++;
+                }
+                if (v + 1 >= end || a[v] != '\\' || a[v + 1] != '"') {
+                    return -1;
+                }
+                if (id >= 0) {
+                    if (SsiField.isString(id)) {
+                        record.setString(id, a, vFrom, v);
+                    } else {
+                        double d = JsonScanner.parseNumber(a, vFrom, v);
+                        if (!Double.isNaN(d)) {
+                            record.setNumber(id, d);
+                        }
+                    }
+                }
+                p = v + 2;
+            } else if (c == '-' || (c >= '0' && c <= '9')) {
+                int vFrom = p;
+                while (p < end && ((a[p] >= '0' && a[p] <= '9') || a[p] == '.' || a[p] == '-' || a[p] == '+'
+                        || a[p] == 'e' || a[p] == 'E')) {
+                    p++;
+                }
+                if (id >= 0) {
+                    if (SsiField.isString(id)) {
+                        record.setString(id, a, vFrom, p);
+                    } else {
+                        double d = JsonScanner.parseNumber(a, vFrom, p);
+                        if (Double.isNaN(d)) {
+                            return -1;
+                        }
+                        record.setNumber(id, d);
+                    }
+                }
+            } else if (c == 'n' && p + 3 < end && a[p + 1] == 'u' && a[p + 2] == 'l' && a[p + 3] == 'l') {
+                p += 4;
+            } else if (c == 't' && p + 3 < end && a[p + 1] == 'r' && a[p + 2] == 'u' && a[p + 3] == 'e') {
+                p += 4;
+            } else if (c == 'f' && p + 4 < end && a[p + 1] == 'a' && a[p + 2] == 'l' && a[p + 3] == 's' && a[p + 4] == 'e') {
+                p += 5;
+            } else {
+                return -1;
+            }
+            if (p >= end) {
+                return -1;
+            }
+            if (a[p] == ',') {
+                p++;
+                continue;
+            }
+            if (a[p] == '}') {
+                return p + 1 < end && a[p + 1] == '"' ? p + 2 : -1;
+            }
+            return -1;
+        }
     }
 
     /** The flat content object: known fields go into the record, everything else is skipped. */
