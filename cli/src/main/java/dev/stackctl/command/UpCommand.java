@@ -75,7 +75,7 @@ public final class UpCommand implements Callable<Integer> {
                 return 0;
             }
             spec.commandLine().getErr().println("stackctl: verifying (deadline " + Durations.format(timeout) + ")");
-            return verifyOptions.runAndReport(new StackTarget(engine, project.project, stack, upStart), spec.commandLine().getOut());
+            return verifyOptions.runAndReport(new StackTarget(engine, project.project, stack, upStart), spec.commandLine().getOut(), spec.commandLine().getErr());
         }
     }
 }

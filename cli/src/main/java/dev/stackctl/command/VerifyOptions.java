@@ -3,7 +3,6 @@ package dev.stackctl.command;
 import dev.stackctl.error.ExitCode;
 import dev.stackctl.error.StackctlException;
 import dev.stackctl.model.Durations;
-import dev.stackctl.verify.CheckResult;
 import dev.stackctl.verify.StackTarget;
 import dev.stackctl.verify.Verifier;
 import dev.stackctl.verify.VerifyReport;
@@ -46,13 +45,12 @@ public final class VerifyOptions {
         return p;
     }
 
-    int runAndReport(StackTarget target, PrintWriter out) throws IOException {
-        PrintWriter progress = out;
+    int runAndReport(StackTarget target, PrintWriter out, PrintWriter err) throws IOException {
         Verifier verifier = new Verifier(timeout(), chaos, Duration.ofSeconds(30));
+        // Progress on stderr as each check ends (the chaos check alone takes several seconds).
         VerifyReport report = verifier.run(target, r -> {
-            if (output == OutputFormat.text && r.status() == CheckResult.Status.FAILED) {
-                progress.flush();
-            }
+            err.printf(java.util.Locale.ROOT, "stackctl: %-6s %-24s %.1f s%n", r.status(), r.id(), r.elapsed().toMillis() / 1000.0);
+            err.flush();
         });
         out.print(output == OutputFormat.json ? Json.write(report.json()) + "\n" : report.text());
         out.flush();
