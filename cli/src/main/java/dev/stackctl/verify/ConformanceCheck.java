@@ -32,8 +32,9 @@ public final class ConformanceCheck implements Readiness {
         List<String> problems = new ArrayList<>();
         List<String> evidence = new ArrayList<>();
         String firstBad = null;
+        Map<String, InspectContainerResponse> containers = target.inspectAll();
         for (Service s : target.model().services()) {
-            InspectContainerResponse i = target.inspect(s.name()).orElse(null);
+            InspectContainerResponse i = containers.get(s.name());
             if (i == null) {
                 problems.add(s.name() + ": no container");
                 firstBad = firstBad == null ? s.name() : firstBad;

@@ -40,8 +40,9 @@ public final class HealthyCheck implements Readiness {
         Map<String, Instant> healthySince = new LinkedHashMap<>();
         while (true) {
             List<String> waiting = new ArrayList<>();
+            Map<String, InspectContainerResponse> containers = target.inspectAll();
             for (Service s : target.model().services()) {
-                InspectContainerResponse i = target.inspect(s.name()).orElse(null);
+                InspectContainerResponse i = containers.get(s.name());
                 if (i == null) {
                     waiting.add(s.name() + ": no container");
                     continue;

@@ -65,6 +65,16 @@ public final class StackTarget {
         return engine.tryInspect(cs.get(0).getId());
     }
 
+    /**
+     * Every service's (first) container, inspected, from one listing of the project: what a polling
+     * check reads once per round instead of listing the project again for each service.
+     */
+    public Map<String, InspectContainerResponse> inspectAll() {
+        Map<String, InspectContainerResponse> out = new TreeMap<>();
+        containersByService().forEach((service, cs) -> engine.tryInspect(cs.get(0).getId()).ifPresent(i -> out.put(service, i)));
+        return out;
+    }
+
     /** The host port the engine actually published for a container port of a service. */
     public Optional<Integer> hostPort(String service, int containerPort) {
         return inspect(service).flatMap(i -> {
