@@ -50,8 +50,11 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--backend-port", paramLabel = "PORT", description = "Host port (127.0.0.1) of the backend API for this run (default: 8000).")
     Integer backendPort;
 
-    @Option(names = "--build", negatable = true, description = "Build the backend and frontend images first (default: ${DEFAULT-VALUE}; --no-build uses existing ones).")
-    boolean build = true;
+    // picocli: a negatable boolean needs defaultValue = "true" (a field initialiser of true makes
+    // --no-build a no-op: the negated form "negates the default", i.e. sets true again)
+    @Option(names = "--build", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Build the backend and frontend images first (default: ${DEFAULT-VALUE}; --no-build uses existing ones).")
+    boolean build;
 
     @Option(names = "--airgap", description = "Use base images built locally from Debian packages (generated/airgap.env; built first when missing). No registry needed.")
     boolean airgap;

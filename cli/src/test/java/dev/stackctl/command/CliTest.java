@@ -115,4 +115,18 @@ class CliTest {
         }
         assertThat(help).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
     }
+
+    @Test
+    void upBuildsByDefaultAndNoBuildTurnsItOff() {
+        // parsed only (call() is not run): --no-build once silently kept building
+        UpCommand plain = new UpCommand();
+        new picocli.CommandLine(plain).parseArgs();
+        assertThat(plain.build).isTrue();
+        UpCommand noBuild = new UpCommand();
+        new picocli.CommandLine(noBuild).parseArgs("--no-build");
+        assertThat(noBuild.build).isFalse();
+        UpCommand build = new UpCommand();
+        new picocli.CommandLine(build).parseArgs("--build");
+        assertThat(build.build).isTrue();
+    }
 }
