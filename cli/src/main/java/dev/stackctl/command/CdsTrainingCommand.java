@@ -1,5 +1,6 @@
 package dev.stackctl.command;
 
+import dev.stackctl.engine.DockerEngine;
 import dev.stackctl.render.ComposeWriter;
 import dev.stackctl.render.Generator;
 import dev.stackctl.render.ProjectLayout;
@@ -13,7 +14,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * Hidden: exercises the classes of generate, validate and help once, so the launcher can record an
+ * Hidden: exercises the classes of generate, validate, help and the engine client once, so the launcher can record an
  * AppCDS archive ({@code -XX:ArchiveClassesAtExit}) that every later start maps instead of loading.
  */
 @Command(name = "cds-training", hidden = true)
@@ -28,6 +29,40 @@ public final class CdsTrainingCommand implements Callable<Integer> {
         Main.execute(new String[] {"--help"}, new PrintWriter(sink), new PrintWriter(sink));
         Main.execute(new String[] {"validate", "--list-rules"}, new PrintWriter(sink), new PrintWriter(sink));
         new CommandLine(new Main()).getUsageMessage();
+        engine();
+        network();
         return 0;
+    }
+
+    /** verify's HTTP and WebSocket clients (java.net.http): a refused connection loads most of them. */
+    private static void network() {
+        try (var http = java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(1)).build()) {
+            try {
+                http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:1/")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+            } catch (java.io.IOException e) {
+                // refused, as intended
+            }
+            http.newWebSocketBuilder().buildAsync(java.net.URI.create("ws://127.0.0.1:1/"), new java.net.http.WebSocket.Listener() {})
+                    .exceptionally(t -> null).join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The engine client's classes (HTTP transport, JSON mapping of listings, inspections and events) are
+     * most of what up, verify and status load; with an engine at hand, read a project that does not
+     * exist, otherwise a failed connection still loads the transport.
+     */
+    private static void engine() {
+        try (DockerEngine engine = DockerEngine.connect()) {
+            String project = "stackctl-cds-training";
+            engine.projectContainers(project);
+            engine.tryInspect("stackctl-cds-training-no-such-container");
+            engine.events(project, java.time.Instant.now().minusSeconds(1), java.time.Instant.now());
+        } catch (RuntimeException | java.io.IOException e) {
+            // no engine here: the archive holds what a failed connection loaded
+        }
     }
 }

@@ -1,6 +1,14 @@
 package dev.stackctl.command;
 
 import dev.stackctl.engine.ComposeCli;
+import dev.stackctl.error.ExitCode;
+import dev.stackctl.error.StackctlException;
+import dev.stackctl.stack.ImageProfile;
+import java.io.IOException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import dev.stackctl.engine.DockerEngine;
 import dev.stackctl.lifecycle.StackLauncher;
 import dev.stackctl.model.Durations;
@@ -69,16 +77,56 @@ public final class UpCommand implements Callable<Integer> {
         if (backendPort != null) ports.put("BACKEND_PORT", Integer.toString(VerifyOptions.port(backendPort, "--backend-port")));
         Duration timeout = verifyOptions.timeout();
         var stack = dev.stackctl.stack.StockTrackerStack.define();
-        try (DockerEngine engine = DockerEngine.connect()) {
-            ComposeCli compose = ComposeCli.require();
-            StackLauncher launcher = new StackLauncher(ProjectLayout.locate(), stack, spec.commandLine().getErr());
-            Instant upStart = launcher.up(new StackLauncher.Options(project.project, (airgap ? dev.stackctl.stack.ImageProfile.AIRGAP : dev.stackctl.stack.ImageProfile.OFFICIAL), ports, build, timeout), engine, compose);
-            if (noVerify) {
-                spec.commandLine().getOut().println("stack " + project.project + " started (not verified: --no-verify)");
-                return 0;
+        StackLauncher launcher = new StackLauncher(ProjectLayout.locate(), stack, spec.commandLine().getErr());
+        var options = new StackLauncher.Options(project.project, airgap ? ImageProfile.AIRGAP : ImageProfile.OFFICIAL, ports, build, timeout);
+        // Connecting to the engine and finding the compose CLI take a few hundred ms of mostly waiting:
+        // do them while the model is checked, and check the base images' cache beside them.
+        try (ExecutorService background = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<DockerEngine> connecting = background.submit(DockerEngine::connect);
+            Future<ComposeCli> composeCli = background.submit(ComposeCli::require);
+            try {
+                launcher.prepare();
+            } catch (RuntimeException e) {
+                closeWhenConnected(connecting);
+                throw e;
             }
-            spec.commandLine().getErr().println("stackctl: verifying (deadline " + Durations.format(timeout) + ")");
-            return verifyOptions.runAndReport(new StackTarget(engine, project.project, stack, upStart), spec.commandLine().getOut(), spec.commandLine().getErr());
+            Future<?> baseImages = background.submit(() -> launcher.ensureBaseImages(options));
+            try (DockerEngine engine = await(connecting)) {
+                ComposeCli compose = await(composeCli);
+                await(baseImages);
+                Instant upStart = launcher.start(options, engine, compose);
+                if (noVerify) {
+                    spec.commandLine().getOut().println("stack " + project.project + " started (not verified: --no-verify)");
+                    return 0;
+                }
+                spec.commandLine().getErr().println("stackctl: verifying (deadline " + Durations.format(timeout) + ")");
+                return verifyOptions.runAndReport(new StackTarget(engine, project.project, stack, upStart), spec.commandLine().getOut(), spec.commandLine().getErr());
+            }
+        }
+    }
+
+    /** The result of background work, with its own exception (a StackctlException says what to do). */
+    private static <T> T await(Future<T> f) {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackctlException(ExitCode.FAILURE, "interrupted", "Run stackctl up again");
+        }
+    }
+
+    private static void closeWhenConnected(Future<DockerEngine> connecting) {
+        try {
+            connecting.get().close();
+        } catch (ExecutionException | IOException e) {
+            // not connected (or already failing): nothing to release
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -162,7 +162,9 @@ public final class DockerEngine implements Closeable {
         List<Event> events = new ArrayList<>();
         try (ResultCallback.Adapter<Event> cb = client.eventsCmd()
                 .withSince(Long.toString(since.getEpochSecond()))
-                .withUntil(Long.toString(until.getEpochSecond() + 1))
+                // fractional seconds: an "until" rounded up to the next second keeps the stream open
+                // (and the caller waiting) until that second has passed
+                .withUntil(String.format(java.util.Locale.ROOT, "%d.%09d", until.getEpochSecond(), until.getNano()))
                 .withLabelFilter(Map.of(PROJECT_LABEL, project))
                 .exec(new ResultCallback.Adapter<>() {
                     @Override

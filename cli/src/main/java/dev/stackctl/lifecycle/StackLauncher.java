@@ -32,6 +32,9 @@ import java.util.stream.Stream;
 /**
  * Brings the stack up and down on the engine: generate if stale, validate, secrets, (air-gapped) base
  * images, application images, {@code docker compose up -d} with live progress. Verify is separate.
+ * Up comes in three steps so that a caller can overlap the local work with connecting to the engine:
+ * {@link #prepare()} (no engine), {@link #ensureBaseImages} (docker CLI; only reads when cached) and
+ * {@link #start}.
  */
 public final class StackLauncher {
     private final ProjectLayout layout;
@@ -60,8 +63,8 @@ public final class StackLauncher {
         return new ComposeCli.Project(o.project(), gen.resolve(Generator.COMPOSE_FILE), envFiles);
     }
 
-    /** Runs every step up to a started stack; returns the instant {@code compose up} began (the timeline's zero). */
-    public Instant up(Options o, DockerEngine engine, ComposeCli compose) {
+    /** Generate if stale, validate (errors stop here), write missing secrets: local work, no engine. */
+    public void prepare() {
         step("checking generated/");
         regenerateIfStale();
         step("validating the stack model");
@@ -79,10 +82,21 @@ public final class StackLauncher {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** With {@code --airgap}: builds the base images that are missing or whose recipe changed. */
+    public void ensureBaseImages(Options o) {
         if (o.profile() == ImageProfile.AIRGAP) {
             step("ensuring the air-gapped base images (built from Debian packages; cached by recipe hash)");
             BaseImages.ensureBuilt(layout, ProgressSink.printingTo(err));
         }
+    }
+
+    /**
+     * Builds the application images (unless told not to) and runs {@code compose up -d} with live
+     * progress; returns the instant compose up began (the timeline's zero).
+     */
+    public Instant start(Options o, DockerEngine engine, ComposeCli compose) {
         ComposeCli.Project project = project(o);
         Map<String, String> env = o.portOverrides();
         if (o.build()) {

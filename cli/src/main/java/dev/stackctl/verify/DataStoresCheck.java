@@ -24,6 +24,12 @@ public final class DataStoresCheck implements Readiness {
         return "Redis answers PING; PostgreSQL accepts the configured login";
     }
 
+    /** Only the two data stores: this runs while the backend and frontend are still starting. */
+    @Override
+    public List<String> needsHealthy(dev.stackctl.model.Stack model) {
+        return List.of(StockTrackerStack.TIMESCALEDB, StockTrackerStack.REDIS);
+    }
+
     @Override
     public CheckResult check(StackTarget target, Deadline deadline) {
         Instant start = Instant.now();

@@ -18,6 +18,16 @@ import java.util.Map;
  */
 public final class HealthyCheck implements Readiness {
     private final Map<String, ServiceTimeline> timeline = new LinkedHashMap<>();
+    private final HealthGate gate;
+
+    public HealthyCheck() {
+        this(new HealthGate());
+    }
+
+    /** {@code gate} learns each service the poll sees healthy, for checks that need only some. */
+    public HealthyCheck(HealthGate gate) {
+        this.gate = gate;
+    }
 
     @Override
     public String id() {
@@ -29,6 +39,9 @@ public final class HealthyCheck implements Readiness {
         return "all services report healthy within the deadline";
     }
 
+    /** Between two looks at the project: a healthy stack is seen at most this late. */
+    static final Duration POLL = Duration.ofMillis(100);
+
     /** What was observed per service, in model order; filled by {@link #check}. */
     public List<ServiceTimeline> timeline() {
         return List.copyOf(timeline.values());
@@ -36,6 +49,14 @@ public final class HealthyCheck implements Readiness {
 
     @Override
     public CheckResult check(StackTarget target, Deadline deadline) {
+        try {
+            return poll(target, deadline);
+        } finally {
+            gate.finish();
+        }
+    }
+
+    private CheckResult poll(StackTarget target, Deadline deadline) {
         Instant start = Instant.now();
         Map<String, Instant> healthySince = new LinkedHashMap<>();
         while (true) {
@@ -64,13 +85,14 @@ public final class HealthyCheck implements Readiness {
                             + " and its restart policy (" + s.restart() + ") will not restart it" + lastProbe(i), Duration.between(start, Instant.now()), s.name());
                 }
             }
+            gate.publish(healthySince.keySet());
             if (waiting.isEmpty()) {
                 refineFromEvents(target);
                 List<String> parts = new ArrayList<>();
                 timeline.values().forEach(t -> parts.add(t.service() + " healthy at +" + fmt(target.secondsSinceReference(t.healthy())) + "s"));
                 return CheckResult.passed(this, String.join(", ", parts), Duration.between(start, Instant.now()));
             }
-            if (!deadline.pause(Duration.ofMillis(200))) {
+            if (!deadline.pause(POLL)) {
                 String first = waiting.get(0).substring(0, waiting.get(0).indexOf(':'));
                 String probe = target.inspect(first).map(HealthyCheck::lastProbe).orElse("");
                 return CheckResult.failed(this, "not healthy before the deadline: " + String.join(", ", waiting) + probe,

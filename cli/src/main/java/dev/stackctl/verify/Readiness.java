@@ -1,5 +1,8 @@
 package dev.stackctl.verify;
 
+import dev.stackctl.model.Stack;
+import java.util.List;
+
 /**
  * One readiness check: proves one success criterion against a running stack, reading everything from
  * the engine and the network. It returns (never throws for a failed criterion) before the deadline.
@@ -12,4 +15,13 @@ public interface Readiness {
     String criterion();
 
     CheckResult check(StackTarget target, Deadline deadline);
+
+    /**
+     * The services this check needs healthy before it can run; by default all of the model's, so it
+     * runs once the stack is healthy. A check that needs fewer (the data stores) starts while the rest
+     * are still starting, which takes its time out of {@code up}.
+     */
+    default List<String> needsHealthy(Stack model) {
+        return model.serviceNames();
+    }
 }

@@ -23,6 +23,34 @@ class VerifyPartsTest {
     }
 
     @Test
+    void aHealthGateOpensOnlyWhenEveryNeededServiceWasSeenHealthy() throws Exception {
+        HealthGate gate = new HealthGate();
+        var waiter = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> gate.await(List.of("redis", "timescaledb"), Deadline.in(Duration.ofSeconds(10))));
+        gate.publish(List.of("redis"));
+        Thread.sleep(50);
+        assertThat(waiter).isNotDone();
+        assertThat(gate.missing(List.of("redis", "timescaledb", "backend"))).containsExactly("timescaledb", "backend");
+        gate.publish(List.of("timescaledb", "redis"));
+        assertThat(waiter.get(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        // already open: no waiting at all, even on an expired deadline
+        assertThat(gate.await(List.of("timescaledb"), Deadline.in(Duration.ZERO))).isTrue();
+    }
+
+    @Test
+    void aFinishedOrExpiredHealthGateReleasesItsWaitersWithFalse() throws Exception {
+        HealthGate gate = new HealthGate();
+        var waiter = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> gate.await(List.of("backend"), Deadline.in(Duration.ofSeconds(30))));
+        Thread.sleep(50);
+        gate.finish();
+        assertThat(waiter.get(5, java.util.concurrent.TimeUnit.SECONDS)).isFalse();
+        long t0 = System.nanoTime();
+        assertThat(new HealthGate().await(List.of("backend"), Deadline.in(Duration.ofMillis(100)))).isFalse();
+        assertThat((System.nanoTime() - t0) / 1_000_000).isBetween(50L, 2_000L);
+    }
+
+    @Test
     void aChildDeadlineIsNeverLaterThanItsParent() {
         Deadline parent = Deadline.in(Duration.ofSeconds(1));
         assertThat(parent.within(Duration.ofMinutes(5)).end()).isEqualTo(parent.end());
