@@ -1,14 +1,16 @@
 package dev.stackctl.command;
 
 import dev.stackctl.engine.ComposeCli;
-import dev.stackctl.error.ExitCode;
-import dev.stackctl.error.StackctlException;
+import dev.stackctl.error.Futures;
 import dev.stackctl.stack.ImageProfile;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import dev.stackctl.engine.DockerEngine;
 import dev.stackctl.lifecycle.StackLauncher;
 import dev.stackctl.model.Durations;
@@ -91,32 +93,37 @@ public final class UpCommand implements Callable<Integer> {
                 throw e;
             }
             Future<?> baseImages = background.submit(() -> launcher.ensureBaseImages(options));
-            try (DockerEngine engine = await(connecting)) {
-                ComposeCli compose = await(composeCli);
-                await(baseImages);
-                Instant upStart = launcher.start(options, engine, compose);
+            try (DockerEngine engine = Futures.await(connecting)) {
+                ComposeCli compose = Futures.await(composeCli);
+                Futures.await(baseImages);
+                // Verification starts with compose up (data stores are probed while the backend starts);
+                // it reports once compose has returned, and not at all when compose failed.
+                CompletableFuture<Boolean> composeUp = new CompletableFuture<>();
+                AtomicReference<Future<Integer>> verification = new AtomicReference<>();
+                PrintWriter out = spec.commandLine().getOut();
+                PrintWriter err = spec.commandLine().getErr();
+                try {
+                    launcher.start(options, engine, compose, reference -> {
+                        if (!noVerify) {
+                            err.println("stackctl: verifying from the start of compose up (deadline " + Durations.format(timeout) + ")");
+                            verification.set(background.submit(() -> verifyOptions.runAndReport(
+                                    new StackTarget(engine, project.project, stack, reference), out, err, composeUp)));
+                        }
+                    });
+                    composeUp.complete(true);
+                } catch (RuntimeException e) {
+                    composeUp.complete(false);
+                    if (verification.get() != null) {
+                        verification.get().cancel(true);
+                    }
+                    throw e;
+                }
                 if (noVerify) {
-                    spec.commandLine().getOut().println("stack " + project.project + " started (not verified: --no-verify)");
+                    out.println("stack " + project.project + " started (not verified: --no-verify)");
                     return 0;
                 }
-                spec.commandLine().getErr().println("stackctl: verifying (deadline " + Durations.format(timeout) + ")");
-                return verifyOptions.runAndReport(new StackTarget(engine, project.project, stack, upStart), spec.commandLine().getOut(), spec.commandLine().getErr());
+                return Futures.await(verification.get());
             }
-        }
-    }
-
-    /** The result of background work, with its own exception (a StackctlException says what to do). */
-    private static <T> T await(Future<T> f) {
-        try {
-            return f.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StackctlException(ExitCode.FAILURE, "interrupted", "Run stackctl up again");
         }
     }
 

@@ -157,7 +157,7 @@ public final class BaseImages {
     public List<Outcome> build(List<String> names, boolean force, String mirror, ProgressSink progress) {
         long start = System.nanoTime();
         List<ImageRecipe> recipes = select(names);
-        requireEngine();
+        // no separate engine check first: the inspect below needs the engine and says so when it is down
         Map<String, String> hashes = new HashMap<>();
         recipes.forEach(r -> hashes.put(r.name(), hashOf(r)));
         List<Outcome> outcomes = new ArrayList<>();
@@ -257,6 +257,7 @@ public final class BaseImages {
         ExternalProcess.Result r = run(ImageBuildCommands.inspect(tags), QUICK);
         // exit 1 when some tag is missing; stdout still has a line per image found
         if (!r.ok() && !r.stderr().contains("No such image")) {
+            requireEngine(); // the clearer message when the engine is not there
             throw new StackctlException(ExitCode.DOCKER_UNAVAILABLE, "docker image inspect failed: " + r.describeFailure(),
                     "Check the engine: docker info");
         }

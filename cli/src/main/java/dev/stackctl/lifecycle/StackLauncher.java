@@ -97,6 +97,11 @@ public final class StackLauncher {
      * progress; returns the instant compose up began (the timeline's zero).
      */
     public Instant start(Options o, DockerEngine engine, ComposeCli compose) {
+        return start(o, engine, compose, reference -> {});
+    }
+
+    /** As {@link #start(Options, DockerEngine, ComposeCli)}; {@code onStart} is told the reference instant just before compose up runs. */
+    public Instant start(Options o, DockerEngine engine, ComposeCli compose, java.util.function.Consumer<Instant> onStart) {
         ComposeCli.Project project = project(o);
         Map<String, String> env = o.portOverrides();
         if (o.build()) {
@@ -112,6 +117,7 @@ public final class StackLauncher {
         }
         step("starting project " + o.project() + " (docker compose up -d)");
         Instant upStart = Instant.now();
+        onStart.accept(upStart);
         ExternalProcess.Result r;
         try (ProgressWatcher ignored = new ProgressWatcher(engine, o.project(), stack.serviceNames(), upStart, err)) {
             r = compose.run(project, env, o.timeout().plus(Duration.ofSeconds(90)), "up", "-d", "--remove-orphans", "--no-build");

@@ -14,7 +14,15 @@ import java.util.Set;
  */
 public final class HealthGate {
     private final Set<String> seenHealthy = new HashSet<>();
+    private final Set<String> seenRunning = new HashSet<>();
     private boolean finished;
+
+    /** The poll saw these services' containers running (healthy or not yet). */
+    public synchronized void publishRunning(Collection<String> services) {
+        if (seenRunning.addAll(services)) {
+            notifyAll();
+        }
+    }
 
     /** The poll saw these services healthy (running and Docker health {@code healthy}). */
     public synchronized void publish(Collection<String> services) {
@@ -34,7 +42,12 @@ public final class HealthGate {
      * without seeing them, the deadline passed, or the thread was interrupted.
      */
     public synchronized boolean await(Collection<String> services, Deadline deadline) {
-        while (!seenHealthy.containsAll(services)) {
+        return await(services, Set.of(), deadline);
+    }
+
+    /** As {@link #await(Collection, Deadline)}, and also every one of {@code running} seen running. */
+    public synchronized boolean await(Collection<String> healthy, Collection<String> running, Deadline deadline) {
+        while (!seenHealthy.containsAll(healthy) || !seenRunning.containsAll(running)) {
             Duration left = deadline.remaining();
             if (finished || left.isZero()) {
                 return false;
@@ -52,5 +65,10 @@ public final class HealthGate {
     /** Of {@code services}, those not seen healthy (in their order); for "not run because ..." reasons. */
     public synchronized List<String> missing(List<String> services) {
         return services.stream().filter(s -> !seenHealthy.contains(s)).toList();
+    }
+
+    /** Of {@code services}, those never seen running (in their order). */
+    public synchronized List<String> notRunning(List<String> services) {
+        return services.stream().filter(s -> !seenRunning.contains(s)).toList();
     }
 }

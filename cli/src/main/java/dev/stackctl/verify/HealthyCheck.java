@@ -20,13 +20,26 @@ public final class HealthyCheck implements Readiness {
     private final Map<String, ServiceTimeline> timeline = new LinkedHashMap<>();
     private final HealthGate gate;
 
+    private final java.util.function.BooleanSupplier settled;
+    private volatile boolean stopped;
+
     public HealthyCheck() {
-        this(new HealthGate());
+        this(new HealthGate(), () -> true);
     }
 
-    /** {@code gate} learns each service the poll sees healthy, for checks that need only some. */
-    public HealthyCheck(HealthGate gate) {
+    /**
+     * @param gate    learns each service the poll sees running and healthy, for checks that need only some
+     * @param settled false while {@code compose up} is still running: until then only containers created
+     *                after the timeline's reference count, not ones compose may be about to replace
+     */
+    public HealthyCheck(HealthGate gate, java.util.function.BooleanSupplier settled) {
         this.gate = gate;
+        this.settled = settled;
+    }
+
+    /** Ends the poll at its next round (another check found the stack unfit to wait for). */
+    public void stop() {
+        stopped = true;
     }
 
     @Override
@@ -39,8 +52,11 @@ public final class HealthyCheck implements Readiness {
         return "all services report healthy within the deadline";
     }
 
-    /** Between two looks at the project: a healthy stack is seen at most this late. */
-    static final Duration POLL = Duration.ofMillis(100);
+    /**
+     * Between two looks at the project (one listing and an inspect per service, a few ms of the
+     * engine's time): a healthy stack is seen at most this late.
+     */
+    static final Duration POLL = Duration.ofMillis(50);
 
     /** What was observed per service, in model order; filled by {@link #check}. */
     public List<ServiceTimeline> timeline() {
@@ -71,7 +87,14 @@ public final class HealthyCheck implements Readiness {
                 var st = i.getState();
                 String health = st.getHealth() == null ? "none" : st.getHealth().getStatus();
                 Instant created = Instant.parse(i.getCreated());
+                if (!settled.getAsBoolean() && created.isBefore(target.reference())) {
+                    waiting.add(s.name() + ": older than this up (compose may replace it)");
+                    continue;
+                }
                 Instant started = st.getStartedAt() == null || st.getStartedAt().startsWith("0001") ? null : Instant.parse(st.getStartedAt());
+                if (Boolean.TRUE.equals(st.getRunning())) {
+                    gate.publishRunning(List.of(s.name()));
+                }
                 if ("healthy".equals(health) && Boolean.TRUE.equals(st.getRunning())) {
                     healthySince.putIfAbsent(s.name(), Instant.now());
                 } else {
@@ -91,6 +114,9 @@ public final class HealthyCheck implements Readiness {
                 List<String> parts = new ArrayList<>();
                 timeline.values().forEach(t -> parts.add(t.service() + " healthy at +" + fmt(target.secondsSinceReference(t.healthy())) + "s"));
                 return CheckResult.passed(this, String.join(", ", parts), Duration.between(start, Instant.now()));
+            }
+            if (stopped) {
+                return CheckResult.skipped(this, "not run: stopped");
             }
             if (!deadline.pause(POLL)) {
                 String first = waiting.get(0).substring(0, waiting.get(0).indexOf(':'));

@@ -19,9 +19,26 @@ import java.util.Optional;
 public final class ProxyHttpCheck implements Readiness {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    /** Between two attempts while nginx is not answering yet. */
+    static final Duration RETRY = Duration.ofMillis(100);
+
     @Override
     public String id() {
         return "http-through-proxy";
+    }
+
+    /**
+     * The backend and the data stores healthy, nginx merely running: its own health probe may still be
+     * pending while it already proxies. The probes retry until nginx answers.
+     */
+    @Override
+    public List<String> needsHealthy(dev.stackctl.model.Stack model) {
+        return model.serviceNames().stream().filter(s -> !s.equals(StockTrackerStack.FRONTEND)).toList();
+    }
+
+    @Override
+    public List<String> needsRunning(dev.stackctl.model.Stack model) {
+        return List.of(StockTrackerStack.FRONTEND);
     }
 
     @Override
@@ -46,7 +63,7 @@ public final class ProxyHttpCheck implements Readiness {
             if (lastProblem == null) {
                 return CheckResult.passed(this, String.join("; ", evidence), Duration.between(start, Instant.now()));
             }
-        } while (deadline.pause(Duration.ofMillis(300)));
+        } while (deadline.pause(RETRY));
         return CheckResult.failed(this, lastProblem, Duration.between(start, Instant.now()), StockTrackerStack.FRONTEND);
     }
 

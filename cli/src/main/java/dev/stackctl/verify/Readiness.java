@@ -24,4 +24,12 @@ public interface Readiness {
     default List<String> needsHealthy(Stack model) {
         return model.serviceNames();
     }
+
+    /**
+     * Services that need only to be running (their own health check may still be pending) before this
+     * check runs; such a check retries until what it probes answers, within the deadline.
+     */
+    default List<String> needsRunning(Stack model) {
+        return List.of();
+    }
 }

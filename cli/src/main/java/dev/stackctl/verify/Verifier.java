@@ -1,11 +1,12 @@
 package dev.stackctl.verify;
 
 import dev.stackctl.error.ExitCode;
+import dev.stackctl.error.Futures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -13,11 +14,12 @@ import java.util.function.Consumer;
 
 /**
  * Runs the readiness checks under one overall deadline. The health poll runs on the calling thread;
- * every later check runs on its own virtual thread as soon as the services it needs have been seen
- * healthy ({@link Readiness#needsHealthy}), so the data-store probes overlap the wait for the backend
- * and frontend, and the proxy checks run side by side. Results are reported in the fixed order. When
- * the stack is not healthy, a check whose services never became healthy is reported as skipped rather
- * than piling up follow-on failures; the chaos check runs last and only on a healthy stack.
+ * every other check runs on its own virtual thread as soon as what it needs is there
+ * ({@link Readiness#needsHealthy}, {@link Readiness#needsRunning}): with {@code up}, verification starts
+ * with compose, so the data-store probes run while the backend is still starting and the proxy checks
+ * while nginx's first health probe is pending. Results are reported in the fixed order. A check whose
+ * services never became healthy is reported as skipped rather than piling up follow-on failures; the
+ * chaos check runs last and only on a healthy stack.
  */
 public final class Verifier {
     private final Duration deadline;
@@ -30,38 +32,55 @@ public final class Verifier {
         this.chaosRecovery = chaosRecovery;
     }
 
+    /** Verifies a stack that is already up (stackctl verify). */
     public VerifyReport run(StackTarget target, Consumer<CheckResult> progress) {
+        return run(target, progress, CompletableFuture.completedFuture(true));
+    }
+
+    /**
+     * Verifies a stack while {@code compose up} may still be bringing it up: {@code composeUp} completes
+     * with true when compose returned successfully (false: it failed, and nothing is claimed). Until then
+     * only containers created by this {@code up} count as healthy (see {@link HealthyCheck}), so a check
+     * that starts early never probes a container compose is about to replace.
+     */
+    public VerifyReport run(StackTarget target, Consumer<CheckResult> progress, CompletableFuture<Boolean> composeUp) {
         Instant start = Instant.now();
         Deadline overall = Deadline.in(deadline);
         HealthGate gate = new HealthGate();
-        HealthyCheck healthy = new HealthyCheck(gate);
+        HealthyCheck healthy = new HealthyCheck(gate, composeUp::isDone);
         List<CheckResult> results = new ArrayList<>();
         ServicesCheck services = new ServicesCheck();
-        CheckResult servicesResult = services.check(target, overall);
-        results.add(servicesResult);
-        progress.accept(servicesResult);
         List<Readiness> later = List.of(new ProxyHttpCheck(), new WebSocketCheck(), new DataStoresCheck(), new ConformanceCheck());
         boolean stackHealthy;
-        if (servicesResult.passed()) {
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            // "exactly the model's services" is about what compose leaves behind: asked once it returned
+            Future<CheckResult> servicesF = pool.submit(() -> {
+                if (!composeUp.join()) {
+                    healthy.stop();
+                    return CheckResult.skipped(services, "not run: docker compose up failed");
+                }
+                CheckResult r = services.check(target, overall);
+                if (!r.passed()) {
+                    healthy.stop();
+                }
+                return r;
+            });
             List<Future<CheckResult>> running = new ArrayList<>();
-            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-                for (Readiness check : later) {
-                    running.add(pool.submit(() -> whenHealthy(check, target, gate, overall)));
-                }
-                CheckResult healthyResult = healthy.check(target, overall);
-                results.add(healthyResult);
-                progress.accept(healthyResult);
-                stackHealthy = healthyResult.passed();
-                for (int i = 0; i < later.size(); i++) {
-                    CheckResult r = outcome(later.get(i), running.get(i));
-                    results.add(r);
-                    progress.accept(r);
-                }
+            for (Readiness check : later) {
+                running.add(pool.submit(() -> whenHealthy(check, target, gate, overall)));
             }
-        } else {
-            stackHealthy = false;
-            for (Readiness check : prepend(healthy, later)) {
-                CheckResult r = CheckResult.skipped(check, "not run: the stack is not healthy");
+            CheckResult healthyResult = healthy.check(target, overall);
+            CheckResult servicesResult = Futures.await(servicesF);
+            if (!servicesResult.passed()) {
+                healthyResult = CheckResult.skipped(healthy, "not run: the stack does not have the model's services");
+            }
+            results.add(servicesResult);
+            progress.accept(servicesResult);
+            results.add(healthyResult);
+            progress.accept(healthyResult);
+            stackHealthy = healthyResult.passed();
+            for (int i = 0; i < later.size(); i++) {
+                CheckResult r = Futures.await(running.get(i));
                 results.add(r);
                 progress.accept(r);
             }
@@ -92,33 +111,14 @@ public final class Verifier {
     /** Runs {@code check} once the services it needs were seen healthy; skipped when they never were. */
     static CheckResult whenHealthy(Readiness check, StackTarget target, HealthGate gate, Deadline overall) {
         List<String> needs = check.needsHealthy(target.model());
-        if (!gate.await(needs, overall)) {
-            List<String> missing = gate.missing(needs);
+        List<String> running = check.needsRunning(target.model());
+        if (!gate.await(needs, running, overall)) {
+            List<String> missing = new ArrayList<>(gate.missing(needs));
+            gate.notRunning(running).forEach(s -> missing.add(s + " (not running)"));
             return CheckResult.skipped(check, "not run: " + (missing.isEmpty() ? "the stack" : String.join(", ", missing))
                     + (missing.size() == 1 ? " is" : " are") + " not healthy");
         }
         return check.check(target, overall);
     }
 
-    private static CheckResult outcome(Readiness check, Future<CheckResult> f) {
-        try {
-            return f.get();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException("check " + check.id() + " failed unexpectedly", cause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return CheckResult.skipped(check, "not run: interrupted");
-        }
-    }
-
-    private static List<Readiness> prepend(Readiness first, List<Readiness> rest) {
-        List<Readiness> all = new ArrayList<>();
-        all.add(first);
-        all.addAll(rest);
-        return all;
-    }
 }

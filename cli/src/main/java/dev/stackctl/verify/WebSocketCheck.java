@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -16,6 +17,20 @@ public final class WebSocketCheck implements Readiness {
     @Override
     public String id() {
         return "websocket-through-proxy";
+    }
+
+    /**
+     * The backend and the data stores healthy, nginx merely running: its own health probe may still be
+     * pending while it already proxies. The probes retry until nginx answers.
+     */
+    @Override
+    public List<String> needsHealthy(dev.stackctl.model.Stack model) {
+        return model.serviceNames().stream().filter(s -> !s.equals(StockTrackerStack.FRONTEND)).toList();
+    }
+
+    @Override
+    public List<String> needsRunning(dev.stackctl.model.Stack model) {
+        return List.of(StockTrackerStack.FRONTEND);
     }
 
     @Override
@@ -61,7 +76,7 @@ public final class WebSocketCheck implements Readiness {
             } finally {
                 if (ws != null) ws.abort();
             }
-        } while (deadline.pause(Duration.ofMillis(300)));
+        } while (deadline.pause(ProxyHttpCheck.RETRY));
         return CheckResult.failed(this, problem, Duration.between(start, Instant.now()), StockTrackerStack.FRONTEND);
     }
 }

@@ -38,6 +38,20 @@ class VerifyPartsTest {
     }
 
     @Test
+    void aCheckCanWaitForSomeServicesHealthyAndOthersMerelyRunning() throws Exception {
+        HealthGate gate = new HealthGate();
+        var waiter = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> gate.await(List.of("backend"), List.of("frontend"), Deadline.in(Duration.ofSeconds(10))));
+        gate.publish(List.of("backend"));
+        Thread.sleep(50);
+        assertThat(waiter).as("frontend not running yet").isNotDone();
+        assertThat(gate.notRunning(List.of("backend", "frontend"))).containsExactly("backend", "frontend");
+        gate.publishRunning(List.of("frontend"));
+        assertThat(waiter.get(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(gate.missing(List.of("backend", "frontend"))).as("running is not healthy").containsExactly("frontend");
+    }
+
+    @Test
     void aFinishedOrExpiredHealthGateReleasesItsWaitersWithFalse() throws Exception {
         HealthGate gate = new HealthGate();
         var waiter = java.util.concurrent.CompletableFuture.supplyAsync(
