@@ -4,11 +4,11 @@
 #   B: docker compose up -d --wait          (same compose file and env files; returns when healthy)
 # Each run starts from nothing (down --volumes), alternating A and B so both see the same machine.
 # Also: rebuilding the base images when nothing changed (cache hit) and the images' sizes.
-# Writes bench/stack/RESULTS.md. Usage: bench/stack/run.sh [RUNS]   (default 5)
+# Writes bench/stack/RESULTS.md. Usage: bench/stack/run.sh [RUNS]   (default 7)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
-runs=${1:-5}
+runs=${1:-7}
 project=stackctl-bench
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 bport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')

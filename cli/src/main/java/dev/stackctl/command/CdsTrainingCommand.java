@@ -1,5 +1,6 @@
 package dev.stackctl.command;
 
+import dev.stackctl.engine.ComposeCli;
 import dev.stackctl.engine.DockerEngine;
 import dev.stackctl.render.ComposeWriter;
 import dev.stackctl.render.Generator;
@@ -31,7 +32,25 @@ public final class CdsTrainingCommand implements Callable<Integer> {
         new CommandLine(new Main()).getUsageMessage();
         engine();
         network();
+        lifecycle();
         return 0;
+    }
+
+    /** What up does before compose runs: drift check, compose CLI lookup, recipe hashes, background work. */
+    private static void lifecycle() {
+        ProjectLayout layout = ProjectLayout.locate();
+        try {
+            Generator g = new Generator(layout);
+            g.drift(g.render(StockTrackerStack.define()), layout.generated());
+            ComposeCli.detect();
+            dev.stackctl.engine.BaseImages images = new dev.stackctl.engine.BaseImages(layout);
+            images.recipes().forEach(images::hashOf);
+            try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                dev.stackctl.error.Futures.await(pool.submit(() -> new dev.stackctl.engine.ChangeSignal().await(java.time.Duration.ZERO)));
+            }
+        } catch (RuntimeException | java.io.IOException e) {
+            // training only: whatever ran is recorded
+        }
     }
 
     /** verify's HTTP and WebSocket clients (java.net.http): a refused connection loads most of them. */

@@ -1,26 +1,26 @@
 package dev.stackctl.command;
 
 import dev.stackctl.engine.ComposeCli;
+import dev.stackctl.engine.DockerEngine;
 import dev.stackctl.error.Futures;
+import dev.stackctl.lifecycle.StackLauncher;
+import dev.stackctl.model.Durations;
+import dev.stackctl.render.ProjectLayout;
 import dev.stackctl.stack.ImageProfile;
+import dev.stackctl.verify.StackTarget;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
-import dev.stackctl.engine.DockerEngine;
-import dev.stackctl.lifecycle.StackLauncher;
-import dev.stackctl.model.Durations;
-import dev.stackctl.render.ProjectLayout;
-import dev.stackctl.verify.StackTarget;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -82,48 +82,60 @@ public final class UpCommand implements Callable<Integer> {
         StackLauncher launcher = new StackLauncher(ProjectLayout.locate(), stack, spec.commandLine().getErr());
         var options = new StackLauncher.Options(project.project, airgap ? ImageProfile.AIRGAP : ImageProfile.OFFICIAL, ports, build, timeout);
         // Connecting to the engine and finding the compose CLI take a few hundred ms of mostly waiting:
-        // do them while the model is checked, and check the base images' cache beside them.
+        // do them while the model is checked, and check the base images' cache beside them. compose up
+        // itself needs neither the engine client nor its connection, so it starts as soon as the compose
+        // CLI and the base images are there; progress and verification join it once connected.
+        Future<DockerEngine> connecting = null;
         try (ExecutorService background = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<DockerEngine> connecting = background.submit(DockerEngine::connect);
+            connecting = background.submit(DockerEngine::connect);
+            Future<DockerEngine> engine = connecting;
             Future<ComposeCli> composeCli = background.submit(ComposeCli::require);
-            try {
-                launcher.prepare();
-            } catch (RuntimeException e) {
-                closeWhenConnected(connecting);
-                throw e;
-            }
+            launcher.prepare();
             Future<?> baseImages = background.submit(() -> launcher.ensureBaseImages(options));
-            try (DockerEngine engine = Futures.await(connecting)) {
+            // Verification starts with compose up; it reports once compose has returned, and not at all
+            // when compose failed.
+            CompletableFuture<Boolean> composeUp = new CompletableFuture<>();
+            AtomicReference<Future<Integer>> verification = new AtomicReference<>();
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            try {
                 ComposeCli compose = Futures.await(composeCli);
                 Futures.await(baseImages);
-                // Verification starts with compose up (data stores are probed while the backend starts);
-                // it reports once compose has returned, and not at all when compose failed.
-                CompletableFuture<Boolean> composeUp = new CompletableFuture<>();
-                AtomicReference<Future<Integer>> verification = new AtomicReference<>();
-                PrintWriter out = spec.commandLine().getOut();
-                PrintWriter err = spec.commandLine().getErr();
-                try {
-                    launcher.start(options, engine, compose, reference -> {
-                        if (!noVerify) {
-                            err.println("stackctl: verifying from the start of compose up (deadline " + Durations.format(timeout) + ")");
-                            verification.set(background.submit(() -> verifyOptions.runAndReport(
-                                    new StackTarget(engine, project.project, stack, reference), out, err, composeUp)));
-                        }
-                    });
-                    composeUp.complete(true);
-                } catch (RuntimeException e) {
-                    composeUp.complete(false);
-                    if (verification.get() != null) {
-                        verification.get().cancel(true);
+                launcher.start(options, engine, compose, reference -> {
+                    if (!noVerify) {
+                        err.println("stackctl: verifying from the start of compose up (deadline " + Durations.format(timeout) + ")");
+                        verification.set(background.submit(() -> verifyOptions.runAndReport(
+                                new StackTarget(Futures.await(engine), project.project, stack, reference), out, err, composeUp)));
                     }
-                    throw e;
+                });
+                Futures.await(engine);
+                composeUp.complete(true);
+            } catch (RuntimeException e) {
+                composeUp.complete(false);
+                if (verification.get() != null) {
+                    verification.get().cancel(true);
                 }
-                if (noVerify) {
-                    out.println("stack " + project.project + " started (not verified: --no-verify)");
-                    return 0;
-                }
-                return Futures.await(verification.get());
+                throw engineProblemFirst(engine, e);
             }
+            if (noVerify) {
+                out.println("stack " + project.project + " started (not verified: --no-verify)");
+                return 0;
+            }
+            return Futures.await(verification.get());
+        } finally {
+            if (connecting != null) {
+                closeWhenConnected(connecting);
+            }
+        }
+    }
+
+    /** When the engine did not answer, that is what to report (compose's own error would only echo it). */
+    private static RuntimeException engineProblemFirst(Future<DockerEngine> engine, RuntimeException other) {
+        try {
+            Futures.await(engine);
+            return other;
+        } catch (RuntimeException e) {
+            return e;
         }
     }
 

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The Docker engine API (docker-java): inspection, events, exec, logs, stats. Compose lifecycle
@@ -183,6 +184,31 @@ public final class DockerEngine implements Closeable {
         synchronized (events) {
             return List.copyOf(events);
         }
+    }
+
+    /** The container events that change what a status poll would see (not the health probes' exec_* events). */
+    static final String[] STATE_EVENTS = {"create", "start", "restart", "die", "stop", "kill", "destroy", "health_status"};
+
+    /**
+     * Follows a project's container state events from {@code since} on (those since then are replayed
+     * first), calling {@code onEvent} on the engine client's thread for each; close the result to stop.
+     * Best effort: when the stream breaks, it simply ends, so callers also look again now and then.
+     */
+    public Closeable followStateEvents(String project, Instant since, Consumer<Event> onEvent) {
+        return client.eventsCmd()
+                .withSince(String.format(java.util.Locale.ROOT, "%d.%09d", since.getEpochSecond(), since.getNano()))
+                .withLabelFilter(Map.of(PROJECT_LABEL, project))
+                .withEventTypeFilter(com.github.dockerjava.api.model.EventType.CONTAINER)
+                .withEventFilter(STATE_EVENTS)
+                .exec(new ResultCallback.Adapter<>() {
+                    @Override
+                    public void onNext(Event e) {
+                        String action = e.getAction() == null ? "" : e.getAction();
+                        if (!action.startsWith("exec_")) {
+                            onEvent.accept(e);
+                        }
+                    }
+                });
     }
 
     /** One stats sample (memory used); empty when the container is not running. */

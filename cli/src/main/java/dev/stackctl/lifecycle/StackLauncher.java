@@ -94,14 +94,10 @@ public final class StackLauncher {
 
     /**
      * Builds the application images (unless told not to) and runs {@code compose up -d} with live
-     * progress; returns the instant compose up began (the timeline's zero).
+     * progress (shown once {@code engine} is connected); returns the instant compose up began (the
+     * timeline's zero). {@code onStart} is told that instant just before compose up runs.
      */
-    public Instant start(Options o, DockerEngine engine, ComposeCli compose) {
-        return start(o, engine, compose, reference -> {});
-    }
-
-    /** As {@link #start(Options, DockerEngine, ComposeCli)}; {@code onStart} is told the reference instant just before compose up runs. */
-    public Instant start(Options o, DockerEngine engine, ComposeCli compose, java.util.function.Consumer<Instant> onStart) {
+    public Instant start(Options o, java.util.concurrent.Future<DockerEngine> engine, ComposeCli compose, java.util.function.Consumer<Instant> onStart) {
         ComposeCli.Project project = project(o);
         Map<String, String> env = o.portOverrides();
         if (o.build()) {

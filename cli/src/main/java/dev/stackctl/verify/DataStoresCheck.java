@@ -28,10 +28,14 @@ public final class DataStoresCheck implements Readiness {
         return "Redis answers PING; PostgreSQL accepts the configured login";
     }
 
-    /** Only the two data stores: this runs while the backend and frontend are still starting. */
+    /**
+     * The data stores and the backend: the probes could run as soon as the data stores are healthy, but
+     * that is while the backend's JVM starts and needs both cores; once the backend is healthy they
+     * overlap the frontend's start instead, which is light.
+     */
     @Override
     public List<String> needsHealthy(dev.stackctl.model.Stack model) {
-        return List.of(StockTrackerStack.TIMESCALEDB, StockTrackerStack.REDIS);
+        return List.of(StockTrackerStack.TIMESCALEDB, StockTrackerStack.REDIS, StockTrackerStack.BACKEND);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.stackctl.verify;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.HealthStateLog;
+import dev.stackctl.engine.ChangeSignal;
 import dev.stackctl.model.RestartPolicy;
 import dev.stackctl.model.Service;
 import java.time.Duration;
@@ -37,9 +38,17 @@ public final class HealthyCheck implements Readiness {
         this.settled = settled;
     }
 
-    /** Ends the poll at its next round (another check found the stack unfit to wait for). */
+    private final ChangeSignal changed = new ChangeSignal();
+
+    /** Ends the poll at once (another check found the stack unfit to wait for). */
     public void stop() {
         stopped = true;
+        changed.signal();
+    }
+
+    /** Makes the poll look again now (e.g. compose returned, so older containers count). */
+    public void wake() {
+        changed.signal();
     }
 
     @Override
@@ -53,10 +62,11 @@ public final class HealthyCheck implements Readiness {
     }
 
     /**
-     * Between two looks at the project (one listing and an inspect per service, a few ms of the
-     * engine's time): a healthy stack is seen at most this late.
+     * The poll looks again whenever the engine reports a container state event (created, started, died,
+     * health status changed), so a healthy stack is seen within milliseconds without the CPU cost of a
+     * tight poll while the backend starts; and at least this often in case the event stream breaks.
      */
-    static final Duration POLL = Duration.ofMillis(50);
+    static final Duration FALLBACK_POLL = Duration.ofSeconds(1);
 
     /** What was observed per service, in model order; filled by {@link #check}. */
     public List<ServiceTimeline> timeline() {
@@ -73,6 +83,26 @@ public final class HealthyCheck implements Readiness {
     }
 
     private CheckResult poll(StackTarget target, Deadline deadline) {
+        java.io.Closeable events = null;
+        try {
+            events = target.engine().followStateEvents(target.project(), target.reference().minusSeconds(1), e -> changed.signal());
+        } catch (RuntimeException e) {
+            // no event stream: the fallback poll still sees everything, only later
+        }
+        try {
+            return poll(target, deadline, changed);
+        } finally {
+            if (events != null) {
+                try {
+                    events.close();
+                } catch (java.io.IOException | RuntimeException e) {
+                    // the stream is gone either way
+                }
+            }
+        }
+    }
+
+    private CheckResult poll(StackTarget target, Deadline deadline, ChangeSignal changed) {
         Instant start = Instant.now();
         Map<String, Instant> healthySince = new LinkedHashMap<>();
         while (true) {
@@ -118,7 +148,7 @@ public final class HealthyCheck implements Readiness {
             if (stopped) {
                 return CheckResult.skipped(this, "not run: stopped");
             }
-            if (!deadline.pause(POLL)) {
+            if (!waitForChange(changed, deadline)) {
                 String first = waiting.get(0).substring(0, waiting.get(0).indexOf(':'));
                 String probe = target.inspect(first).map(HealthyCheck::lastProbe).orElse("");
                 return CheckResult.failed(this, "not healthy before the deadline: " + String.join(", ", waiting) + probe,
@@ -145,6 +175,21 @@ public final class HealthyCheck implements Readiness {
                 .min(Instant::compareTo)
                 .map(at -> new ServiceTimeline(t.service(), t.created(), t.started(), at, t.state(), t.health(), t.restarts()))
                 .orElse(t));
+    }
+
+    /** Until the next state event (or the fallback interval); false when the deadline has passed. */
+    private static boolean waitForChange(ChangeSignal changed, Deadline deadline) {
+        Duration left = deadline.remaining();
+        if (left.isZero()) {
+            return false;
+        }
+        try {
+            changed.await(left.compareTo(FALLBACK_POLL) < 0 ? left : FALLBACK_POLL);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return !deadline.expired();
     }
 
     private static boolean exitedForGood(Service s, String status, Long exitCode) {

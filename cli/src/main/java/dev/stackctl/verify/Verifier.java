@@ -48,6 +48,7 @@ public final class Verifier {
         Deadline overall = Deadline.in(deadline);
         HealthGate gate = new HealthGate();
         HealthyCheck healthy = new HealthyCheck(gate, composeUp::isDone);
+        composeUp.thenRun(healthy::wake);
         List<CheckResult> results = new ArrayList<>();
         ServicesCheck services = new ServicesCheck();
         List<Readiness> later = List.of(new ProxyHttpCheck(), new WebSocketCheck(), new DataStoresCheck(), new ConformanceCheck());
