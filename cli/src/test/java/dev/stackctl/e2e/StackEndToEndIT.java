@@ -93,6 +93,14 @@ class StackEndToEndIT {
         }
         assertThat(r.err()).contains("backend", "healthy", "compose up returned");
         assertThat(junit).content().contains("name=\"matches-model\"").doesNotContain("<failure");
+
+        // up again on the running stack: compose keeps the containers, and verification (which starts
+        // with compose and ignores containers older than this up until compose returns) still passes
+        Run again = stackctl("up", "--airgap", "--no-build", "--project-name", PROJECT, "--frontend-port", Integer.toString(frontendPort),
+                "--backend-port", Integer.toString(backendPort), "--output", "json");
+        assertThat(again.exitCode()).as(again.describe()).isZero();
+        assertThat(JSON.readTree(again.out()).get("passed").asBoolean()).as(again.describe()).isTrue();
+        assertThat(again.err()).doesNotContain("building the backend and frontend images");
     }
 
     @Test
