@@ -80,6 +80,11 @@ public final class CdsTrainingCommand implements Callable<Integer> {
             engine.projectContainers(project);
             engine.tryInspect("stackctl-cds-training-no-such-container");
             engine.events(project, java.time.Instant.now().minusSeconds(1), java.time.Instant.now());
+            // verify's classes: a run against the project that does not exist, with a deadline that ends at once
+            var report = new dev.stackctl.verify.Verifier(java.time.Duration.ofMillis(200), false, java.time.Duration.ofSeconds(1))
+                    .run(new dev.stackctl.verify.StackTarget(engine, project, StockTrackerStack.define(), java.time.Instant.now()), r -> { });
+            report.text();
+            Json.write(report.json());
         } catch (RuntimeException | java.io.IOException e) {
             // no engine here: the archive holds what a failed connection loaded
         }

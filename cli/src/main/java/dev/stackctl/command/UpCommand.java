@@ -7,6 +7,7 @@ import dev.stackctl.lifecycle.StackLauncher;
 import dev.stackctl.model.Durations;
 import dev.stackctl.render.ProjectLayout;
 import dev.stackctl.stack.ImageProfile;
+import dev.stackctl.verify.Deadline;
 import dev.stackctl.verify.StackTarget;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -20,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -101,11 +103,26 @@ public final class UpCommand implements Callable<Integer> {
             try {
                 ComposeCli compose = Futures.await(composeCli);
                 Futures.await(baseImages);
+                // Nothing can be proved before the first service is healthy, and the checks' own start-up
+                // would only compete with compose's: verification begins then (or when compose returns),
+                // and its deadline still counts from compose up (timelines come from engine events).
+                CompletableFuture<Void> firstHealthy = new CompletableFuture<>();
                 launcher.start(options, engine, compose, reference -> {
                     if (!noVerify) {
-                        err.println("stackctl: verifying from the start of compose up (deadline " + Durations.format(timeout) + ")");
-                        verification.set(background.submit(() -> verifyOptions.runAndReport(
-                                new StackTarget(Futures.await(engine), project.project, stack, reference), out, err, composeUp)));
+                        err.println("stackctl: verifying as services become healthy (deadline " + Durations.format(timeout) + " from compose up)");
+                        verification.set(background.submit(() -> {
+                            try {
+                                CompletableFuture.anyOf(firstHealthy, composeUp).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                            } catch (java.util.concurrent.TimeoutException e) {
+                                // nothing healthy yet and compose still running: verify now, it reports why
+                            }
+                            return verifyOptions.runAndReport(new StackTarget(Futures.await(engine), project.project, stack, reference), out, err, composeUp,
+                                    new Deadline(reference.plus(timeout)));
+                        }));
+                    }
+                }, (service, phase) -> {
+                    if (phase.equals("healthy")) {
+                        firstHealthy.complete(null);
                     }
                 });
                 Futures.await(engine);

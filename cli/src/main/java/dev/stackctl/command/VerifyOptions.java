@@ -46,14 +46,15 @@ public final class VerifyOptions {
     }
 
     int runAndReport(StackTarget target, PrintWriter out, PrintWriter err) throws IOException {
-        return runAndReport(target, out, err, java.util.concurrent.CompletableFuture.completedFuture(true));
+        return runAndReport(target, out, err, java.util.concurrent.CompletableFuture.completedFuture(true), dev.stackctl.verify.Deadline.in(timeout()));
     }
 
     /**
      * Verifies (while compose up may still run; see {@link Verifier#run(StackTarget, java.util.function.Consumer,
      * java.util.concurrent.CompletableFuture)}) and prints the report; nothing is printed when compose up failed.
      */
-    int runAndReport(StackTarget target, PrintWriter out, PrintWriter err, java.util.concurrent.CompletableFuture<Boolean> composeUp) throws IOException {
+    int runAndReport(StackTarget target, PrintWriter out, PrintWriter err, java.util.concurrent.CompletableFuture<Boolean> composeUp,
+                     dev.stackctl.verify.Deadline deadline) throws IOException {
         Verifier verifier = new Verifier(timeout(), chaos, Duration.ofSeconds(30));
         // Progress on stderr as each check ends (the chaos check alone takes several seconds).
         VerifyReport report = verifier.run(target, r -> {
@@ -61,7 +62,7 @@ public final class VerifyOptions {
                 err.printf(java.util.Locale.ROOT, "stackctl: %-6s %-24s %.1f s%n", r.status(), r.id(), r.elapsed().toMillis() / 1000.0);
                 err.flush();
             }
-        }, composeUp);
+        }, composeUp, deadline);
         if (!composeUp.getNow(false)) {
             return ExitCode.UNHEALTHY.code();
         }

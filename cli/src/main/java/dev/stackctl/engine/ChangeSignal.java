@@ -21,7 +21,15 @@ public final class ChangeSignal {
      */
     public boolean await(Duration max) throws InterruptedException {
         boolean got = permits.tryAcquire(Math.max(0, max.toMillis()), TimeUnit.MILLISECONDS);
+        if (got) {
+            // events come in bursts (compose creates and starts several containers at once): one look
+            // after the burst instead of one per event, which would compete with the engine's own work
+            Thread.sleep(SETTLE.toMillis());
+        }
         permits.drainPermits();
         return got;
     }
+
+    /** How long a wake-up waits for the rest of a burst of events. */
+    static final Duration SETTLE = Duration.ofMillis(20);
 }

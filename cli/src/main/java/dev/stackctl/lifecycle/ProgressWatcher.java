@@ -21,6 +21,12 @@ public final class ProgressWatcher implements AutoCloseable {
     private volatile boolean running = true;
 
     public ProgressWatcher(java.util.concurrent.Future<DockerEngine> connecting, String project, List<String> services, Instant start, PrintWriter out) {
+        this(connecting, project, services, start, out, (service, phase) -> { });
+    }
+
+    /** As above; {@code onPhase} hears every phase change (service, phase) it prints. */
+    public ProgressWatcher(java.util.concurrent.Future<DockerEngine> connecting, String project, List<String> services, Instant start, PrintWriter out,
+                           java.util.function.BiConsumer<String, String> onPhase) {
         Map<String, String> last = new HashMap<>();
         ChangeSignal changed = new ChangeSignal();
         thread = Thread.ofVirtual().start(() -> {
@@ -39,7 +45,7 @@ public final class ProgressWatcher implements AutoCloseable {
                 // progress is best effort
             }
             try {
-                watch(engine, project, services, start, out, last, changed);
+                watch(engine, project, services, start, out, last, changed, onPhase);
             } finally {
                 if (events != null) {
                     try {
@@ -53,7 +59,7 @@ public final class ProgressWatcher implements AutoCloseable {
     }
 
     private void watch(DockerEngine engine, String project, List<String> services, Instant start, PrintWriter out,
-                       Map<String, String> last, ChangeSignal changed) {
+                       Map<String, String> last, ChangeSignal changed, java.util.function.BiConsumer<String, String> onPhase) {
         while (running) {
             try {
                 for (Container c : engine.projectContainers(project)) {
@@ -68,6 +74,7 @@ public final class ProgressWatcher implements AutoCloseable {
                     if (!phase.equals(last.put(svc, phase))) {
                         out.printf(Locale.ROOT, "  %6.1fs  %-12s %s%n", Duration.between(start, Instant.now()).toMillis() / 1000.0, svc, phase);
                         out.flush();
+                        onPhase.accept(svc, phase);
                     }
                 }
                 changed.await(Duration.ofSeconds(1));

@@ -95,9 +95,11 @@ public final class StackLauncher {
     /**
      * Builds the application images (unless told not to) and runs {@code compose up -d} with live
      * progress (shown once {@code engine} is connected); returns the instant compose up began (the
-     * timeline's zero). {@code onStart} is told that instant just before compose up runs.
+     * timeline's zero). {@code onStart} is told that instant just before compose up runs, and
+     * {@code onPhase} each service phase shown (created, starting, healthy, ...).
      */
-    public Instant start(Options o, java.util.concurrent.Future<DockerEngine> engine, ComposeCli compose, java.util.function.Consumer<Instant> onStart) {
+    public Instant start(Options o, java.util.concurrent.Future<DockerEngine> engine, ComposeCli compose, java.util.function.Consumer<Instant> onStart,
+                         java.util.function.BiConsumer<String, String> onPhase) {
         ComposeCli.Project project = project(o);
         Map<String, String> env = o.portOverrides();
         if (o.build()) {
@@ -115,7 +117,7 @@ public final class StackLauncher {
         Instant upStart = Instant.now();
         onStart.accept(upStart);
         ExternalProcess.Result r;
-        try (ProgressWatcher ignored = new ProgressWatcher(engine, o.project(), stack.serviceNames(), upStart, err)) {
+        try (ProgressWatcher ignored = new ProgressWatcher(engine, o.project(), stack.serviceNames(), upStart, err, onPhase)) {
             r = compose.run(project, env, o.timeout().plus(Duration.ofSeconds(90)), "up", "-d", "--remove-orphans", "--no-build");
         }
         if (!r.ok()) {

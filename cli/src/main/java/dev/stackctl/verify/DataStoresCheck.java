@@ -1,5 +1,6 @@
 package dev.stackctl.verify;
 
+import com.github.dockerjava.api.command.InspectContainerResponse;
 import dev.stackctl.engine.DockerEngine;
 import dev.stackctl.error.Futures;
 import dev.stackctl.stack.StockTrackerStack;
@@ -29,59 +30,92 @@ public final class DataStoresCheck implements Readiness {
     }
 
     /**
-     * The data stores and the backend: the probes could run as soon as the data stores are healthy, but
-     * that is while the backend's JVM starts and needs both cores; once the backend is healthy they
-     * overlap the frontend's start instead, which is light.
+     * The data stores and the backend healthy: the probes could run as soon as the data stores are
+     * healthy, but on a small machine they would then take CPU from the backend's JVM start; after it,
+     * they overlap compose's wait before it starts the frontend.
      */
     @Override
     public List<String> needsHealthy(dev.stackctl.model.Stack model) {
         return List.of(StockTrackerStack.TIMESCALEDB, StockTrackerStack.REDIS, StockTrackerStack.BACKEND);
     }
 
+    /** Marks the end of one probe's output and its exit code inside a combined exec. */
+    private static final String END = "@@stackctl-exit=";
+
     @Override
     public CheckResult check(StackTarget target, Deadline deadline) {
         Instant start = Instant.now();
-        Map<String, String> env = target.env(StockTrackerStack.BACKEND);
-        String redisId = target.inspect(StockTrackerStack.REDIS).map(i -> i.getId()).orElse(null);
-        String dbId = target.inspect(StockTrackerStack.TIMESCALEDB).map(i -> i.getId()).orElse(null);
-        if (redisId == null || dbId == null) {
-            return CheckResult.failed(this, "redis or timescaledb has no container", Duration.ZERO, redisId == null ? StockTrackerStack.REDIS : StockTrackerStack.TIMESCALEDB);
+        Map<String, InspectContainerResponse> containers = target.inspectAll();
+        InspectContainerResponse backend = containers.get(StockTrackerStack.BACKEND);
+        InspectContainerResponse redis = containers.get(StockTrackerStack.REDIS);
+        InspectContainerResponse postgres = containers.get(StockTrackerStack.TIMESCALEDB);
+        if (redis == null || postgres == null || backend == null) {
+            String missing = redis == null ? StockTrackerStack.REDIS : postgres == null ? StockTrackerStack.TIMESCALEDB : StockTrackerStack.BACKEND;
+            return CheckResult.failed(this, missing + " has no container", Duration.ZERO, missing);
         }
+        Map<String, String> env = StackTarget.env(backend);
         DockerEngine engine = target.engine();
         Duration t = Duration.ofSeconds(Math.max(1, Math.min(10, deadline.remaining().toSeconds())));
-        String password = env.getOrDefault("REDIS_PASSWORD", "");
         String user = env.getOrDefault("DATABASE_USER", "");
         String url = env.getOrDefault("DATABASE_URL", "");
         String db = url.isEmpty() ? user : URI.create(url.replaceFirst("^jdbc:", "")).getPath().replaceFirst("^/", "");
-        // four independent probes (each a docker exec): side by side
-        DockerEngine.ExecResult ping, noAuth, login, wrong;
+        // Two execs (each one costs the engine a process spawn), one per data store, each running the
+        // right-credentials probe and then the no/wrong-credentials one. Credentials and names travel as
+        // environment variables, never inside the shell text.
+        DockerEngine.ExecResult redisOut, pgOut;
         try (ExecutorService probes = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<DockerEngine.ExecResult> pingF = probes.submit(() -> engine.exec(redisId, List.of("redis-cli", "--no-auth-warning", "ping"), Map.of("REDISCLI_AUTH", password), t));
-            Future<DockerEngine.ExecResult> noAuthF = probes.submit(() -> engine.exec(redisId, List.of("redis-cli", "ping"), t));
-            Future<DockerEngine.ExecResult> loginF = probes.submit(() -> engine.exec(dbId, List.of("psql", "-h", "127.0.0.1", "-U", user, "-d", db, "-w", "-tAc",
+            Future<DockerEngine.ExecResult> redisF = probes.submit(() -> engine.exec(redis.getId(), List.of("sh", "-c",
+                    "redis-cli --no-auth-warning ping; echo \"" + END + "$?\"; env -u REDISCLI_AUTH redis-cli ping; echo \"" + END + "$?\""),
+                    Map.of("REDISCLI_AUTH", env.getOrDefault("REDIS_PASSWORD", "")), t));
+            Future<DockerEngine.ExecResult> pgF = probes.submit(() -> engine.exec(postgres.getId(), List.of("sh", "-c",
+                    "psql -w -tAc \"$0\"; echo \"" + END + "$?\"; PGPASSWORD=\"$STACKCTL_WRONG_PASSWORD\" psql -w -tAc 'select 1'; echo \"" + END + "$?\"",
                     "select current_user || '@' || current_database() || ', ' || split_part(version(), ' ', 2)"
                             + " || coalesce(', timescaledb ' || (select extversion from pg_extension where extname = 'timescaledb'), '')"),
-                    Map.of("PGPASSWORD", env.getOrDefault("DATABASE_PASSWORD", "")), t));
-            Future<DockerEngine.ExecResult> wrongF = probes.submit(() -> engine.exec(dbId, List.of("psql", "-h", "127.0.0.1", "-U", user, "-d", db, "-w", "-tAc", "select 1"),
-                    Map.of("PGPASSWORD", "wrong-" + Long.toHexString(System.nanoTime())), t));
-            ping = Futures.await(pingF);
-            noAuth = Futures.await(noAuthF);
-            login = Futures.await(loginF);
-            wrong = Futures.await(wrongF);
+                    Map.of("PGHOST", "127.0.0.1", "PGUSER", user, "PGDATABASE", db, "PGPASSWORD", env.getOrDefault("DATABASE_PASSWORD", ""),
+                            "STACKCTL_WRONG_PASSWORD", "wrong-" + Long.toHexString(System.nanoTime())), t));
+            redisOut = Futures.await(redisF);
+            pgOut = Futures.await(pgF);
         }
-        if (ping.exitCode() != 0 || !ping.output().contains("PONG")) {
-            return CheckResult.failed(this, "redis-cli ping with the backend's REDIS_PASSWORD answered: " + ping.output().strip(), Duration.between(start, Instant.now()), StockTrackerStack.REDIS);
+        List<Probe> r = Probe.split(redisOut.output());
+        List<Probe> p = Probe.split(pgOut.output());
+        if (r.size() < 2 || r.get(0).exit() != 0 || !r.get(0).output().contains("PONG")) {
+            return CheckResult.failed(this, "redis-cli ping with the backend's REDIS_PASSWORD answered: " + redisOut.output().replace(END, "exit ").strip(),
+                    Duration.between(start, Instant.now()), StockTrackerStack.REDIS);
         }
-        boolean authEnforced = noAuth.output().contains("NOAUTH");
-        if (login.exitCode() != 0) {
-            return CheckResult.failed(this, "psql login as " + user + " to " + db + " over TCP failed: " + login.output().strip(), Duration.between(start, Instant.now()), StockTrackerStack.TIMESCALEDB);
+        boolean authEnforced = r.get(1).output().contains("NOAUTH");
+        if (p.size() < 2 || p.get(0).exit() != 0) {
+            return CheckResult.failed(this, "psql login as " + user + " to " + db + " over TCP failed: " + pgOut.output().replace(END, "exit ").strip(),
+                    Duration.between(start, Instant.now()), StockTrackerStack.TIMESCALEDB);
         }
+        boolean wrongRefused = p.get(1).exit() != 0;
         String evidence = "redis PING -> PONG with password" + (authEnforced ? ", NOAUTH without" : ", WARNING: also answers without a password")
-                + "; postgres login " + login.output().strip() + " over TCP with password"
-                + (wrong.exitCode() != 0 ? ", a wrong password is refused" : ", WARNING: a wrong password was accepted");
-        if (!authEnforced || wrong.exitCode() == 0) {
+                + "; postgres login " + p.get(0).output() + " over TCP with password"
+                + (wrongRefused ? ", a wrong password is refused" : ", WARNING: a wrong password was accepted");
+        if (!authEnforced || !wrongRefused) {
             return CheckResult.failed(this, evidence, Duration.between(start, Instant.now()), authEnforced ? StockTrackerStack.TIMESCALEDB : StockTrackerStack.REDIS);
         }
         return CheckResult.passed(this, evidence, Duration.between(start, Instant.now()));
+    }
+
+    /** One probe's output (trimmed) and exit code, as cut from a combined exec's output. */
+    record Probe(String output, int exit) {
+        static List<Probe> split(String combined) {
+            List<Probe> out = new java.util.ArrayList<>();
+            int from = 0;
+            int at;
+            while ((at = combined.indexOf(END, from)) >= 0) {
+                int eol = combined.indexOf('\n', at);
+                String code = combined.substring(at + END.length(), eol < 0 ? combined.length() : eol).strip();
+                int exit;
+                try {
+                    exit = Integer.parseInt(code);
+                } catch (NumberFormatException e) {
+                    exit = -1;
+                }
+                out.add(new Probe(combined.substring(from, at).strip(), exit));
+                from = eol < 0 ? combined.length() : eol + 1;
+            }
+            return out;
+        }
     }
 }

@@ -89,16 +89,19 @@ public final class StackTarget {
 
     /** The environment the engine gave a service's container. */
     public Map<String, String> env(String service) {
+        return inspect(service).map(StackTarget::env).orElse(Map.of());
+    }
+
+    /** The environment of an inspected container. */
+    public static Map<String, String> env(InspectContainerResponse i) {
         Map<String, String> out = new LinkedHashMap<>();
-        inspect(service).ifPresent(i -> {
-            String[] env = i.getConfig().getEnv();
-            if (env != null) {
-                for (String kv : env) {
-                    int eq = kv.indexOf('=');
-                    if (eq > 0) out.put(kv.substring(0, eq), kv.substring(eq + 1));
-                }
+        String[] env = i.getConfig() == null ? null : i.getConfig().getEnv();
+        if (env != null) {
+            for (String kv : env) {
+                int eq = kv.indexOf('=');
+                if (eq > 0) out.put(kv.substring(0, eq), kv.substring(eq + 1));
             }
-        });
+        }
         return out;
     }
 

@@ -34,18 +34,18 @@ public final class Verifier {
 
     /** Verifies a stack that is already up (stackctl verify). */
     public VerifyReport run(StackTarget target, Consumer<CheckResult> progress) {
-        return run(target, progress, CompletableFuture.completedFuture(true));
+        return run(target, progress, CompletableFuture.completedFuture(true), Deadline.in(deadline));
     }
 
     /**
      * Verifies a stack while {@code compose up} may still be bringing it up: {@code composeUp} completes
      * with true when compose returned successfully (false: it failed, and nothing is claimed). Until then
      * only containers created by this {@code up} count as healthy (see {@link HealthyCheck}), so a check
-     * that starts early never probes a container compose is about to replace.
+     * that starts early never probes a container compose is about to replace. {@code overall} is the
+     * one deadline (after up: {@code --timeout} from compose up, however late verification began).
      */
-    public VerifyReport run(StackTarget target, Consumer<CheckResult> progress, CompletableFuture<Boolean> composeUp) {
+    public VerifyReport run(StackTarget target, Consumer<CheckResult> progress, CompletableFuture<Boolean> composeUp, Deadline overall) {
         Instant start = Instant.now();
-        Deadline overall = Deadline.in(deadline);
         HealthGate gate = new HealthGate();
         HealthyCheck healthy = new HealthyCheck(gate, composeUp::isDone);
         composeUp.thenRun(healthy::wake);

@@ -65,6 +65,17 @@ class VerifyPartsTest {
     }
 
     @Test
+    void aCombinedProbeOutputSplitsIntoEachProbesOutputAndExitCode() {
+        String combined = "PONG\n@@stackctl-exit=0\nNOAUTH Authentication required.\n@@stackctl-exit=0\n";
+        assertThat(DataStoresCheck.Probe.split(combined)).containsExactly(
+                new DataStoresCheck.Probe("PONG", 0), new DataStoresCheck.Probe("NOAUTH Authentication required.", 0));
+        String psql = "stock@stocks, 17.12\n@@stackctl-exit=0\npsql: error: FATAL:  password authentication failed\n@@stackctl-exit=2";
+        assertThat(DataStoresCheck.Probe.split(psql)).containsExactly(
+                new DataStoresCheck.Probe("stock@stocks, 17.12", 0), new DataStoresCheck.Probe("psql: error: FATAL:  password authentication failed", 2));
+        assertThat(DataStoresCheck.Probe.split("sh: 1: redis-cli: not found\n")).as("no marker: no probe ran to its end").isEmpty();
+    }
+
+    @Test
     void aChildDeadlineIsNeverLaterThanItsParent() {
         Deadline parent = Deadline.in(Duration.ofSeconds(1));
         assertThat(parent.within(Duration.ofMinutes(5)).end()).isEqualTo(parent.end());
