@@ -92,8 +92,10 @@ public final class UpCommand implements Callable<Integer> {
             connecting = background.submit(DockerEngine::connect);
             Future<DockerEngine> engine = connecting;
             Future<ComposeCli> composeCli = background.submit(ComposeCli::require);
+            Future<Boolean> baseImagesCurrent = background.submit(() -> launcher.baseImagesCurrent(options));
             launcher.prepare();
-            Future<?> baseImages = background.submit(() -> launcher.ensureBaseImages(options));
+            // only after validation passed may a (long) base image build begin
+            Future<?> baseImages = background.submit(() -> launcher.ensureBaseImages(options, Boolean.TRUE.equals(awaitQuietly(baseImagesCurrent))));
             // Verification starts with compose up; it reports once compose has returned, and not at all
             // when compose failed.
             CompletableFuture<Boolean> composeUp = new CompletableFuture<>();
@@ -143,6 +145,15 @@ public final class UpCommand implements Callable<Integer> {
             if (connecting != null) {
                 closeWhenConnected(connecting);
             }
+        }
+    }
+
+    /** The value, or null when the work failed (the step that needs it looks again and reports). */
+    private static <T> T awaitQuietly(Future<T> f) {
+        try {
+            return Futures.await(f);
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 

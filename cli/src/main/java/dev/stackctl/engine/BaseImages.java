@@ -140,6 +140,14 @@ public final class BaseImages {
     /** Present/missing, size and current/stale for each recipe. */
     public List<Entry> list() {
         requireEngine();
+        return entries();
+    }
+
+    /**
+     * The same without the separate engine check (the inspect fails clearly when the engine is down):
+     * only reads, so {@code up} runs it while the model is still being checked.
+     */
+    public List<Entry> entries() {
         List<ImageRecipe> recipes = recipes();
         Map<String, Inspected> found = inspect(recipes.stream().map(ImageRecipe::tag).toList());
         return recipes.stream().map(r -> {

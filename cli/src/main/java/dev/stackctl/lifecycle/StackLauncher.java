@@ -84,9 +84,27 @@ public final class StackLauncher {
         }
     }
 
-    /** With {@code --airgap}: builds the base images that are missing or whose recipe changed. */
-    public void ensureBaseImages(Options o) {
+    /**
+     * With {@code --airgap}: whether every base image is current (present, built from today's recipe).
+     * Only reads, so it may run before the model is validated; null without {@code --airgap}.
+     */
+    public Boolean baseImagesCurrent(Options o) {
+        if (o.profile() != ImageProfile.AIRGAP) {
+            return null;
+        }
+        return new BaseImages(layout).entries().stream().allMatch(e -> e.state().equals("current"));
+    }
+
+    /**
+     * With {@code --airgap}: builds the base images that are missing or whose recipe changed;
+     * {@code knownCurrent} (from {@link #baseImagesCurrent}) saves looking again.
+     */
+    public void ensureBaseImages(Options o, boolean knownCurrent) {
         if (o.profile() == ImageProfile.AIRGAP) {
+            if (knownCurrent) {
+                step("air-gapped base images are current (recipe hashes match)");
+                return;
+            }
             step("ensuring the air-gapped base images (built from Debian packages; cached by recipe hash)");
             BaseImages.ensureBuilt(layout, ProgressSink.printingTo(err));
         }
