@@ -51,13 +51,19 @@ export interface VolumeStats {
 export interface Candle { t: number; open: number; high: number; low: number; close: number; volume: number }
 export interface Tick { ts: number; price: number; volume: number; side: Side; session: Session | null }
 
+/**
+ * A row of a /ws/market update: its key and time, plus only the fields that changed since the previous
+ * message for that row (API.md); merge it into the row held. Snapshots carry whole rows.
+ */
+export type RowDelta<T extends { symbol: string; ts: number }> = Partial<T> & Pick<T, 'symbol' | 'ts'>;
+
 export interface ServerMessage {
   type: 'snapshot' | 'update' | 'heartbeat' | 'error';
   channel: 'market' | 'foreign' | 'index';
   ts: number;
   data?: {
-    stocks?: StockView[];
-    futures?: FuturesView | null;
+    stocks?: RowDelta<StockView>[];
+    futures?: RowDelta<FuturesView> | null;
     indices?: IndexView[];
     foreign?: ForeignView[];
   };

@@ -2,7 +2,7 @@
  * The page's live data: three WebSocket streams (market, index, foreign) decoded into the latest
  * state per instrument, with listeners for the views and one combined connection state.
  */
-import { asServerMessage, type ForeignView, type FuturesView, type IndexView, type StockView } from './api';
+import { asServerMessage, type ForeignView, type FuturesView, type IndexView, type RowDelta, type StockView } from './api';
 import { foldSeriesPoint } from './candles';
 import { combineStates, ReconnectingSocket, wsUrl, type ConnInfo, type ConnState } from './ws';
 
@@ -28,6 +28,11 @@ class Emitter<T> {
   emit(v: T): void {
     for (const l of this.listeners) l(v);
   }
+}
+
+/** A row with a delta merged in; a row not held yet is the delta itself (then sent whole by the server). */
+function merge<T extends { symbol: string; ts: number }>(held: T | undefined, delta: RowDelta<T>): T {
+  return (held ? { ...held, ...delta } : delta) as T;
 }
 
 export class Store {
@@ -96,16 +101,19 @@ export class Store {
     if (!msg || !msg.data || (msg.type !== 'snapshot' && msg.type !== 'update')) return;
     const d = msg.data;
     if (d.stocks && d.stocks.length) {
-      const changed = d.stocks.map((stock) => {
-        const prev = msg.type === 'update' ? this.stocks.get(stock.symbol) : undefined;
+      const changed = d.stocks.map((delta) => {
+        const prev = msg.type === 'update' ? this.stocks.get(delta.symbol) : undefined;
+        // updates carry only what changed: merged into the row held, they give the whole row again
+        const stock = merge(prev, delta);
         this.stocks.set(stock.symbol, stock);
         return { stock, prev };
       });
       this.onStocks.emit(changed);
     }
     if (d.futures) {
-      this.futures = d.futures;
-      this.onFutures.emit(d.futures);
+      const held = msg.type === 'update' && this.futures?.symbol === d.futures.symbol ? this.futures : undefined;
+      this.futures = merge(held, d.futures);
+      this.onFutures.emit(this.futures);
     }
     if (d.indices && d.indices.length) {
       for (const idx of d.indices) {

@@ -29,6 +29,26 @@ describe('Store', () => {
     expect(store.stocks.get('FPT')!.totalVol).toBe(900);
   });
 
+  it('merges market updates, which carry only the fields that changed, into whole rows', () => {
+    const store = new Store();
+    const rows: StockView[] = [];
+    store.onStocks.on((list) => list.forEach(({ stock }) => rows.push(stock)));
+    const fpt = { symbol: 'FPT', exchange: 'HOSE', ts: t0, ref: 118000, last: 118500, totalVol: 100, bids: [{ price: 118400, volume: 10 }] } as StockView;
+    store.handle('market', { type: 'snapshot', channel: 'market', ts: t0, symbols: null, data: { stocks: [fpt], futures: null } });
+    store.handle('market', { type: 'update', channel: 'market', ts: t0 + 50, data: { stocks: [{ symbol: 'FPT', ts: t0 + 41, last: 118600, totalVol: 400 }], futures: null } });
+    expect(store.stocks.get('FPT')).toEqual({ ...fpt, ts: t0 + 41, last: 118600, totalVol: 400 });
+    expect(rows[1]).toEqual(store.stocks.get('FPT'));
+    store.handle('market', { type: 'update', channel: 'market', ts: t0 + 100, data: { stocks: [{ symbol: 'FPT', ts: t0 + 90, bids: [] }], futures: null } });
+    expect(store.stocks.get('FPT')!.bids).toEqual([]);
+    expect(store.stocks.get('FPT')!.last).toBe(118600);
+    expect(store.stocks.get('FPT')!.exchange).toBe('HOSE');
+    // futures merge the same way
+    const fut = { symbol: 'VN30F1M', ts: t0, last: 1320.5, basis: 2.1, underlying: 'VN30' } as never;
+    store.handle('market', { type: 'snapshot', channel: 'market', ts: t0, symbols: null, data: { stocks: [], futures: fut } });
+    store.handle('market', { type: 'update', channel: 'market', ts: t0 + 50, data: { stocks: [], futures: { symbol: 'VN30F1M', ts: t0 + 40, basis: 2.4 } } });
+    expect(store.futures).toEqual({ symbol: 'VN30F1M', ts: t0 + 40, last: 1320.5, basis: 2.4, underlying: 'VN30' });
+  });
+
   it('extends the index series from updates, which carry an empty one', () => {
     const store = new Store();
     store.handle('index', { type: 'snapshot', channel: 'index', ts: t0, data: { indices: [idx(1310, t0, [[t0 - 60_000, 1305], [t0, 1310]])], futures: null } });

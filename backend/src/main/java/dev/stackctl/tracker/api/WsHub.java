@@ -3,6 +3,7 @@ package dev.stackctl.tracker.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stackctl.tracker.market.ForeignView;
 import dev.stackctl.tracker.market.IndexView;
 import dev.stackctl.tracker.market.Instruments;
@@ -45,6 +46,11 @@ import java.util.function.Supplier;
  * second; each message is serialised once per channel for the clients that take everything, and
  * sent asynchronously. A client with more than {@link #MAX_PENDING} unsent messages is closed (1008)
  * and counted, so it can never slow the feed or other clients.
+ *
+ * <p>On {@code /ws/market} updates carry field-level deltas against the rows every client holds
+ * ({@link BoardDeltas}). That only works if a client's snapshot is exactly the state the next delta is
+ * taken against, so snapshots (on connect and on subscribe) are sent by the fan-out thread itself,
+ * between two broadcasts, from that same state; the client is registered for updates in the same step.
  */
 public final class WsHub implements Consumer<MarketChanges>, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WsHub.class);
@@ -80,12 +86,26 @@ public final class WsHub implements Consumer<MarketChanges>, AutoCloseable {
     private final ObjectMapper json;
     private final Clock clock;
     private final Map<Session, Client> clients = new ConcurrentHashMap<>();
+    /** Connected, snapshot not sent yet: messages from them are already answered. */
+    private final Map<Session, Client> connecting = new ConcurrentHashMap<>();
     private final Counter sent;
     private final Counter droppedClients;
     private final io.micrometer.core.instrument.Timer broadcastTimer;
     private final ScheduledExecutorService heartbeats;
     private final Object lock = new Object();
     private MarketChanges pending; // guarded by lock
+    /** Clients waiting for their snapshot (connect) or a new one (subscribe); taken by the fan-out thread. */
+    private final java.util.Queue<Join> joins = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    // fan-out thread only:
+    private final BoardDeltas board;
+    private final Set<String> stockOrder = new LinkedHashSet<>();
+    private String futuresSymbol;
+    private boolean boardReady;
+    private volatile boolean boardStale;
+
+    /** A client to (re)snapshot; {@code newFilter} set when it subscribed ({@code symbols} null = all). */
+    private record Join(Client client, boolean newFilter, Set<String> symbols) {
+    }
     private final Thread fanout;
     private volatile boolean running = true;
 
@@ -95,6 +115,7 @@ public final class WsHub implements Consumer<MarketChanges>, AutoCloseable {
         this.instruments = instruments;
         this.json = json;
         this.clock = clock;
+        this.board = new BoardDeltas(json);
         this.sent = Counter.builder("tracker_ws_messages_sent").register(registry);
         this.droppedClients = Counter.builder("tracker_ws_dropped_clients").description("slow clients disconnected").register(registry);
         this.broadcastTimer = io.micrometer.core.instrument.Timer.builder("tracker_ws_broadcast")
@@ -133,19 +154,34 @@ public final class WsHub implements Consumer<MarketChanges>, AutoCloseable {
     private void connect(WsContext ctx, Channel channel) {
         ctx.session.setIdleTimeout(Duration.ofMinutes(5));
         Client c = new Client(ctx.session, channel);
-        send(c, snapshotMessage(c)); // before registering, so no update can overtake the snapshot
-        clients.put(ctx.session, c);
+        connecting.put(ctx.session, c);
+        join(new Join(c, false, null));
+    }
+
+    /** Hands a client to the fan-out thread for its snapshot (and registration). */
+    private void join(Join j) {
+        joins.add(j);
+        synchronized (lock) {
+            lock.notifyAll();
+        }
     }
 
     private void remove(Session s) {
         Client c = clients.remove(s);
+        Client waiting = connecting.remove(s);
         if (c != null) {
             c.closed = true;
+        }
+        if (waiting != null) {
+            waiting.closed = true;
         }
     }
 
     private void message(WsContext ctx, String text) {
         Client c = clients.get(ctx.session);
+        if (c == null) {
+            c = connecting.get(ctx.session);
+        }
         if (c == null) {
             return;
         }
@@ -170,7 +206,7 @@ public final class WsHub implements Consumer<MarketChanges>, AutoCloseable {
             return;
         }
         if (sub.isTextual() && sub.asText().equals("*")) {
-            c.symbols = null;
+            join(new Join(c, true, null));
         } else if (sub.isArray()) {
             if (sub.size() > MAX_SYMBOLS) {
                 error(c, "subscribe: at most " + MAX_SYMBOLS + " symbols");
@@ -190,12 +226,10 @@ public final class WsHub implements Consumer<MarketChanges>, AutoCloseable {
                 error(c, "subscribe: unknown symbols " + unknown + "; see GET /api/symbols");
                 return;
             }
-            c.symbols = symbols.isEmpty() ? null : java.util.Collections.unmodifiableSet(symbols);
+            join(new Join(c, true, symbols.isEmpty() ? null : java.util.Collections.unmodifiableSet(symbols)));
         } else {
             error(c, "subscribe: must be an array of symbols, e.g. {\"subscribe\":[\"FPT\",\"VNM\"]}, or \"*\"");
-            return;
         }
-        send(c, snapshotMessage(c));
     }
 
     private void error(Client c, String detail) {
@@ -217,6 +251,7 @@ public final class WsHub implements Consumer<MarketChanges>, AutoCloseable {
         return m;
     }
 
+    /** Fan-out thread only. */
     private String snapshotMessage(Client c) {
         MarketSnapshot s = snapshots.get();
         Set<String> f = c.symbols;
@@ -225,8 +260,10 @@ public final class WsHub implements Consumer<MarketChanges>, AutoCloseable {
         Map<String, Object> data = new LinkedHashMap<>();
         switch (c.channel) {
             case MARKET -> {
-                data.put("stocks", filter(s.stocks(), f, StockView::symbol));
-                data.put("futures", s.futures());
+                // exactly the state the next delta is taken against (see the class comment)
+                List<String> rows = f == null ? List.copyOf(stockOrder) : stockOrder.stream().filter(f::contains).toList();
+                data.put("stocks", board.current(rows));
+                data.put("futures", futuresSymbol == null ? null : board.current(futuresSymbol));
             }
             case FOREIGN -> data.put("foreign", filter(s.foreign(), f, ForeignView::symbol));
             case INDEX -> {
@@ -257,7 +294,8 @@ public final class WsHub implements Consumer<MarketChanges>, AutoCloseable {
      */
     @Override
     public void accept(MarketChanges ch) {
-        if (clients.isEmpty()) {
+        if (clients.isEmpty() && connecting.isEmpty()) {
+            boardStale = true; // nobody to tell: the next client's board starts again from the market
             return;
         }
         synchronized (lock) {
@@ -270,7 +308,7 @@ public final class WsHub implements Consumer<MarketChanges>, AutoCloseable {
         while (running) {
             MarketChanges ch;
             synchronized (lock) {
-                while (pending == null && running) {
+                while (pending == null && joins.isEmpty() && running) {
                     try {
                         lock.wait(500);
                     } catch (InterruptedException e) {
@@ -279,6 +317,15 @@ public final class WsHub implements Consumer<MarketChanges>, AutoCloseable {
                 }
                 ch = pending;
                 pending = null;
+            }
+            try {
+                prepareBoard();
+                // snapshots first: they show the state before ch, which the deltas of ch are taken against
+                for (Join j; (j = joins.poll()) != null; ) {
+                    admit(j);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("WebSocket snapshot failed", e);
             }
             if (ch != null) {
                 try {
@@ -292,22 +339,64 @@ public final class WsHub implements Consumer<MarketChanges>, AutoCloseable {
         }
     }
 
+    /** Fan-out thread: the board starts from the market as it is when the first client comes. */
+    private void prepareBoard() {
+        if (boardStale) {
+            boardStale = false;
+            boardReady = false;
+        }
+        if (boardReady || (clients.isEmpty() && joins.isEmpty())) {
+            return;
+        }
+        MarketSnapshot s = snapshots.get();
+        List<Object> rows = new ArrayList<>(s.stocks());
+        if (s.futures() != null) {
+            rows.add(s.futures());
+            futuresSymbol = s.futures().symbol();
+        }
+        stockOrder.clear();
+        s.stocks().forEach(v -> stockOrder.add(v.symbol()));
+        board.reset(rows);
+        boardReady = true;
+    }
+
+    /** Fan-out thread: sends a joining client its snapshot and (from now on) its updates. */
+    private void admit(Join j) {
+        Client c = j.client();
+        if (c.closed) {
+            return;
+        }
+        if (j.newFilter()) {
+            c.symbols = j.symbols();
+        }
+        send(c, snapshotMessage(c));
+        if (connecting.remove(c.session) != null || clients.containsKey(c.session)) {
+            clients.put(c.session, c);
+        }
+    }
+
     private void broadcast(MarketChanges ch) {
+        // market rows become deltas against what every client holds (taken even with no market client,
+        // so that the board stays current for the next snapshot)
+        List<ObjectNode> stockDeltas = new ArrayList<>(ch.stocks().size());
+        for (StockView v : ch.stocks()) {
+            stockOrder.add(v.symbol());
+            stockDeltas.add(board.next(v));
+        }
+        ObjectNode futuresDelta = null;
+        if (ch.futures() != null) {
+            futuresSymbol = ch.futures().symbol();
+            futuresDelta = board.next(ch.futures());
+        }
         // the common case first: one payload per channel for every client that takes everything
         byte[][] all = new byte[Channel.values().length][];
         for (Channel channel : Channel.values()) {
-            Map<String, Object> data = updateData(channel, ch, null);
+            Map<String, Object> data = updateData(channel, ch, null, stockDeltas, futuresDelta);
             if (data != null) {
                 all[channel.ordinal()] = writeBytes(envelopeAt("update", channel, ch.ts(), data));
             }
         }
-        List<Client> targets = new ArrayList<>(clients.values());
-        sendUpdates(targets, 0, targets.size(), ch, all);
-    }
-
-    private void sendUpdates(List<Client> targets, int from, int to, MarketChanges ch, byte[][] all) {
-        for (int i = from; i < to; i++) {
-            Client c = targets.get(i);
+        for (Client c : new ArrayList<>(clients.values())) {
             Set<String> f = c.symbols;
             if (f == null) {
                 byte[] bytes = all[c.channel.ordinal()];
@@ -316,7 +405,7 @@ public final class WsHub implements Consumer<MarketChanges>, AutoCloseable {
                 }
                 continue;
             }
-            Map<String, Object> data = updateData(c.channel, ch, f);
+            Map<String, Object> data = updateData(c.channel, ch, f, stockDeltas, futuresDelta);
             if (data != null) {
                 send(c, writeBytes(envelopeAt("update", c.channel, ch.ts(), data)));
             }
@@ -333,16 +422,17 @@ public final class WsHub implements Consumer<MarketChanges>, AutoCloseable {
     }
 
     /** The update payload for a channel, or null when nothing relevant changed. */
-    private static Map<String, Object> updateData(Channel channel, MarketChanges ch, Set<String> f) {
+    private static Map<String, Object> updateData(Channel channel, MarketChanges ch, Set<String> f,
+                                                  List<ObjectNode> stockDeltas, ObjectNode futuresDelta) {
         Map<String, Object> data = new LinkedHashMap<>();
         switch (channel) {
             case MARKET -> {
-                List<StockView> stocks = filter(ch.stocks(), f, StockView::symbol);
-                if (stocks.isEmpty() && ch.futures() == null) {
+                List<ObjectNode> stocks = filter(stockDeltas, f, n -> n.path("symbol").asText());
+                if (stocks.isEmpty() && futuresDelta == null) {
                     return null;
                 }
                 data.put("stocks", stocks);
-                data.put("futures", ch.futures());
+                data.put("futures", futuresDelta);
             }
             case FOREIGN -> {
                 List<ForeignView> foreign = filter(ch.foreign(), f, ForeignView::symbol);
@@ -434,7 +524,9 @@ public final class WsHub implements Consumer<MarketChanges>, AutoCloseable {
         running = false;
         fanout.interrupt();
         heartbeats.shutdownNow();
-        for (Client c : clients.values()) {
+        List<Client> all = new ArrayList<>(clients.values());
+        all.addAll(connecting.values());
+        for (Client c : all) {
             try {
                 c.session.close(1001, "server shutting down", Callback.NOOP);
             } catch (RuntimeException e) {
@@ -442,5 +534,6 @@ public final class WsHub implements Consumer<MarketChanges>, AutoCloseable {
             }
         }
         clients.clear();
+        connecting.clear();
     }
 }

@@ -23,6 +23,7 @@ import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -301,6 +302,75 @@ class ApiIT {
             ws.send("{\"type\":\"ping\"}");
             ws.next(n -> n.get("type").asText().equals("heartbeat"), Duration.ofSeconds(5));
             assertThat(ws.closeCode).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void marketUpdatesAreDeltasThatKeepEveryClientsBoardIdentical() throws Exception {
+        try (WsClient early = new WsClient(HTTP, "ws://127.0.0.1:" + app.port() + "/ws/market")) {
+            Map<String, JsonNode> earlyBoard = new HashMap<>();
+            List<String> earlyUpdates = new ArrayList<>();
+            apply(early.next(Duration.ofSeconds(5)), earlyBoard);
+            for (int i = 0; i < 5; i++) {
+                JsonNode u = early.next(n -> n.get("type").asText().equals("update"), Duration.ofSeconds(5));
+                apply(u, earlyBoard);
+                earlyUpdates.add(u.toString());
+            }
+            try (WsClient late = new WsClient(HTTP, "ws://127.0.0.1:" + app.port() + "/ws/market")) {
+                Map<String, JsonNode> lateBoard = new HashMap<>();
+                JsonNode snap = late.next(Duration.ofSeconds(5));
+                assertThat(snap.get("type").asText()).isEqualTo("snapshot");
+                apply(snap, lateBoard);
+                List<String> lateUpdates = new ArrayList<>();
+                boolean sawPartialRow = false;
+                for (int i = 0; i < 20; i++) {
+                    JsonNode u = late.next(n -> n.get("type").asText().equals("update"), Duration.ofSeconds(5));
+                    apply(u, lateBoard);
+                    lateUpdates.add(u.toString());
+                    for (JsonNode row : u.at("/data/stocks")) {
+                        sawPartialRow |= !row.has("exchange");
+                    }
+                }
+                assertThat(sawPartialRow).as("updates carry only what changed (no reference data)").isTrue();
+                // the early client receives the same updates (same bytes) once the late one has joined;
+                // after the last one both must hold exactly the same rows
+                String lastLate = lateUpdates.get(lateUpdates.size() - 1);
+                for (int i = 0; i < 200 && !earlyUpdates.get(earlyUpdates.size() - 1).equals(lastLate); i++) {
+                    JsonNode u = early.next(n -> n.get("type").asText().equals("update"), Duration.ofSeconds(5));
+                    apply(u, earlyBoard);
+                    earlyUpdates.add(u.toString());
+                }
+                assertThat(earlyUpdates).contains(lateUpdates.get(0)).endsWith(lastLate);
+                assertThat(lateBoard.keySet()).hasSize(31).isEqualTo(earlyBoard.keySet());
+                for (String symbol : earlyBoard.keySet()) {
+                    assertThat(lateBoard.get(symbol)).as(symbol).isEqualTo(earlyBoard.get(symbol));
+                }
+                // and what both hold is a whole row: every field of a snapshot row is there
+                List<String> fields = new ArrayList<>();
+                snap.at("/data/stocks/0").fieldNames().forEachRemaining(fields::add);
+                lateBoard.values().stream().filter(r -> r.has("exchange") && !r.has("underlying"))
+                        .forEach(r -> fields.forEach(f -> assertThat(r.has(f)).as("%s has %s", r.get("symbol"), f).isTrue()));
+            }
+        }
+    }
+
+    /** Merges a snapshot or update of /ws/market into a board, as a client does (API.md). */
+    private static void apply(JsonNode msg, Map<String, JsonNode> board) {
+        List<JsonNode> rows = new ArrayList<>();
+        msg.at("/data/stocks").forEach(rows::add);
+        if (!msg.at("/data/futures").isMissingNode() && !msg.at("/data/futures").isNull()) {
+            rows.add(msg.at("/data/futures"));
+        }
+        for (JsonNode row : rows) {
+            String symbol = row.get("symbol").asText();
+            JsonNode held = board.get(symbol);
+            if (held == null || msg.get("type").asText().equals("snapshot")) {
+                board.put(symbol, row.deepCopy());
+            } else {
+                com.fasterxml.jackson.databind.node.ObjectNode merged = held.deepCopy();
+                row.fields().forEachRemaining(e -> merged.set(e.getKey(), e.getValue()));
+                board.put(symbol, merged);
+            }
         }
     }
 

@@ -108,8 +108,11 @@ class OutageIT {
         assertThat(app.writer().dropped()).isZero();
 
         app.source().stop();
-        long accepted = app.writer().acceptedTicks();
         app.stop(); // flushes the queue
+        // read after stop: events already in the processor when the source stopped are still accepted
+        // (reading it before stop raced with them: a few more rows than "accepted" reached the table)
+        long accepted = app.writer().acceptedTicks();
+        assertThat(accepted).isPositive();
         assertThat(tickRows()).isEqualTo(accepted);
         app = null;
     }

@@ -153,8 +153,9 @@ class SsiStandInIT {
                     continue;
                 }
                 JsonNode n = JSON.readTree(m);
+                // updates carry deltas (API.md): "last" is there when the price moved
                 if ("update".equals(n.get("type").asText()) && n.at("/data/stocks").size() > 0
-                        && n.at("/data/stocks").get(0).get("last").asLong() > 0) {
+                        && n.at("/data/stocks").get(0).path("last").asLong() > 0) {
                     updatesWithPrices++;
                 }
             }
