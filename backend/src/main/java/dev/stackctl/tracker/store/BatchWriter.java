@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -31,7 +32,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * processor; overflow is counted), one thread drains it and writes each batch with {@code COPY} in one
  * transaction, together with the 1-minute candle upserts for the ticks in it. A failed batch is kept
  * and retried with backoff until the database is back, so an accepted row is written or, at shutdown
- * with the database still down, reported as unwritten.
+ * with the database still down, reported as unwritten. Each batch transaction also records its number
+ * in {@code writer_progress}; before writing a failed batch again the writer looks there, so a batch
+ * whose COMMIT reached the server although the client saw an error is not written twice.
  */
 public final class BatchWriter implements ProcessorOutput, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
@@ -41,6 +44,9 @@ public final class BatchWriter implements ProcessorOutput, AutoCloseable {
     private final BlockingQueue<Object> queue;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong seq = new AtomicLong(System.currentTimeMillis() * 1_000);
+    /** This process's writer in {@code writer_progress}. */
+    private final String writerId = java.util.UUID.randomUUID().toString();
+    private final AtomicLong duplicatesAvoided = new AtomicLong();
     private final Map<String, Counter> written = new HashMap<>();
     private final Counter droppedCounter;
     private final Timer writeTimer;
@@ -138,10 +144,17 @@ public final class BatchWriter implements ProcessorOutput, AutoCloseable {
         return writtenRows.get();
     }
 
+    /** Failed commits that had in fact committed, found before writing their batch again. */
+    public long duplicatesAvoided() {
+        return duplicatesAvoided.get();
+    }
+
     // ---- the writer thread ----
 
     private void run() {
         List<Object> batch = new ArrayList<>();
+        long batchNo = 0;
+        boolean failed = false; // the current batch's last attempt failed: its outcome may be unknown
         long backoff = 250;
         while (running || !queue.isEmpty() || !batch.isEmpty()) {
             try {
@@ -152,13 +165,21 @@ public final class BatchWriter implements ProcessorOutput, AutoCloseable {
                     }
                     batch.add(first);
                     queue.drainTo(batch, MAX_BATCH - 1);
+                    batchNo++;
+                    failed = false;
                 }
                 db.migrate();
                 long t0 = System.nanoTime();
-                write(batch);
+                if (failed && committed(batchNo)) {
+                    duplicatesAvoided.incrementAndGet();
+                    LOG.info("batch {} ({} rows) was committed although its commit reported an error; not writing it again", batchNo, batch.size());
+                } else {
+                    write(batch, batchNo);
+                }
                 writeTimer.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
                 writtenRows.addAndGet(batch.size());
                 batch.clear();
+                failed = false;
                 if (!healthy) {
                     LOG.info("database writes {}", lastError.equals("not connected yet") ? "started" : "resumed");
                 }
@@ -170,6 +191,7 @@ public final class BatchWriter implements ProcessorOutput, AutoCloseable {
                     break;
                 }
             } catch (Exception e) {
+                failed = true;
                 if (healthy || !oneLine(e).equals(lastError)) {
                     LOG.warn("database write failed, {} rows kept for retry: {}", batch.size(), oneLine(e));
                 }
@@ -209,7 +231,18 @@ public final class BatchWriter implements ProcessorOutput, AutoCloseable {
             + " advances, no_changes, declines) FROM STDIN";
     private static final String COPY_FUTURES = "COPY futures_ticks (ts, symbol, price, volume, index_value, basis) FROM STDIN";
 
-    private void write(List<Object> batch) throws SQLException {
+    /** Whether batch {@code batchNo} of this writer is in the database (its transaction committed). */
+    private boolean committed(long batchNo) throws SQLException {
+        try (Connection c = db.dataSource().getConnection();
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT last_batch FROM writer_progress WHERE writer_id = ?")) {
+            ps.setString(1, writerId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getLong(1) >= batchNo;
+            }
+        }
+    }
+
+    private void write(List<Object> batch, long batchNo) throws SQLException {
         int nT = 0;
         int nF = 0;
         int nI = 0;
@@ -269,6 +302,13 @@ public final class BatchWriter implements ProcessorOutput, AutoCloseable {
                 int nC = 0;
                 if (!candles.isEmpty() && db.candleSource() == Database.CandleSource.TABLE) {
                     nC = upsertCandles(c, candles);
+                }
+                try (java.sql.PreparedStatement ps = c.prepareStatement("""
+                        INSERT INTO writer_progress (writer_id, last_batch) VALUES (?, ?)
+                        ON CONFLICT (writer_id) DO UPDATE SET last_batch = excluded.last_batch, updated_at = now()""")) {
+                    ps.setString(1, writerId);
+                    ps.setLong(2, batchNo);
+                    ps.executeUpdate();
                 }
                 c.commit();
                 written.get("ticks").increment(nT);
