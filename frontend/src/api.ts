@@ -69,6 +69,14 @@ export interface ServerMessage {
   };
   error?: string;
   detail?: string;
+  /** In heartbeats and snapshots: the market-data feed behind the socket (API.md). */
+  feed?: FeedInfo;
+}
+
+/** The server's market-data source: an open socket can sit in front of a feed that stopped. */
+export interface FeedInfo {
+  state: 'new' | 'connecting' | 'streaming' | 'idle' | 'reconnecting' | 'failed' | 'stopped';
+  lastEventMs: number | null;
 }
 
 /** A StockView as a board row update. */

@@ -2,7 +2,7 @@
  * The page's live data: three WebSocket streams (market, index, foreign) decoded into the latest
  * state per instrument, with listeners for the views and one combined connection state.
  */
-import { asServerMessage, type ForeignView, type FuturesView, type IndexView, type RowDelta, type StockView } from './api';
+import { asServerMessage, type FeedInfo, type ForeignView, type FuturesView, type IndexView, type RowDelta, type StockView } from './api';
 import { foldSeriesPoint } from './candles';
 import { combineStates, ReconnectingSocket, wsUrl, type ConnInfo, type ConnState } from './ws';
 
@@ -15,6 +15,8 @@ export interface ConnSummary {
   /** Epoch ms of the next retry of the stream that waits longest, while not live. */
   nextRetryAt: number | null;
   attempt: number;
+  /** The server's market-data feed, once a heartbeat or snapshot said (absent before). */
+  feed?: FeedInfo;
 }
 
 type Listener<T> = (value: T) => void;
@@ -53,6 +55,7 @@ export class Store {
   /** A snapshot arrived on a channel (first data, or data after a reconnect). */
   readonly onSnapshot = new Emitter<Channel>();
 
+  private feed: FeedInfo | undefined;
   private readonly sockets = new Map<Channel, ReconnectingSocket>();
   private readonly infos = new Map<Channel, ConnInfo>();
 
@@ -87,6 +90,7 @@ export class Store {
       lastMessageAt: times.length ? Math.max(...times) : null,
       nextRetryAt: retries.length ? Math.max(...retries) : null,
       attempt: Math.max(0, ...infos.map((i) => i.attempt)),
+      ...(this.feed ? { feed: this.feed } : {}),
     };
   }
 
@@ -98,6 +102,10 @@ export class Store {
   /** Decodes one server message; exposed for tests and the benchmark's synthetic feed. */
   handle(ch: Channel, raw: unknown): void {
     const msg = asServerMessage(raw);
+    if (msg?.feed && (this.feed?.state !== msg.feed.state || this.feed?.lastEventMs !== msg.feed.lastEventMs)) {
+      this.feed = msg.feed;
+      this.onConn.emit(this.summary());
+    }
     if (!msg || !msg.data || (msg.type !== 'snapshot' && msg.type !== 'update')) return;
     const d = msg.data;
     if (d.stocks && d.stocks.length) {

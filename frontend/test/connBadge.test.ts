@@ -36,4 +36,21 @@ describe('ConnBadge', () => {
     expect(b.banner.hidden).toBe(true);
     expect(b.el.textContent).toBe('Reconnectingno data yet · retrying');
   });
+
+  it('says Feed down when the socket is live but the server lost its market data', () => {
+    const b = new ConnBadge();
+    b.set({ state: 'live', lastMessageAt: at + 9000, nextRetryAt: null, attempt: 0, feed: { state: 'reconnecting', lastEventMs: at } });
+    expect(b.el.dataset.state).toBe('feed-down');
+    expect(b.el.textContent).toBe('Feed downmarket data reconnecting · last trade data 09:15:30');
+    expect(b.banner.hidden).toBe(false);
+    expect(b.banner.textContent).toContain('as of 09:15:30');
+    // back to streaming: Live again, no banner
+    b.set({ state: 'live', lastMessageAt: at + 9000, nextRetryAt: null, attempt: 0, feed: { state: 'streaming', lastEventMs: at + 9000 } });
+    expect(b.el.dataset.state).toBe('live');
+    expect(b.banner.hidden).toBe(true);
+    // a closed market is not an outage
+    b.set({ state: 'live', lastMessageAt: at, nextRetryAt: null, attempt: 0, feed: { state: 'idle', lastEventMs: at } });
+    expect(b.el.textContent).toBe('Livemarket closed · updated 09:15:30');
+    expect(b.banner.hidden).toBe(true);
+  });
 });

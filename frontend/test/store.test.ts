@@ -49,6 +49,18 @@ describe('Store', () => {
     expect(store.futures).toEqual({ symbol: 'VN30F1M', ts: t0 + 40, last: 1320.5, basis: 2.4, underlying: 'VN30' });
   });
 
+  it('reports the server feed from heartbeats in the connection summary', () => {
+    const store = new Store();
+    const feeds: (string | undefined)[] = [];
+    store.onConn.on((s) => feeds.push(s.feed?.state));
+    expect(store.summary().feed).toBeUndefined();
+    store.handle('market', { type: 'heartbeat', channel: 'market', ts: t0, feed: { state: 'streaming', lastEventMs: t0 } });
+    store.handle('market', { type: 'heartbeat', channel: 'market', ts: t0, feed: { state: 'streaming', lastEventMs: t0 } });
+    store.handle('index', { type: 'heartbeat', channel: 'index', ts: t0 + 1000, feed: { state: 'reconnecting', lastEventMs: t0 } });
+    expect(feeds).toEqual(['streaming', 'reconnecting']);
+    expect(store.summary().feed).toEqual({ state: 'reconnecting', lastEventMs: t0 });
+  });
+
   it('extends the index series from updates, which carry an empty one', () => {
     const store = new Store();
     store.handle('index', { type: 'snapshot', channel: 'index', ts: t0, data: { indices: [idx(1310, t0, [[t0 - 60_000, 1305], [t0, 1310]])], futures: null } });

@@ -1,7 +1,9 @@
 /**
  * The connection state, always visible: "Live", "Reconnecting" (with the next retry) or "Offline"
- * (with the time of the last update). While not live the page is marked stale so numbers are
- * greyed out and a banner says since when they have not moved.
+ * (with the time of the last update); and, behind a live connection, the server's market-data feed:
+ * "Feed down" when it is not delivering (the socket is fine but prices stopped), "market closed" when
+ * it is idle. While not live the page is marked stale so numbers are greyed out and a banner says
+ * since when they have not moved.
  */
 import { formatVnTime } from '../format';
 import type { ConnSummary } from '../store';
@@ -13,6 +15,9 @@ const LABEL: Record<ConnSummary['state'], string> = {
   reconnecting: 'Reconnecting',
   offline: 'Offline',
 };
+
+/** Feed states in which prices stop although the connection is live. */
+const FEED_DOWN = new Set(['connecting', 'reconnecting', 'failed', 'stopped']);
 
 export class ConnBadge {
   readonly el = h('div', { className: 'conn', role: 'status', 'aria-live': 'polite', 'data-state': 'connecting' });
@@ -33,6 +38,10 @@ export class ConnBadge {
 
   private render(): void {
     const s = this.current;
+    if (s.state === 'live' && s.feed && FEED_DOWN.has(s.feed.state)) {
+      this.renderFeedDown(s);
+      return;
+    }
     // Only on change: the page-wide attribute restyles every dimmed element.
     if (this.el.dataset.state !== s.state) this.el.dataset.state = s.state;
     if (document.body.dataset.conn !== s.state) document.body.dataset.conn = s.state;
@@ -40,7 +49,7 @@ export class ConnBadge {
     const last = s.lastMessageAt ? formatVnTime(s.lastMessageAt) : null;
     let detail = '';
     if (s.state === 'live') {
-      detail = last ? `updated ${last}` : '';
+      detail = (s.feed?.state === 'idle' ? 'market closed · ' : '') + (last ? `updated ${last}` : '');
     } else if (s.state === 'connecting') {
       detail = '';
     } else {
@@ -54,5 +63,18 @@ export class ConnBadge {
       setText(this.banner, `Not live: prices below are as of ${last} (Vietnam time) and are not updating. ` +
         (s.state === 'offline' ? 'The server cannot be reached; still retrying.' : 'Reconnecting…'));
     }
+  }
+
+  /** Connected, but the server's feed is not delivering: say so instead of "Live". */
+  private renderFeedDown(s: ConnSummary): void {
+    const state = 'feed-down';
+    if (this.el.dataset.state !== state) this.el.dataset.state = state;
+    if (document.body.dataset.conn !== state) document.body.dataset.conn = state;
+    setText(this.label, 'Feed down');
+    const lastEvent = s.feed?.lastEventMs ? formatVnTime(s.feed.lastEventMs) : null;
+    setText(this.detail, `market data ${s.feed!.state}` + (lastEvent ? ` · last trade data ${lastEvent}` : ''));
+    this.banner.hidden = false;
+    setText(this.banner, `Connected, but the server's market data feed is ${s.feed!.state}: prices below are ` +
+      (lastEvent ? `as of ${lastEvent} (Vietnam time) and ` : '') + 'are not updating. The server retries by itself.');
   }
 }

@@ -102,7 +102,7 @@ public final class App implements AutoCloseable {
         BatchWriter writer = new BatchWriter(db, config.storeQueue(), metrics);
         MarketProcessor processor = new MarketProcessor(instruments, writer);
         Pipeline pipeline = new Pipeline(processor, 262_144, Math.max(1, 1000 / config.wsMaxRate()), clock, metrics);
-        WsHub hub = new WsHub(pipeline::snapshot, instruments, json, clock, config.heartbeat(), metrics);
+        WsHub hub = new WsHub(pipeline::snapshot, instruments, json, clock, config.heartbeat(), metrics, source::status);
         pipeline.onChanges(hub);
         SnapshotCache cache = new SnapshotCache(config.redisUrl(), config.redisPassword(), pipeline::snapshot, json, metrics);
         HealthService health = new HealthService(db, writer, cache, source, pipeline::alive);

@@ -10,6 +10,7 @@ import dev.stackctl.tracker.market.Instruments;
 import dev.stackctl.tracker.market.MarketChanges;
 import dev.stackctl.tracker.market.MarketSnapshot;
 import dev.stackctl.tracker.market.StockView;
+import dev.stackctl.tracker.source.SourceStatus;
 import io.javalin.config.RoutesConfig;
 import io.javalin.websocket.WsContext;
 import io.micrometer.core.instrument.Counter;
@@ -108,14 +109,27 @@ public final class WsHub implements Consumer<MarketChanges>, AutoCloseable {
     }
     private final Thread fanout;
     private volatile boolean running = true;
+    private final Supplier<SourceStatus> feed;
+    private volatile String lastFeedState; // heartbeat thread
 
     public WsHub(Supplier<MarketSnapshot> snapshots, Instruments instruments, ObjectMapper json, Clock clock,
                  Duration heartbeat, MeterRegistry registry) {
+        this(snapshots, instruments, json, clock, heartbeat, registry, () -> null);
+    }
+
+    /**
+     * @param feed the market-data source's status, reported in every heartbeat (and pushed at once in
+     *             an extra heartbeat when its state changes), so a client can tell a live socket from a
+     *             live market feed; null when unknown
+     */
+    public WsHub(Supplier<MarketSnapshot> snapshots, Instruments instruments, ObjectMapper json, Clock clock,
+                 Duration heartbeat, MeterRegistry registry, Supplier<SourceStatus> feed) {
         this.snapshots = snapshots;
         this.instruments = instruments;
         this.json = json;
         this.clock = clock;
         this.board = new BoardDeltas(json);
+        this.feed = feed;
         this.sent = Counter.builder("tracker_ws_messages_sent").register(registry);
         this.droppedClients = Counter.builder("tracker_ws_dropped_clients").description("slow clients disconnected").register(registry);
         this.broadcastTimer = io.micrometer.core.instrument.Timer.builder("tracker_ws_broadcast")
@@ -127,6 +141,7 @@ public final class WsHub implements Consumer<MarketChanges>, AutoCloseable {
         this.heartbeats = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("ws-heartbeat").daemon(true).unstarted(r));
         long hb = heartbeat.toMillis();
         heartbeats.scheduleAtFixedRate(this::heartbeat, hb, hb, TimeUnit.MILLISECONDS);
+        heartbeats.scheduleWithFixedDelay(this::heartbeatOnFeedChange, 1, 1, TimeUnit.SECONDS);
         this.fanout = Thread.ofPlatform().name("ws-fanout").daemon(true).unstarted(this::fanoutLoop);
         fanout.start();
     }
@@ -197,7 +212,7 @@ public final class WsHub implements Consumer<MarketChanges>, AutoCloseable {
             return;
         }
         if (node.has("type") && "ping".equals(node.get("type").asText())) {
-            send(c, write(envelope("heartbeat", c.channel, null)));
+            send(c, write(heartbeatMessage(c.channel)));
             return;
         }
         JsonNode sub = node.get("subscribe");
@@ -257,6 +272,10 @@ public final class WsHub implements Consumer<MarketChanges>, AutoCloseable {
         Set<String> f = c.symbols;
         Map<String, Object> m = envelope("snapshot", c.channel, null);
         m.put("symbols", f == null ? null : List.copyOf(f));
+        Object feedNow = heartbeatMessage(c.channel).get("feed");
+        if (feedNow != null) {
+            m.put("feed", feedNow);
+        }
         Map<String, Object> data = new LinkedHashMap<>();
         switch (c.channel) {
             case MARKET -> {
@@ -455,8 +474,36 @@ public final class WsHub implements Consumer<MarketChanges>, AutoCloseable {
 
     private void heartbeat() {
         for (Client c : clients.values()) {
-            send(c, write(envelope("heartbeat", c.channel, null)));
+            send(c, write(heartbeatMessage(c.channel)));
         }
+    }
+
+    /** An extra heartbeat as soon as the feed's state changes (streaming, reconnecting, idle...). */
+    private void heartbeatOnFeedChange() {
+        try {
+            SourceStatus s = feed.get();
+            String state = s == null ? null : s.state().wireName();
+            String before = lastFeedState;
+            lastFeedState = state;
+            if (before != null && state != null && !before.equals(state)) {
+                heartbeat();
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("feed status unavailable", e);
+        }
+    }
+
+    /** {@code {"type":"heartbeat","channel":...,"ts":...,"feed":{"state":...,"lastEventMs":...}}} */
+    private Map<String, Object> heartbeatMessage(Channel channel) {
+        Map<String, Object> m = envelope("heartbeat", channel, null);
+        SourceStatus s = feed.get();
+        if (s != null) {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("state", s.state().wireName());
+            f.put("lastEventMs", s.lastEventMs() > 0 ? s.lastEventMs() : null);
+            m.put("feed", f);
+        }
+        return m;
     }
 
     private String write(Object o) {

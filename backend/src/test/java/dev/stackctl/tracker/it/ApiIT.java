@@ -273,6 +273,7 @@ class ApiIT {
             assertThat(first.get("channel").asText()).isEqualTo("market");
             assertThat(first.at("/data/stocks")).hasSize(30);
             assertThat(first.get("symbols").isNull()).isTrue();
+            assertThat(first.at("/feed/state").asText()).isEqualTo("streaming");
             JsonNode update = ws.next(n -> n.get("type").asText().equals("update"), Duration.ofSeconds(5));
             assertThat(update.at("/data/stocks").size() + (update.at("/data/futures").isNull() ? 0 : 1)).isPositive();
 
@@ -300,7 +301,10 @@ class ApiIT {
             JsonNode after = ws.next(n -> n.get("type").asText().equals("update") && n.at("/data/stocks").size() > 0, Duration.ofSeconds(5));
             after.at("/data/stocks").forEach(n -> assertThat(n.get("symbol").asText()).isIn("FPT", "VNM"));
             ws.send("{\"type\":\"ping\"}");
-            ws.next(n -> n.get("type").asText().equals("heartbeat"), Duration.ofSeconds(5));
+            JsonNode hb = ws.next(n -> n.get("type").asText().equals("heartbeat"), Duration.ofSeconds(5));
+            // the feed behind the socket: a client can tell a live socket from a live market
+            assertThat(hb.at("/feed/state").asText()).isEqualTo("streaming");
+            assertThat(hb.at("/feed/lastEventMs").asLong()).isGreaterThan(hb.get("ts").asLong() - 10_000);
             assertThat(ws.closeCode).isEqualTo(-1);
         }
     }
