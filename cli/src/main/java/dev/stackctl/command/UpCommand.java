@@ -105,6 +105,9 @@ public final class UpCommand implements Callable<Integer> {
             try {
                 ComposeCli compose = Futures.await(composeCli);
                 Futures.await(baseImages);
+                if (engine.isDone()) {
+                    Futures.await(engine); // an engine already known to be unreachable: say so before compose runs
+                }
                 // Nothing can be proved before the first service is healthy, and the checks' own start-up
                 // would only compete with compose's: verification begins then (or when compose returns),
                 // and its deadline still counts from compose up (timelines come from engine events).
