@@ -74,6 +74,9 @@ public final class WsHub implements Consumer<MarketChanges>, AutoCloseable {
         final AtomicInteger pending = new AtomicInteger();
         volatile Set<String> symbols; // null = everything
         volatile boolean closed;
+        /** Set once its first snapshot went out; replies before that wait in {@code early}. Guarded by this. */
+        boolean admitted;
+        final List<String> early = new ArrayList<>();
 
         Client(Session session, Channel channel) {
             this.session = session;
@@ -212,7 +215,7 @@ public final class WsHub implements Consumer<MarketChanges>, AutoCloseable {
             return;
         }
         if (node.has("type") && "ping".equals(node.get("type").asText())) {
-            send(c, write(heartbeatMessage(c.channel)));
+            reply(c, write(heartbeatMessage(c.channel)));
             return;
         }
         JsonNode sub = node.get("subscribe");
@@ -252,7 +255,18 @@ public final class WsHub implements Consumer<MarketChanges>, AutoCloseable {
         m.remove("data");
         m.put("error", "bad_request");
         m.put("detail", detail);
-        send(c, write(m));
+        reply(c, write(m));
+    }
+
+    /** An answer to a client message: held back until the client's snapshot went out (it comes first). */
+    private void reply(Client c, String text) {
+        synchronized (c) {
+            if (!c.admitted) {
+                c.early.add(text);
+                return;
+            }
+        }
+        send(c, text);
     }
 
     private Map<String, Object> envelope(String type, Channel ch, Object data) {
@@ -389,6 +403,13 @@ public final class WsHub implements Consumer<MarketChanges>, AutoCloseable {
             c.symbols = j.symbols();
         }
         send(c, snapshotMessage(c));
+        List<String> early;
+        synchronized (c) {
+            c.admitted = true;
+            early = List.copyOf(c.early);
+            c.early.clear();
+        }
+        early.forEach(text -> send(c, text));
         if (connecting.remove(c.session) != null || clients.containsKey(c.session)) {
             clients.put(c.session, c);
         }

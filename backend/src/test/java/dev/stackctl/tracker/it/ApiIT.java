@@ -310,6 +310,20 @@ class ApiIT {
     }
 
     @Test
+    void theSnapshotComesFirstEvenWhenTheClientSpeaksFirst() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            try (WsClient ws = new WsClient(HTTP, "ws://127.0.0.1:" + app.port() + "/ws/market")) {
+                ws.send("not json at all"); // at once, before anything was received
+                ws.send("{\"type\":\"ping\"}");
+                assertThat(ws.next(Duration.ofSeconds(5)).get("type").asText()).isEqualTo("snapshot");
+                JsonNode err = ws.next(n -> !n.get("type").asText().equals("update"), Duration.ofSeconds(5));
+                assertThat(err.get("type").asText()).isEqualTo("error");
+                assertThat(ws.next(n -> !n.get("type").asText().equals("update"), Duration.ofSeconds(5)).get("type").asText()).isEqualTo("heartbeat");
+            }
+        }
+    }
+
+    @Test
     void marketUpdatesAreDeltasThatKeepEveryClientsBoardIdentical() throws Exception {
         try (WsClient early = new WsClient(HTTP, "ws://127.0.0.1:" + app.port() + "/ws/market")) {
             Map<String, JsonNode> earlyBoard = new HashMap<>();
