@@ -22,7 +22,7 @@ suffix=$$
 db="backend-bench-db-$suffix"
 redis="backend-bench-redis-$suffix"
 password="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-cleanup() { docker rm -f "$db" "$redis" >/dev/null 2>&1 || true; }
+cleanup() { docker rm -f -v "$db" "$redis" >/dev/null 2>&1 || true; }
 trap cleanup EXIT
 docker run -d --name "$db" -e POSTGRES_USER=tracker -e POSTGRES_PASSWORD="$password" -e POSTGRES_DB=tracker \
   -p 127.0.0.1::5432 stackctl/timescaledb:2.19-pg17 >/dev/null

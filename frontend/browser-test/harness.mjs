@@ -125,7 +125,7 @@ export async function startDataServices() {
   const password = Math.random().toString(36).slice(2) + Math.random().toString(36).slice(2);
   const names = [];
   const stop = async () => {
-    for (const n of names) spawnSync('docker', ['rm', '-f', n], { timeout: 30_000 });
+    for (const n of names) spawnSync('docker', ['rm', '-f', '-v', n], { timeout: 30_000 });
   };
   try {
     names.push(`${tag}-db`);
