@@ -20,11 +20,7 @@ public final class ProgressWatcher implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    public ProgressWatcher(java.util.concurrent.Future<DockerEngine> connecting, String project, List<String> services, Instant start, PrintWriter out) {
-        this(connecting, project, services, start, out, (service, phase) -> { });
-    }
-
-    /** As above; {@code onPhase} hears every phase change (service, phase) it prints. */
+    /** {@code onPhase} hears every phase change (service, phase) it prints. */
     public ProgressWatcher(java.util.concurrent.Future<DockerEngine> connecting, String project, List<String> services, Instant start, PrintWriter out,
                            java.util.function.BiConsumer<String, String> onPhase) {
         Map<String, String> last = new HashMap<>();

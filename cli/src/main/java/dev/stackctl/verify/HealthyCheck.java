@@ -24,10 +24,6 @@ public final class HealthyCheck implements Readiness {
     private final java.util.function.BooleanSupplier settled;
     private volatile boolean stopped;
 
-    public HealthyCheck() {
-        this(new HealthGate(), () -> true);
-    }
-
     /**
      * @param gate    learns each service the poll sees running and healthy, for checks that need only some
      * @param settled false while {@code compose up} is still running: until then only containers created
@@ -90,7 +86,7 @@ public final class HealthyCheck implements Readiness {
             // no event stream: the fallback poll still sees everything, only later
         }
         try {
-            return poll(target, deadline, changed);
+            return look(target, deadline);
         } finally {
             if (events != null) {
                 try {
@@ -102,7 +98,7 @@ public final class HealthyCheck implements Readiness {
         }
     }
 
-    private CheckResult poll(StackTarget target, Deadline deadline, ChangeSignal changed) {
+    private CheckResult look(StackTarget target, Deadline deadline) {
         Instant start = Instant.now();
         Map<String, Instant> healthySince = new LinkedHashMap<>();
         while (true) {
@@ -148,7 +144,7 @@ public final class HealthyCheck implements Readiness {
             if (stopped) {
                 return CheckResult.skipped(this, "not run: stopped");
             }
-            if (!waitForChange(changed, deadline)) {
+            if (!waitForChange(deadline)) {
                 String first = waiting.get(0).substring(0, waiting.get(0).indexOf(':'));
                 String probe = target.inspect(first).map(HealthyCheck::lastProbe).orElse("");
                 return CheckResult.failed(this, "not healthy before the deadline: " + String.join(", ", waiting) + probe,
@@ -178,7 +174,7 @@ public final class HealthyCheck implements Readiness {
     }
 
     /** Until the next state event (or the fallback interval); false when the deadline has passed. */
-    private static boolean waitForChange(ChangeSignal changed, Deadline deadline) {
+    private boolean waitForChange(Deadline deadline) {
         Duration left = deadline.remaining();
         if (left.isZero()) {
             return false;

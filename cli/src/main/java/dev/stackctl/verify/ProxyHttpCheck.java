@@ -16,29 +16,12 @@ import java.util.Optional;
  * Criteria 3 and 4 (HTTP): through the frontend's published port, {@code /} serves the app's HTML and
  * {@code /api/...} and {@code /health} reach the backend through nginx. The port is read from the engine.
  */
-public final class ProxyHttpCheck implements Readiness {
+public final class ProxyHttpCheck implements ThroughProxy {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
-    /** Between two attempts while nginx is not answering yet. */
-    static final Duration RETRY = Duration.ofMillis(100);
 
     @Override
     public String id() {
         return "http-through-proxy";
-    }
-
-    /**
-     * The backend and the data stores healthy, nginx merely running: its own health probe may still be
-     * pending while it already proxies. The probes retry until nginx answers.
-     */
-    @Override
-    public List<String> needsHealthy(dev.stackctl.model.Stack model) {
-        return model.serviceNames().stream().filter(s -> !s.equals(StockTrackerStack.FRONTEND)).toList();
-    }
-
-    @Override
-    public List<String> needsRunning(dev.stackctl.model.Stack model) {
-        return List.of(StockTrackerStack.FRONTEND);
     }
 
     @Override

@@ -6,31 +6,16 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /** Criterion 4 (WebSocket): an upgrade through nginx receives a message from the backend. */
-public final class WebSocketCheck implements Readiness {
+public final class WebSocketCheck implements ThroughProxy {
     @Override
     public String id() {
         return "websocket-through-proxy";
-    }
-
-    /**
-     * The backend and the data stores healthy, nginx merely running: its own health probe may still be
-     * pending while it already proxies. The probes retry until nginx answers.
-     */
-    @Override
-    public List<String> needsHealthy(dev.stackctl.model.Stack model) {
-        return model.serviceNames().stream().filter(s -> !s.equals(StockTrackerStack.FRONTEND)).toList();
-    }
-
-    @Override
-    public List<String> needsRunning(dev.stackctl.model.Stack model) {
-        return List.of(StockTrackerStack.FRONTEND);
     }
 
     @Override
@@ -76,7 +61,7 @@ public final class WebSocketCheck implements Readiness {
             } finally {
                 if (ws != null) ws.abort();
             }
-        } while (deadline.pause(ProxyHttpCheck.RETRY));
+        } while (deadline.pause(RETRY));
         return CheckResult.failed(this, problem, Duration.between(start, Instant.now()), StockTrackerStack.FRONTEND);
     }
 }

@@ -286,7 +286,7 @@ public final class WsHub implements Consumer<MarketChanges>, AutoCloseable {
         Set<String> f = c.symbols;
         Map<String, Object> m = envelope("snapshot", c.channel, null);
         m.put("symbols", f == null ? null : List.copyOf(f));
-        Object feedNow = heartbeatMessage(c.channel).get("feed");
+        Map<String, Object> feedNow = feedInfo();
         if (feedNow != null) {
             m.put("feed", feedNow);
         }
@@ -517,14 +517,23 @@ public final class WsHub implements Consumer<MarketChanges>, AutoCloseable {
     /** {@code {"type":"heartbeat","channel":...,"ts":...,"feed":{"state":...,"lastEventMs":...}}} */
     private Map<String, Object> heartbeatMessage(Channel channel) {
         Map<String, Object> m = envelope("heartbeat", channel, null);
-        SourceStatus s = feed.get();
-        if (s != null) {
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("state", s.state().wireName());
-            f.put("lastEventMs", s.lastEventMs() > 0 ? s.lastEventMs() : null);
+        Map<String, Object> f = feedInfo();
+        if (f != null) {
             m.put("feed", f);
         }
         return m;
+    }
+
+    /** {@code {"state":...,"lastEventMs":...}} of the market-data source, or null when unknown. */
+    private Map<String, Object> feedInfo() {
+        SourceStatus s = feed.get();
+        if (s == null) {
+            return null;
+        }
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("state", s.state().wireName());
+        f.put("lastEventMs", s.lastEventMs() > 0 ? s.lastEventMs() : null);
+        return f;
     }
 
     private String write(Object o) {
