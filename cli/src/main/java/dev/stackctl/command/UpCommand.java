@@ -37,7 +37,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "Steps: regenerate generated/ if it is stale; validate the model (errors stop here); write random secrets "
                     + "to generated/.env the first time (mode 600); with --airgap, build the base images from Debian packages "
                     + "when missing; build the backend jar and the backend and frontend images; docker compose up -d with live "
-                    + "per-service progress; verify under one --timeout deadline."
+                    + "per-service progress, starting each service as soon as its dependencies are ready; verify under one --timeout deadline."
         },
         footerHeading = "%nExamples:%n",
         footer = {
@@ -68,6 +68,12 @@ public final class UpCommand implements Callable<Integer> {
             description = "Build the backend and frontend images first (default: ${DEFAULT-VALUE}; --no-build uses existing ones).")
     boolean build;
 
+    @Option(names = "--early-start", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = {"Start each service the moment the engine reports its dependencies ready (default: ${DEFAULT-VALUE}). "
+                    + "compose checks depends_on conditions every 0.5 s; stackctl follows the engine's events and starts the "
+                    + "waiting container itself, under the same conditions. --no-early-start leaves every start to compose."})
+    boolean earlyStart;
+
     @Option(names = "--airgap", description = "Use base images built locally from Debian packages (generated/airgap.env; built first when missing). No registry needed.")
     boolean airgap;
 
@@ -82,7 +88,7 @@ public final class UpCommand implements Callable<Integer> {
         Duration timeout = verifyOptions.timeout();
         var stack = dev.stackctl.stack.StockTrackerStack.define();
         StackLauncher launcher = new StackLauncher(ProjectLayout.locate(), stack, spec.commandLine().getErr());
-        var options = new StackLauncher.Options(project.project, airgap ? ImageProfile.AIRGAP : ImageProfile.OFFICIAL, ports, build, timeout);
+        var options = new StackLauncher.Options(project.project, airgap ? ImageProfile.AIRGAP : ImageProfile.OFFICIAL, ports, build, timeout, earlyStart);
         // Connecting to the engine and finding the compose CLI take a few hundred ms of mostly waiting:
         // do them while the model is checked, and check the base images' cache beside them. compose up
         // itself needs neither the engine client nor its connection, so it starts as soon as the compose

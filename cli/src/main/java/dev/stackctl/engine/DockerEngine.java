@@ -139,6 +139,19 @@ public final class DockerEngine implements Closeable {
         return new ExecResult(code == null ? -1 : code.intValue(), out.toString(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Starts a created (or stopped) container; false when it was already running (the engine answers
+     * "not modified"), which is not an error: someone else started it first.
+     */
+    public boolean start(String containerId) {
+        try {
+            client.startContainerCmd(containerId).exec();
+            return true;
+        } catch (com.github.dockerjava.api.exception.NotModifiedException e) {
+            return false;
+        }
+    }
+
     /** The last lines of a container's log (stdout and stderr). */
     public String logsTail(String containerId, int lines) {
         StringBuilder sb = new StringBuilder();

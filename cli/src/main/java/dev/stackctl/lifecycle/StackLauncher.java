@@ -47,8 +47,17 @@ public final class StackLauncher {
         this.err = err;
     }
 
-    /** How to run: project name, image profile, host port overrides, whether to build. */
-    public record Options(String project, ImageProfile profile, Map<String, String> portOverrides, boolean build, Duration timeout) {}
+    /**
+     * How to run: project name, image profile, host port overrides, whether to build, and whether to start
+     * a service as soon as its dependencies are ready ({@link DependencyStarter}) rather than leave every
+     * start to compose's 0.5 s dependency poll.
+     */
+    public record Options(String project, ImageProfile profile, Map<String, String> portOverrides, boolean build, Duration timeout,
+                          boolean earlyStart) {
+        public Options(String project, ImageProfile profile, Map<String, String> portOverrides, boolean build, Duration timeout) {
+            this(project, profile, portOverrides, build, timeout, true);
+        }
+    }
 
     /** The compose project for these options: the generated file plus .env and the profile's env file. */
     public ComposeCli.Project project(Options o) {
@@ -135,7 +144,7 @@ public final class StackLauncher {
         Instant upStart = Instant.now();
         onStart.accept(upStart);
         ExternalProcess.Result r;
-        try (ProgressWatcher ignored = new ProgressWatcher(engine, o.project(), stack.serviceNames(), upStart, err, onPhase)) {
+        try (ProgressWatcher ignored = new ProgressWatcher(engine, o.project(), stack, upStart, err, o.earlyStart(), onPhase)) {
             r = compose.run(project, env, o.timeout().plus(Duration.ofSeconds(90)), "up", "-d", "--remove-orphans", "--no-build");
         }
         if (!r.ok()) {

@@ -92,6 +92,16 @@ class StackEndToEndIT {
             assertThat(t.get("healthySeconds").asDouble()).as("healthy within the 30 s bound of up, %s", t).isLessThan(90.0);
         }
         assertThat(r.err()).contains("backend", "healthy", "compose up returned");
+        // up starts a service itself once its dependencies are healthy (not on compose's next poll):
+        // never before, whoever started it (times from the engine: StartedAt and health_status events)
+        Map<String, JsonNode> byService = new java.util.HashMap<>();
+        report.get("timeline").forEach(t -> byService.put(t.get("service").asText(), t));
+        for (String[] edge : new String[][] {{"backend", "timescaledb"}, {"backend", "redis"}, {"frontend", "backend"}}) {
+            double started = byService.get(edge[0]).get("startedSeconds").asDouble();
+            double dependencyHealthy = byService.get(edge[1]).get("healthySeconds").asDouble();
+            assertThat(started).as("%s started at +%s s, before %s was healthy at +%s s\n%s", edge[0], started, edge[1], dependencyHealthy, r.err())
+                    .isGreaterThanOrEqualTo(dependencyHealthy);
+        }
         assertThat(junit).content().contains("name=\"matches-model\"").doesNotContain("<failure");
 
         // up again on the running stack: compose keeps the containers, and verification (which starts
