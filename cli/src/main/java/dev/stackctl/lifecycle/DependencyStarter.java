@@ -27,7 +27,8 @@ import java.util.Set;
  *       old and the new one exist side by side: that is left to compose);</li>
  *   <li>its dependencies are listed (a service without any is started by compose at once anyway).</li>
  * </ul>
- * Each container is tried once. Not thread-safe: the progress watcher's thread owns it.
+ * Each container is tried once. {@link #onEvent} may be called from the engine client's thread;
+ * {@link #due} only from one thread (the progress watcher's).
  */
 final class DependencyStarter {
     /** One container as the engine lists it: its state ({@code created}, {@code running}, ...) and health. */
@@ -48,10 +49,6 @@ final class DependencyStarter {
         if ("start".equals(action) && timeNano != null && timeNano >= upStartNanos) {
             composeStarting = true;
         }
-    }
-
-    boolean composeStarting() {
-        return composeStarting;
     }
 
     /** The containers to start now (each at most once over this starter's life), with why. */

@@ -129,4 +129,14 @@ class CliTest {
         new picocli.CommandLine(build).parseArgs("--build");
         assertThat(build.build).isTrue();
     }
+
+    @Test
+    void upStartsServicesEarlyByDefaultAndNoEarlyStartLeavesItToCompose() {
+        UpCommand plain = new UpCommand();
+        new picocli.CommandLine(plain).parseArgs();
+        assertThat(plain.earlyStart).isTrue();
+        UpCommand off = new UpCommand();
+        new picocli.CommandLine(off).parseArgs("--no-early-start");
+        assertThat(off.earlyStart).isFalse();
+    }
 }
