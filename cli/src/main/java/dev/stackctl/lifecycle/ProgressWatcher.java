@@ -72,6 +72,7 @@ public final class ProgressWatcher implements AutoCloseable {
         while (running) {
             try {
                 List<DependencyStarter.Seen> seen = new ArrayList<>();
+                Map<String, String> phases = new java.util.LinkedHashMap<>();
                 for (Container c : engine.projectContainers(project)) {
                     String svc = DockerEngine.serviceOf(c);
                     if (!services.contains(svc)) continue;
@@ -80,11 +81,15 @@ public final class ProgressWatcher implements AutoCloseable {
                             : status.contains("starting)") ? "starting" : "none";
                     seen.add(new DependencyStarter.Seen(c.getId(), svc, c.getState(), health, DependencyStarter.exitCodeOf(status)));
                     String phase = "created".equals(c.getState()) ? "created" : health.equals("none") ? c.getState() : health;
+                    // two containers of one service: compose is replacing the old one with a new one
+                    phases.merge(svc, phase, (a, b) -> "recreating");
+                }
+                phases.forEach((svc, phase) -> {
                     if (!phase.equals(last.put(svc, phase))) {
                         print(out, start, svc, phase);
                         onPhase.accept(svc, phase);
                     }
-                }
+                });
                 if (starter != null) {
                     for (DependencyStarter.Start s : starter.due(seen)) {
                         // on its own thread: starting takes a few hundred ms, progress goes on meanwhile
