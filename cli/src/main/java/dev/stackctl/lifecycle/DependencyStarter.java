@@ -24,7 +24,8 @@ import java.util.Set;
  *   <li>compose has begun starting containers in this {@code up} (an engine {@code start} event since
  *       it began): compose creates every container before it starts any, so none is half-made;</li>
  *   <li>it has exactly one container, in state {@code created} (while compose replaces a container the
- *       old and the new one exist side by side: that is left to compose);</li>
+ *       old and the new one exist side by side; that, and services scaled to several replicas, are
+ *       left to compose);</li>
  *   <li>its dependencies are listed (a service without any is started by compose at once anyway).</li>
  * </ul>
  * Each container is tried once. {@link #onEvent} may be called from the engine client's thread;

@@ -53,7 +53,9 @@ public final class ProgressWatcher implements AutoCloseable {
                 // progress is best effort (and without events nothing is started early)
             }
             try {
-                watch(engine, project, stack.serviceNames(), start, out, changed, starter, onPhase);
+                Map<String, Integer> replicas = new HashMap<>();
+                stack.services().forEach(s -> replicas.put(s.name(), s.replicas() == null ? 1 : s.replicas()));
+                watch(engine, project, replicas, start, out, changed, starter, onPhase);
             } finally {
                 if (events != null) {
                     try {
@@ -66,24 +68,31 @@ public final class ProgressWatcher implements AutoCloseable {
         });
     }
 
-    private void watch(DockerEngine engine, String project, List<String> services, Instant start, PrintWriter out,
+    private void watch(DockerEngine engine, String project, Map<String, Integer> replicas, Instant start, PrintWriter out,
                        ChangeSignal changed, DependencyStarter starter, BiConsumer<String, String> onPhase) {
         Map<String, String> last = new HashMap<>();
         while (running) {
             try {
                 List<DependencyStarter.Seen> seen = new ArrayList<>();
                 Map<String, String> phases = new java.util.LinkedHashMap<>();
+                Map<String, Integer> count = new HashMap<>();
                 for (Container c : engine.projectContainers(project)) {
                     String svc = DockerEngine.serviceOf(c);
-                    if (!services.contains(svc)) continue;
+                    if (!replicas.containsKey(svc)) continue;
                     String status = c.getStatus() == null ? "" : c.getStatus();
                     String health = status.contains("(healthy)") ? "healthy" : status.contains("(unhealthy)") ? "unhealthy"
                             : status.contains("starting)") ? "starting" : "none";
                     seen.add(new DependencyStarter.Seen(c.getId(), svc, c.getState(), health, DependencyStarter.exitCodeOf(status)));
                     String phase = "created".equals(c.getState()) ? "created" : health.equals("none") ? c.getState() : health;
-                    // two containers of one service: compose is replacing the old one with a new one
-                    phases.merge(svc, phase, (a, b) -> "recreating");
+                    phases.put(svc, phase);
+                    count.merge(svc, 1, Integer::sum);
                 }
+                // more containers than the service runs: compose is replacing an old one with a new one
+                count.forEach((svc, n) -> {
+                    if (n > replicas.getOrDefault(svc, 1)) {
+                        phases.put(svc, "recreating");
+                    }
+                });
                 phases.forEach((svc, phase) -> {
                     if (!phase.equals(last.put(svc, phase))) {
                         print(out, start, svc, phase);
