@@ -11,7 +11,6 @@ import dev.stackctl.validate.Validator;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
@@ -29,7 +28,8 @@ public final class CdsTrainingCommand implements Callable<Integer> {
         StringWriter sink = new StringWriter();
         Main.execute(new String[] {"--help"}, new PrintWriter(sink), new PrintWriter(sink));
         Main.execute(new String[] {"validate", "--list-rules"}, new PrintWriter(sink), new PrintWriter(sink));
-        new CommandLine(new Main()).getUsageMessage();
+        Main.commandLine().getUsageMessage();
+        Main.execute(new String[] {"up", "--help"}, new PrintWriter(sink), new PrintWriter(sink));
         engine();
         network();
         lifecycle();

@@ -4,6 +4,9 @@ import dev.stackctl.error.ExitCode;
 import dev.stackctl.error.StackctlException;
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,17 +22,6 @@ import picocli.CommandLine.Command;
             "Typical flow: stackctl generate -> stackctl validate -> stackctl up (runs verify) -> stackctl status -> stackctl down.",
             "Add --stacktrace to any command to see where an error came from."
         },
-        subcommands = {
-            GenerateCommand.class,
-            ValidateCommand.class,
-            ImagesCommand.class,
-            UpCommand.class,
-            VerifyCommand.class,
-            StatusCommand.class,
-            DownCommand.class,
-            CdsTrainingCommand.class,
-            CommandLine.HelpCommand.class
-        },
         footerHeading = "%nExit codes:%n")
 public final class Main implements Runnable {
 
@@ -39,7 +31,51 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: choose one of "
-                + String.join(", ", spec.subcommands().keySet()));
+                + String.join(", ", spec.subcommands().entrySet().stream()
+                        .filter(e -> !e.getValue().getCommandSpec().usageMessage().hidden()).map(Map.Entry::getKey).toList()));
+    }
+
+    /**
+     * The subcommands, in help order. They are added when a command line is built, and only the one
+     * named when a run names one: picocli reads every command's annotations when it is added, which is
+     * a sixth of a short command's start-up.
+     */
+    private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+    private static Map<String, Supplier<Object>> subcommands() {
+        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+        m.put("generate", GenerateCommand::new);
+        m.put("validate", ValidateCommand::new);
+        m.put("images", ImagesCommand::new);
+        m.put("up", UpCommand::new);
+        m.put("verify", VerifyCommand::new);
+        m.put("status", StatusCommand::new);
+        m.put("down", DownCommand::new);
+        m.put("cds-training", CdsTrainingCommand::new);
+        m.put("help", CommandLine.HelpCommand::new);
+        return m;
+    }
+
+    /** The whole command tree (help, and runs that name no known command). */
+    static CommandLine commandLine() {
+        return commandLine(new String[0]);
+    }
+
+    /**
+     * The command tree for these arguments: when the first one names a command (other than help), only
+     * that command is added; otherwise all are, so help, "missing command" and "did you mean" see every one.
+     */
+    static CommandLine commandLine(String[] args) {
+        CommandLine cli = new CommandLine(new Main());
+        String first = args.length == 0 ? "" : args[0];
+        if (SUBCOMMANDS.containsKey(first) && !first.equals("help")) {
+            cli.addSubcommand(first, SUBCOMMANDS.get(first).get());
+        } else {
+            SUBCOMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+        }
+        cli.getCommandSpec().usageMessage().footer(Arrays.stream(ExitCode.values())
+                .map(c -> String.format("  %-3d %s", c.code(), c.meaning())).toArray(String[]::new));
+        return cli;
     }
 
     public static void main(String[] args) {
@@ -50,9 +86,7 @@ public final class Main implements Runnable {
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         boolean stacktrace = Arrays.asList(args).contains("--stacktrace");
         String[] rest = Arrays.stream(args).filter(a -> !a.equals("--stacktrace")).toArray(String[]::new);
-        CommandLine cli = new CommandLine(new Main());
-        cli.getCommandSpec().usageMessage().footer(Arrays.stream(ExitCode.values())
-                .map(c -> String.format("  %-3d %s", c.code(), c.meaning())).toArray(String[]::new));
+        CommandLine cli = commandLine(rest);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(ex, err, stacktrace));
