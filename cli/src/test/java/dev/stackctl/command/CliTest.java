@@ -93,7 +93,18 @@ class CliTest {
         CliRun.of("generate", "--frontend-port", "99999").exits(2).stderrContains("out of range").stderrHasNoStackTrace();
         CliRun.of("generate", "--no-such-option").exits(2).stderrContains("Unknown option", "--help");
         CliRun.of("validate", "--deadline", "soon").exits(2).stderrContains("--deadline");
-        CliRun.of().exits(2).stderrContains("Missing command");
+        assertThat(CliRun.of().exits(2).stderrContains("Missing command").err())
+                .contains("generate, validate, images, up, verify, status, down, help").doesNotContain("cds-training");
+        CliRun.of("statu").exits(2).stderrContains("Unmatched argument", "'statu'", "--help");
+    }
+
+    @Test
+    void aNamedCommandRunsWithOnlyItselfAddedAndHelpStillSeesEveryOne() {
+        CliRun.of("help", "up").exits(0).stdoutContains("Usage: stackctl up", "--[no-]early-start");
+        CliRun.of("up", "--help").exits(0).stdoutContains("Usage: stackctl up");
+        assertThat(Main.commandLine(new String[] {"status"}).getSubcommands()).containsOnlyKeys("status");
+        assertThat(Main.commandLine(new String[] {"help", "status"}).getSubcommands()).hasSize(9);
+        assertThat(Main.commandLine(new String[] {"-V"}).getSubcommands()).hasSize(9);
     }
 
     @Test
