@@ -48,7 +48,8 @@ public final class ImagesCommand implements Runnable {
             mixinStandardHelpOptions = true,
             description = {
                 "Build the named base images (all when none is named) unless current. Progress (image, step, elapsed "
-                        + "seconds) goes to stderr, a summary table to stdout. Needs a Docker engine and mmdebstrap "
+                        + "seconds) goes to stderr, a summary table to stdout. After a rebuild, the stackctl images it "
+                        + "left untagged are removed when no container uses them. Needs a Docker engine and mmdebstrap "
                         + "(bin/setup installs both)."
             })
     static final class Build implements Callable<Integer> {
@@ -84,6 +85,10 @@ public final class ImagesCommand implements Runnable {
             for (BaseImages.Outcome o : outcomes) {
                 out.println(String.format(Locale.ROOT, "%-32s %-7s %9s %8.1f", o.tag(), o.built() ? "built" : "cached",
                         megabytes(o.sizeBytes()), o.elapsed().toMillis() / 1000.0));
+            }
+            if (outcomes.stream().anyMatch(BaseImages.Outcome::built)) {
+                // a rebuilt image's predecessor is now untagged: drop those no container uses
+                BaseImages.pruneSuperseded().ifPresent(line -> err.println("images: " + line));
             }
             return 0;
         }

@@ -303,6 +303,41 @@ public final class BaseImages {
         return out;
     }
 
+    /**
+     * Removes superseded stackctl images ({@link ImageBuildCommands#pruneSuperseded}) and says what it did
+     * in one line ("removed 3 superseded stackctl images"); empty when there was nothing to remove. The
+     * count comes from listing them before and after: the engine's "Total reclaimed space" says 0B when
+     * the layers it removed were built by BuildKit. Best effort: a failure is reported in that line,
+     * nothing else depends on it.
+     */
+    public static java.util.Optional<String> pruneSuperseded() {
+        try {
+            List<String> before = superseded();
+            if (before.isEmpty()) {
+                return java.util.Optional.empty();
+            }
+            ExternalProcess.Result r = run(ImageBuildCommands.pruneSuperseded(), Duration.ofMinutes(2));
+            if (!r.ok()) {
+                return java.util.Optional.of("could not remove superseded stackctl images: " + r.describeFailure());
+            }
+            List<String> after = superseded();
+            long removed = before.stream().filter(id -> !after.contains(id)).count();
+            return removed == 0 ? java.util.Optional.empty()
+                    : java.util.Optional.of("removed " + removed + " superseded stackctl image" + (removed == 1 ? "" : "s")
+                            + " (untagged by a rebuild, used by no container)");
+        } catch (StackctlException e) {
+            return java.util.Optional.of("could not remove superseded stackctl images: " + e.getMessage());
+        }
+    }
+
+    private static List<String> superseded() {
+        ExternalProcess.Result r = run(ImageBuildCommands.listSuperseded(), QUICK);
+        if (!r.ok()) {
+            throw new StackctlException(ExitCode.FAILURE, "docker image ls failed: " + r.describeFailure(), "");
+        }
+        return r.stdout().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    }
+
     /** Fails with the Docker-unavailable exit code and what to do when no engine answers. */
     public static void requireEngine() {
         ExternalProcess.Result r;

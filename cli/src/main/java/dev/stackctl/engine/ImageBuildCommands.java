@@ -24,6 +24,20 @@ public final class ImageBuildCommands {
 
     private ImageBuildCommands() {}
 
+    /**
+     * Removes the images a rebuild left behind: untagged ("dangling"), built from one of stackctl's
+     * recipes (the label, which the application images inherit from their base), and used by no container.
+     * Nothing else is touched: tagged images, other programs' images and the build cache stay.
+     */
+    public static List<String> pruneSuperseded() {
+        return List.of("docker", "image", "prune", "--force", "--filter", "label=" + RECIPE_LABEL);
+    }
+
+    /** The ids of the images {@link #pruneSuperseded} is about (in use or not). */
+    public static List<String> listSuperseded() {
+        return List.of("docker", "image", "ls", "--quiet", "--no-trunc", "--filter", "dangling=true", "--filter", "label=" + RECIPE_LABEL);
+    }
+
     /** Where a build's inputs and outputs live inside its scratch directory. */
     public record WorkDir(Path root) {
         public Path rootfsTar() {

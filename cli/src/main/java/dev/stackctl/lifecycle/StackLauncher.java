@@ -139,6 +139,10 @@ public final class StackLauncher {
                 throw new StackctlException(ExitCode.FAILURE, "docker compose build failed: " + r.describeFailure(), "Fix the build error above");
             }
             step(String.format(Locale.ROOT, "images built in %.1f s", secondsSince(t0)));
+            if (o.profile() == ImageProfile.AIRGAP) {
+                // each rebuild leaves the previous image untagged: drop those no container uses
+                BaseImages.pruneSuperseded().ifPresent(this::step);
+            }
         }
         step("starting project " + o.project() + " (docker compose up -d)");
         Instant upStart = Instant.now();

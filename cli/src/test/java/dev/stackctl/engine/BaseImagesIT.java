@@ -207,6 +207,35 @@ class BaseImagesIT {
                 .isEqualTo("120000");
     }
 
+    /** After a rebuild, the images it untagged go, but only stackctl's and only those no container uses. */
+    @Test
+    void pruneRemovesOnlyUntaggedStackctlImagesThatNoContainerUses(@TempDir Path ctx) throws IOException {
+        String unused = cli.image(untaggedBuild(ctx, "unused")); // removed by close() should the prune miss it
+        String used = cli.image(untaggedBuild(ctx, "used"));
+        cli.ok("create", "--name", cli.container("stackctl-it-prune-" + sfx), used);
+        Path emptyTar = ctx.resolve("empty.tar");
+        Files.write(emptyTar, new byte[1024]); // an empty tar archive: an untagged image that is not stackctl's
+        String foreign = cli.image(cli.ok("import", emptyTar.toString()));
+
+        java.util.Optional<String> said = BaseImages.pruneSuperseded();
+
+        assertThat(said).as("what up and images build print").isPresent();
+        assertThat(said.get()).matches("removed [1-9][0-9]* superseded stackctl images? \\(untagged by a rebuild, used by no container\\)");
+        assertThat(cli.docker("image", "inspect", unused).ok()).as("untagged, stackctl's, unused: removed").isFalse();
+        assertThat(cli.docker("image", "inspect", used).ok()).as("a container uses it: kept").isTrue();
+        assertThat(cli.docker("image", "inspect", foreign).ok()).as("not built from a stackctl recipe: kept").isTrue();
+        assertThat(cli.docker("image", "inspect", REDIS).ok()).as("tagged: kept").isTrue();
+        assertThat(BaseImages.pruneSuperseded()).as("nothing left to remove: nothing said").isEmpty();
+    }
+
+    /** An image built on a stackctl base (so it carries the recipe label) and left without a tag. */
+    private String untaggedBuild(Path ctx, String what) throws IOException {
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM " + REDIS + "\nRUN echo " + what + "-" + sfx + " > /tmp/stackctl-it.txt\n");
+        ExternalProcess.Result r = cli.docker(Duration.ofMinutes(2), "build", "--quiet", ctx.toString());
+        assertThat(r.ok()).as(r.describeFailure()).isTrue();
+        return r.stdout().strip();
+    }
+
     @Test
     void jreIsJava21() {
         ExternalProcess.Result r = cli.docker("run", "--rm", "--name", cli.container("stackctl-it-jre-" + sfx), JRE, "java", "-version");

@@ -83,4 +83,13 @@ class ImageBuildCommandsTest {
         assertThat(BaseImages.parseJsonStrings("[]")).isEmpty();
         assertThat(BaseImages.parseJsonStrings("null")).isEmpty();
     }
+
+    @Test
+    void pruneTouchesOnlyUntaggedImagesBuiltFromARecipe() {
+        // docker image prune without --all removes only untagged images, and never one a container uses
+        assertThat(ImageBuildCommands.pruneSuperseded())
+                .containsExactly("docker", "image", "prune", "--force", "--filter", "label=dev.stackctl.recipe");
+        assertThat(ImageBuildCommands.listSuperseded())
+                .containsExactly("docker", "image", "ls", "--quiet", "--no-trunc", "--filter", "dangling=true", "--filter", "label=dev.stackctl.recipe");
+    }
 }
