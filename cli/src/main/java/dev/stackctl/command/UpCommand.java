@@ -36,7 +36,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "",
             "Steps: regenerate generated/ if it is stale; validate the model (errors stop here); write random secrets "
                     + "to generated/.env the first time (mode 600); with --airgap, build the base images from Debian packages "
-                    + "when missing; build the backend jar and the backend and frontend images (with --airgap, then remove the stackctl images those "
+                    + "when missing; check that no other program holds a host port the stack publishes; build the backend jar and the backend and frontend images (with --airgap, then remove the stackctl images those "
                     + "builds left untagged, when no container uses them); docker compose up -d with live "
                     + "per-service progress, starting each service as soon as its dependencies are ready; verify under one --timeout deadline."
         },

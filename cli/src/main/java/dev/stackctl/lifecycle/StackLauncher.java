@@ -129,6 +129,7 @@ public final class StackLauncher {
                          java.util.function.BiConsumer<String, String> onPhase) {
         ComposeCli.Project project = project(o);
         Map<String, String> env = o.portOverrides();
+        requireFreeHostPorts(o, engine);
         if (o.build()) {
             ensureBackendJar();
             Instant t0 = Instant.now();
@@ -157,6 +158,42 @@ public final class StackLauncher {
         }
         step(String.format(Locale.ROOT, "compose up returned after %.1f s", secondsSince(upStart)));
         return upStart;
+    }
+
+    /**
+     * Stops before anything is built or started when a host port the stack publishes is taken by another
+     * program (the engine would refuse that container only after starting its dependencies). Ports the
+     * project's own containers publish are fine: that is up on a running stack.
+     */
+    private void requireFreeHostPorts(Options o, java.util.concurrent.Future<DockerEngine> engine) {
+        Map<String, String> env = new LinkedHashMap<>();
+        try {
+            Path dotEnv = layout.generated().resolve(".env");
+            if (Files.exists(dotEnv)) {
+                env.putAll(SecretsFile.read(dotEnv));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        env.putAll(System.getenv());
+        env.putAll(o.portOverrides());
+        if (HostPorts.conflicts(stack, env, java.util.Set.of()).isEmpty()) {
+            return;
+        }
+        java.util.Set<Integer> own = new java.util.HashSet<>();
+        for (var c : dev.stackctl.error.Futures.await(engine).projectContainers(o.project())) {
+            if (c.getPorts() != null) {
+                for (var p : c.getPorts()) {
+                    if (p.getPublicPort() != null) own.add(p.getPublicPort());
+                }
+            }
+        }
+        List<HostPorts.Conflict> conflicts = HostPorts.conflicts(stack, env, own);
+        if (!conflicts.isEmpty()) {
+            throw new StackctlException(ExitCode.FAILURE,
+                    String.join("; ", conflicts.stream().map(HostPorts.Conflict::describe).toList()) + "; nothing was started",
+                    conflicts.get(0).fix());
+        }
     }
 
     public void down(Options o, ComposeCli compose, boolean volumes) {
