@@ -22,7 +22,8 @@ import java.util.Set;
  * To never start a container compose is still preparing, a service is only started when
  * <ul>
  *   <li>compose has begun starting containers in this {@code up} (an engine {@code start} event since
- *       it began): compose creates every container before it starts any, so none is half-made;</li>
+ *       it began) and every service has a container: compose creates every container before it starts
+ *       any, so none is half-made;</li>
  *   <li>it has exactly one container, in state {@code created} (while compose replaces a container the
  *       old and the new one exist side by side; that, and services scaled to several replicas, are
  *       left to compose);</li>
@@ -55,7 +56,7 @@ final class DependencyStarter {
     /** The containers to start now (each at most once over this starter's life), with why. */
     List<Start> due(List<Seen> containers) {
         List<Start> due = new ArrayList<>();
-        if (!composeStarting) {
+        if (!composeStarting || !everyServiceHasAContainer(containers)) {
             return due;
         }
         for (Service s : stack.services()) {
@@ -81,6 +82,13 @@ final class DependencyStarter {
             }
         }
         return due;
+    }
+
+    /** compose has created (at least begun to create) a container for every service it will run. */
+    private boolean everyServiceHasAContainer(List<Seen> containers) {
+        return stack.services().stream()
+                .filter(s -> s.replicas() == null || s.replicas() > 0)
+                .allMatch(s -> !of(containers, s.name()).isEmpty());
     }
 
     /** A container to start: its service, id, and the conditions that were met. */

@@ -49,7 +49,7 @@ class DependencyStarterTest {
 
     @Test
     void nothingStartsBeforeComposeBeganStartingContainersInThisUp() {
-        List<Seen> ready = List.of(running("timescaledb", "healthy"), running("redis", "healthy"), created("backend"));
+        List<Seen> ready = List.of(running("timescaledb", "healthy"), running("redis", "healthy"), created("backend"), created("frontend"));
         DependencyStarter s = new DependencyStarter(stack, UP);
         assertThat(s.due(ready)).as("no start event yet: compose may still be creating containers").isEmpty();
         s.onEvent("start", AFTER_UP - 2_000_000L);
@@ -61,13 +61,23 @@ class DependencyStarterTest {
     }
 
     @Test
+    void nothingStartsWhileAServiceHasNoContainerYet() {
+        DependencyStarter s = startingPhase();
+        List<Seen> frontendMissing = List.of(running("timescaledb", "healthy"), running("redis", "healthy"), created("backend"));
+        assertThat(s.due(frontendMissing)).as("compose is still creating containers").isEmpty();
+        assertThat(services(s.due(List.of(running("timescaledb", "healthy"), running("redis", "healthy"), created("backend"), created("frontend")))))
+                .containsExactly("backend");
+    }
+
+    @Test
     void leavesAServiceToComposeWhileItHasTwoContainersOrIsNotCreated() {
         DependencyStarter s = startingPhase();
         Seen replacement = new Seen("id-new", "backend", "created", "none", null);
         Seen old = new Seen("id-old", "backend", "running", "healthy", null);
-        assertThat(s.due(List.of(running("timescaledb", "healthy"), running("redis", "healthy"), old, replacement)))
+        assertThat(s.due(List.of(running("timescaledb", "healthy"), running("redis", "healthy"), old, replacement, created("frontend"))))
                 .as("compose is replacing the container").isEmpty();
-        assertThat(s.due(List.of(running("timescaledb", "healthy"), running("redis", "healthy"), new Seen("id-b", "backend", "exited", "none", 1))))
+        assertThat(s.due(List.of(running("timescaledb", "healthy"), running("redis", "healthy"), new Seen("id-b", "backend", "exited", "none", 1),
+                created("frontend"))))
                 .as("a stopped container is compose's to restart").isEmpty();
     }
 
@@ -76,9 +86,11 @@ class DependencyStarterTest {
         DependencyStarter s = startingPhase();
         Seen redis1 = new Seen("r1", "redis", "running", "healthy", null);
         Seen redis2 = new Seen("r2", "redis", "running", "starting", null);
-        assertThat(s.due(List.of(running("timescaledb", "healthy"), redis1, redis2, created("backend")))).isEmpty();
-        assertThat(s.due(List.of(running("timescaledb", "healthy"), created("backend")))).as("a dependency with no container").isEmpty();
-        assertThat(s.due(List.of(running("timescaledb", "unhealthy"), redis1, created("backend")))).isEmpty();
+        assertThat(s.due(List.of(running("timescaledb", "healthy"), redis1, redis2, created("backend"), created("frontend")))).isEmpty();
+        assertThat(s.due(List.of(running("timescaledb", "healthy"), created("backend"), created("frontend")))).as("a dependency with no container").isEmpty();
+        assertThat(s.due(List.of(running("timescaledb", "unhealthy"), redis1, created("backend"), created("frontend")))).isEmpty();
+        assertThat(services(s.due(List.of(running("timescaledb", "healthy"), redis1, created("backend"), created("frontend")))))
+                .as("the same with every condition met").containsExactly("backend");
     }
 
     @Test
