@@ -178,7 +178,7 @@ public final class DockerEngine implements Closeable {
                 .withSince(Long.toString(since.getEpochSecond()))
                 // fractional seconds: an "until" rounded up to the next second keeps the stream open
                 // (and the caller waiting) until that second has passed
-                .withUntil(String.format(java.util.Locale.ROOT, "%d.%09d", until.getEpochSecond(), until.getNano()))
+                .withUntil(engineTime(until))
                 .withLabelFilter(Map.of(PROJECT_LABEL, project))
                 .exec(new ResultCallback.Adapter<>() {
                     @Override
@@ -199,6 +199,11 @@ public final class DockerEngine implements Closeable {
         }
     }
 
+    /** An instant as the events API takes it: seconds with a fraction, to the nanosecond. */
+    private static String engineTime(Instant t) {
+        return String.format(java.util.Locale.ROOT, "%d.%09d", t.getEpochSecond(), t.getNano());
+    }
+
     /** The container events that change what a status poll would see (not the health probes' exec_* events). */
     static final String[] STATE_EVENTS = {"create", "start", "restart", "die", "stop", "kill", "destroy", "health_status"};
 
@@ -209,7 +214,7 @@ public final class DockerEngine implements Closeable {
      */
     public Closeable followStateEvents(String project, Instant since, Consumer<Event> onEvent) {
         return client.eventsCmd()
-                .withSince(String.format(java.util.Locale.ROOT, "%d.%09d", since.getEpochSecond(), since.getNano()))
+                .withSince(engineTime(since))
                 .withLabelFilter(Map.of(PROJECT_LABEL, project))
                 .withEventTypeFilter(com.github.dockerjava.api.model.EventType.CONTAINER)
                 .withEventFilter(STATE_EVENTS)

@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Decides which containers to start the moment their dependencies are ready, instead of when compose
@@ -56,20 +58,21 @@ final class DependencyStarter {
     /** The containers to start now (each at most once over this starter's life), with why. */
     List<Start> due(List<Seen> containers) {
         List<Start> due = new ArrayList<>();
-        if (!composeStarting || !everyServiceHasAContainer(containers)) {
+        Map<String, List<Seen>> byService = containers.stream().collect(Collectors.groupingBy(Seen::service));
+        if (!composeStarting || !everyServiceHasAContainer(byService)) {
             return due;
         }
         for (Service s : stack.services()) {
             if (s.dependsOn().isEmpty()) {
                 continue;
             }
-            List<Seen> own = of(containers, s.name());
+            List<Seen> own = byService.getOrDefault(s.name(), List.of());
             if (own.size() != 1 || !"created".equals(own.get(0).state()) || tried.contains(own.get(0).id())) {
                 continue;
             }
             List<String> met = new ArrayList<>();
             for (Dependency d : s.dependsOn()) {
-                List<Seen> deps = of(containers, d.service());
+                List<Seen> deps = byService.getOrDefault(d.service(), List.of());
                 if (deps.isEmpty() || !deps.stream().allMatch(c -> meets(c, d.condition()))) {
                     met = null;
                     break;
@@ -85,10 +88,10 @@ final class DependencyStarter {
     }
 
     /** compose has created (at least begun to create) a container for every service it will run. */
-    private boolean everyServiceHasAContainer(List<Seen> containers) {
+    private boolean everyServiceHasAContainer(Map<String, List<Seen>> byService) {
         return stack.services().stream()
                 .filter(s -> s.replicas() == null || s.replicas() > 0)
-                .allMatch(s -> !of(containers, s.name()).isEmpty());
+                .allMatch(s -> byService.containsKey(s.name()));
     }
 
     /** A container to start: its service, id, and the conditions that were met. */
@@ -108,10 +111,6 @@ final class DependencyStarter {
             case SERVICE_STARTED -> "started";
             case SERVICE_COMPLETED_SUCCESSFULLY -> "completed";
         };
-    }
-
-    private static List<Seen> of(List<Seen> containers, String service) {
-        return containers.stream().filter(c -> service.equals(c.service())).toList();
     }
 
     /** The exit code in a list entry's status ("Exited (0) 2 seconds ago"), or null. */

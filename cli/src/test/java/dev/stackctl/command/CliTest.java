@@ -127,27 +127,24 @@ class CliTest {
         assertThat(help).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
     }
 
+    /** up's options as picocli parses them (call() is not run). */
+    private static UpCommand parsedUp(String... args) {
+        UpCommand up = new UpCommand();
+        new picocli.CommandLine(up).parseArgs(args);
+        return up;
+    }
+
     @Test
     void upBuildsByDefaultAndNoBuildTurnsItOff() {
-        // parsed only (call() is not run): --no-build once silently kept building
-        UpCommand plain = new UpCommand();
-        new picocli.CommandLine(plain).parseArgs();
-        assertThat(plain.build).isTrue();
-        UpCommand noBuild = new UpCommand();
-        new picocli.CommandLine(noBuild).parseArgs("--no-build");
-        assertThat(noBuild.build).isFalse();
-        UpCommand build = new UpCommand();
-        new picocli.CommandLine(build).parseArgs("--build");
-        assertThat(build.build).isTrue();
+        // --no-build once silently kept building
+        assertThat(parsedUp().build).isTrue();
+        assertThat(parsedUp("--no-build").build).isFalse();
+        assertThat(parsedUp("--build").build).isTrue();
     }
 
     @Test
     void upStartsServicesEarlyByDefaultAndNoEarlyStartLeavesItToCompose() {
-        UpCommand plain = new UpCommand();
-        new picocli.CommandLine(plain).parseArgs();
-        assertThat(plain.earlyStart).isTrue();
-        UpCommand off = new UpCommand();
-        new picocli.CommandLine(off).parseArgs("--no-early-start");
-        assertThat(off.earlyStart).isFalse();
+        assertThat(parsedUp().earlyStart).isTrue();
+        assertThat(parsedUp("--no-early-start").earlyStart).isFalse();
     }
 }
