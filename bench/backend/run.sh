@@ -1,5 +1,5 @@
 #!/bin/bash
-# Runs the backend benchmarks (programs in backend/src/test/java/dev/stackctl/tracker/bench) against a
+# Runs the backend benchmarks (programs in backend/src/test/java/vn/stocktracker/bench) against a
 # throwaway TimescaleDB + Redis started from the locally built images, and prints Markdown table rows
 # (measure | result | same-run baseline | ratio | environment). Bounded: about 5 minutes.
 #   bench/backend/run.sh            all
@@ -39,14 +39,14 @@ export DATABASE_PASSWORD="$password"
 echo "| measure | result | same-run baseline | ratio | environment |"
 echo "|---|---|---|---|---|"
 if [ "$what" = all ] || [ "$what" = processor ]; then
-  "$JAVA" -cp "$CP" dev.stackctl.tracker.bench.ProcessorBench 2000000 7
+  "$JAVA" -cp "$CP" vn.stocktracker.bench.ProcessorBench 2000000 7
 fi
 if [ "$what" = all ] || [ "$what" = ingest ]; then
-  "$JAVA" -cp "$CP" dev.stackctl.tracker.bench.IngestBench "$url" tracker "$password" "$db" 500000 5 2>/dev/null | grep '^|'
+  "$JAVA" -cp "$CP" vn.stocktracker.bench.IngestBench "$url" tracker "$password" "$db" 500000 5 2>/dev/null | grep '^|'
 fi
 if [ "$what" = all ] || [ "$what" = startup ]; then
-  "$JAVA" -cp "$CP" dev.stackctl.tracker.bench.StartupBench backend/target/backend.jar "$url" tracker "redis://127.0.0.1:$redisport" 7
+  "$JAVA" -cp "$CP" vn.stocktracker.bench.StartupBench backend/target/backend.jar "$url" tracker "redis://127.0.0.1:$redisport" 7
 fi
 if [ "$what" = all ] || [ "$what" = fanout ]; then
-  "$JAVA" -cp "$CP" dev.stackctl.tracker.bench.FanoutBench backend/target/backend.jar "$url" tracker "redis://127.0.0.1:$redisport" 1000 5000 20
+  "$JAVA" -cp "$CP" vn.stocktracker.bench.FanoutBench backend/target/backend.jar "$url" tracker "redis://127.0.0.1:$redisport" 1000 5000 20
 fi

@@ -18,7 +18,7 @@ cp_file=$(mktemp)
 log=$(mktemp)
 load_at_start=$(cut -d' ' -f1-3 /proc/loadavg)
 "$JAVA_HOME/bin/java" -cp "backend/target/test-classes:backend/target/classes:$(cat "$cp_file")" \
-  dev.stackctl.tracker.source.ssi.SsiDecodeBench "$rounds" "$round_ms" | tee "$log"
+  vn.stocktracker.source.ssi.SsiDecodeBench "$rounds" "$round_ms" | tee "$log"
 {
   echo "# SSI decode benchmark"
   echo

@@ -1,0 +1,212 @@
+package vn.stocktracker;
+
+import ch.qos.logback.classic.Level;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import vn.stocktracker.api.HttpApi;
+import vn.stocktracker.api.Json;
+import vn.stocktracker.api.WsHub;
+import vn.stocktracker.cache.SnapshotCache;
+import vn.stocktracker.config.AppConfig;
+import vn.stocktracker.config.ConfigException;
+import vn.stocktracker.config.ConfigLoader;
+import vn.stocktracker.health.HealthService;
+import vn.stocktracker.market.Instruments;
+import vn.stocktracker.market.MarketProcessor;
+import vn.stocktracker.market.TradingCalendar;
+import vn.stocktracker.source.MarketDataSource;
+import vn.stocktracker.source.SourceContext;
+import vn.stocktracker.source.SourceProvider;
+import vn.stocktracker.source.SourceRegistry;
+import vn.stocktracker.store.BatchWriter;
+import vn.stocktracker.store.Database;
+import vn.stocktracker.store.HistoryRepository;
+import io.javalin.Javalin;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The stock tracker process: {@link #start} wires every component (used by {@link #main} and the
+ * tests), starts them in order (database pool, writer, processor, hub, Redis cache, health, HTTP,
+ * then the market source, which never blocks start-up) and {@link #stop} stops them in reverse,
+ * flushing the write queue, within 10 seconds.
+ */
+public final class App implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(App.class);
+
+    private final AppConfig config;
+    private final Instruments instruments;
+    private final Database db;
+    private final BatchWriter writer;
+    private final Pipeline pipeline;
+    private final WsHub hub;
+    private final SnapshotCache cache;
+    private final HealthService health;
+    private final MarketDataSource source;
+    private final Javalin http;
+    private final PrometheusMeterRegistry metrics;
+    private volatile boolean stopped;
+
+    private App(AppConfig config, Instruments instruments, Database db, BatchWriter writer, Pipeline pipeline, WsHub hub,
+                SnapshotCache cache, HealthService health, MarketDataSource source, Javalin http,
+                PrometheusMeterRegistry metrics) {
+        this.config = config;
+        this.instruments = instruments;
+        this.db = db;
+        this.writer = writer;
+        this.pipeline = pipeline;
+        this.hub = hub;
+        this.cache = cache;
+        this.health = health;
+        this.source = source;
+        this.http = http;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Validates the source's own settings, wires and starts everything. Throws {@link ConfigException}
+     * for configuration problems (before anything is started).
+     */
+    public static App start(AppConfig config, Map<String, String> env, Clock clock) {
+        Instruments instruments = Instruments.create(config.extraSymbols(), TradingCalendar.tradingDay(clock.millis()));
+        SourceContext sourceContext = new SourceContext(env, instruments, clock, config.simSeed(), config.simRate(),
+                config.sessionClock());
+        SourceProvider provider;
+        try {
+            provider = SourceRegistry.provider(config.marketSource());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(List.of(e.getMessage()));
+        }
+        List<String> problems = new ArrayList<>(provider.validate(sourceContext));
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        MarketDataSource source = provider.create(sourceContext);
+
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+        new JvmGcMetrics().bindTo(metrics);
+        ObjectMapper json = Json.mapper();
+
+        Database db = new Database(config.databaseUrl(), config.databaseUser(), config.databasePassword());
+        BatchWriter writer = new BatchWriter(db, config.storeQueue(), metrics);
+        MarketProcessor processor = new MarketProcessor(instruments, writer);
+        Pipeline pipeline = new Pipeline(processor, 262_144, Math.max(1, 1000 / config.wsMaxRate()), clock, metrics);
+        WsHub hub = new WsHub(pipeline::snapshot, instruments, json, clock, config.heartbeat(), metrics, source::status);
+        pipeline.onChanges(hub);
+        SnapshotCache cache = new SnapshotCache(config.redisUrl(), config.redisPassword(), pipeline::snapshot, json, metrics);
+        HealthService health = new HealthService(db, writer, cache, source, pipeline::alive);
+        HttpApi api = new HttpApi(instruments, pipeline::snapshot, new HistoryRepository(db), health, metrics, json, clock,
+                config.corsOrigins());
+        Javalin http = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.jetty.host = config.httpHost();
+            cfg.jetty.port = config.httpPort();
+            api.routes(cfg.routes);
+            hub.routes(cfg.routes);
+        });
+
+        writer.start();
+        pipeline.start();
+        cache.start();
+        health.start();
+        http.start();
+        source.start(pipeline);
+        App app = new App(config, instruments, db, writer, pipeline, hub, cache, health, source, http, metrics);
+        LOG.info("stock tracker listening on {}:{} (source {}, session clock {})", config.httpHost(), http.port(),
+                source.name(), config.sessionClock());
+        return app;
+    }
+
+    /** The bound HTTP port (useful with {@code HTTP_PORT=0}). */
+    public int port() {
+        return http.port();
+    }
+
+    public Instruments instruments() {
+        return instruments;
+    }
+
+    public Pipeline pipeline() {
+        return pipeline;
+    }
+
+    public BatchWriter writer() {
+        return writer;
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    public MarketDataSource source() {
+        return source;
+    }
+
+    public AppConfig config() {
+        return config;
+    }
+
+    /** Stops in reverse order: health says down, source, processor, writer flush, WebSockets, HTTP, Redis, pool. */
+    public synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        long t0 = System.nanoTime();
+        health.stopping();
+        source.stop();
+        pipeline.close(1_500);
+        int unwritten = writer.close(5_000);
+        hub.close();
+        http.stop();
+        cache.close();
+        health.close();
+        db.close();
+        metrics.close();
+        LOG.info("stopped in {} ms ({} rows unwritten)", (System.nanoTime() - t0) / 1_000_000, unwritten);
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    public static void main(String[] args) {
+        Map<String, String> env = System.getenv();
+        AppConfig config;
+        try {
+            config = ConfigLoader.load(env);
+        } catch (ConfigException e) {
+            fail(e);
+            return;
+        }
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(Level.toLevel(config.logLevel(), Level.INFO));
+        App app;
+        try {
+            app = start(config, env, Clock.systemUTC());
+        } catch (ConfigException e) {
+            fail(e);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "shutdown"));
+    }
+
+    private static void fail(ConfigException e) {
+        for (String p : e.problems()) {
+            System.err.println("backend: config: " + p);
+        }
+        System.exit(2);
+    }
+}

@@ -1,0 +1,150 @@
+package vn.stocktracker.config;
+
+import vn.stocktracker.source.SourceRegistry;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@link AppConfig} from environment variables, checking every one and reporting all problems
+ * together (one line each: variable, what is wrong, what to do).
+ */
+public final class ConfigLoader {
+
+    private static final Pattern JDBC = Pattern.compile("jdbc:postgresql://[^/:?#\\s]+(:\\d{1,5})?/[A-Za-z0-9_\\-]+(\\?\\S*)?");
+    private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9]{3,10}");
+    private static final Set<String> CLOCKS = Set.of("real", "open", "fast");
+    private static final Set<String> LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
+
+    private final Map<String, String> env;
+    private final List<String> problems = new ArrayList<>();
+
+    private ConfigLoader(Map<String, String> env) {
+        this.env = env;
+    }
+
+    /** Loads and validates; throws {@link ConfigException} listing every problem. */
+    public static AppConfig load(Map<String, String> env) {
+        ConfigLoader l = new ConfigLoader(env);
+        AppConfig c = l.read();
+        if (!l.problems.isEmpty()) {
+            throw new ConfigException(l.problems);
+        }
+        return c;
+    }
+
+    private String get(String name, String def) {
+        String v = env.get(name);
+        return v == null || v.isBlank() ? def : v.trim();
+    }
+
+    private AppConfig read() {
+        int port = intIn("HTTP_PORT", 8000, 0, 65_535, "a TCP port number 1-65535 (default 8000)");
+        String host = get("HTTP_HOST", "0.0.0.0");
+        String dbUrl = get("DATABASE_URL", "jdbc:postgresql://localhost:5432/tracker");
+        if (!JDBC.matcher(dbUrl).matches()) {
+            problems.add("DATABASE_URL: '" + dbUrl + "' is not a PostgreSQL JDBC URL; use jdbc:postgresql://host:5432/dbname");
+        }
+        String dbUser = get("DATABASE_USER", "tracker");
+        String dbPassword = env.getOrDefault("DATABASE_PASSWORD", "");
+        String redisUrl = get("REDIS_URL", "redis://localhost:6379");
+        checkRedis(redisUrl);
+        String redisPassword = env.getOrDefault("REDIS_PASSWORD", "");
+        List<String> cors = new ArrayList<>();
+        for (String o : list(get("CORS_ORIGINS", ""))) {
+            if (o.equals("*")) {
+                problems.add("CORS_ORIGINS: '*' is not allowed; list the origins, e.g. http://localhost,http://localhost:5173");
+            } else if (!o.matches("https?://[^/\\s]+")) {
+                problems.add("CORS_ORIGINS: '" + o + "' is not an origin; use scheme://host[:port] without a path, e.g. http://localhost:5173");
+            } else {
+                cors.add(o);
+            }
+        }
+        String source = get("MARKET_SOURCE", "simulated").toLowerCase(Locale.ROOT);
+        if (!SourceRegistry.names().contains(source)) {
+            problems.add("MARKET_SOURCE: '" + source + "' is not a known source; use one of " + String.join(", ", SourceRegistry.names()));
+        }
+        long seed = longValue("SIM_SEED", 42);
+        int rate = intIn("SIM_RATE", 200, 1, 100_000, "events per second, 1-100000 (default 200)");
+        String clock = get("SESSION_CLOCK", "real").toLowerCase(Locale.ROOT);
+        if (!CLOCKS.contains(clock)) {
+            problems.add("SESSION_CLOCK: '" + clock + "' is not one of real, open, fast (real follows Vietnam trading hours; open is always in session; fast runs a day in 3 minutes)");
+        }
+        String level = get("LOG_LEVEL", "INFO").toUpperCase(Locale.ROOT);
+        if (!LEVELS.contains(level)) {
+            problems.add("LOG_LEVEL: '" + level + "' is not one of TRACE, DEBUG, INFO, WARN, ERROR");
+        }
+        List<String> extras = new ArrayList<>();
+        for (String s : list(get("EXTRA_SYMBOLS", ""))) {
+            String sym = s.toUpperCase(Locale.ROOT);
+            if (!SYMBOL.matcher(sym).matches()) {
+                problems.add("EXTRA_SYMBOLS: '" + s + "' is not a stock code; use 3-10 letters or digits, comma separated, e.g. HAG,DIG");
+            } else {
+                extras.add(sym);
+            }
+        }
+        int queue = intIn("STORE_QUEUE_CAPACITY", 500_000, 1_000, 10_000_000, "rows buffered for the database, 1000-10000000");
+        int wsRate = intIn("WS_MAX_RATE", 20, 1, 100, "WebSocket updates per second per client, 1-100");
+        int hb = intIn("WS_HEARTBEAT_SECONDS", 15, 1, 300, "seconds between WebSocket heartbeats, 1-300");
+        return new AppConfig(port, host, dbUrl, dbUser, dbPassword, redisUrl, redisPassword, cors, source, seed, rate,
+                clock, level, extras, queue, wsRate, Duration.ofSeconds(hb));
+    }
+
+    private void checkRedis(String url) {
+        try {
+            URI u = URI.create(url);
+            if (!"redis".equals(u.getScheme()) || u.getHost() == null) {
+                throw new IllegalArgumentException();
+            }
+        } catch (IllegalArgumentException e) {
+            problems.add("REDIS_URL: '" + url + "' is not a Redis URL; use redis://host:6379 (password in REDIS_PASSWORD)");
+        }
+    }
+
+    private static List<String> list(String v) {
+        List<String> out = new ArrayList<>();
+        for (String p : v.split(",")) {
+            if (!p.isBlank()) {
+                out.add(p.trim());
+            }
+        }
+        return out;
+    }
+
+    private int intIn(String name, int def, int min, int max, String hint) {
+        String v = get(name, null);
+        if (v == null) {
+            return def;
+        }
+        try {
+            int i = Integer.parseInt(v);
+            if (i < min || i > max) {
+                problems.add(name + ": " + i + " is out of range; use " + hint);
+                return def;
+            }
+            return i;
+        } catch (NumberFormatException e) {
+            problems.add(name + ": '" + v + "' is not a number; use " + hint);
+            return def;
+        }
+    }
+
+    private long longValue(String name, long def) {
+        String v = get(name, null);
+        if (v == null) {
+            return def;
+        }
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            problems.add(name + ": '" + v + "' is not a whole number; use e.g. " + name + "=42");
+            return def;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package vn.stocktracker.market;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What changed since the previous drain (coalesced: one latest view per symbol). */
+public record MarketChanges(long ts, List<StockView> stocks, List<ForeignView> foreign, List<IndexView> indices,
+                            FuturesView futures) {
+
+    public MarketChanges {
+        stocks = List.copyOf(stocks);
+        foreign = List.copyOf(foreign);
+        indices = List.copyOf(indices);
+    }
+
+    public boolean isEmpty() {
+        return stocks.isEmpty() && foreign.isEmpty() && indices.isEmpty() && futures == null;
+    }
+
+    /** These changes followed by {@code newer}: per symbol the newer view wins. */
+    public MarketChanges then(MarketChanges newer) {
+        return new MarketChanges(Math.max(ts, newer.ts),
+                merge(stocks, newer.stocks, StockView::symbol),
+                merge(foreign, newer.foreign, ForeignView::symbol),
+                merge(indices, newer.indices, IndexView::symbol),
+                newer.futures != null ? newer.futures : futures);
+    }
+
+    private static <T> List<T> merge(List<T> older, List<T> newer, java.util.function.Function<T, String> key) {
+        if (older.isEmpty()) {
+            return newer;
+        }
+        if (newer.isEmpty()) {
+            return older;
+        }
+        Map<String, T> m = new LinkedHashMap<>();
+        for (T t : older) {
+            m.put(key.apply(t), t);
+        }
+        for (T t : newer) {
+            m.put(key.apply(t), t);
+        }
+        return new ArrayList<>(m.values());
+    }
+}

@@ -1,0 +1,381 @@
+package vn.stocktracker.market;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns normalised events into market state: order books, classified trades, per-session volumes,
+ * foreign flow, index tracking with breadth, futures basis, and the daily reset at 15:05 Vietnam time.
+ *
+ * <p>Not thread-safe by design: one thread applies events ({@link #apply}) and reads views; other
+ * threads read the immutable {@link MarketSnapshot}s that thread publishes.
+ */
+public final class MarketProcessor {
+
+    private final Instruments instruments;
+    private final ProcessorOutput output;
+    private final Map<String, StockState> stocks = new HashMap<>();
+    private final Map<String, IndexState> indices = new HashMap<>();
+    private final Map<String, ForeignState> foreign = new HashMap<>();
+    private StockState futures;
+
+    private final Set<String> dirtyStocks = new LinkedHashSet<>();
+    private final Set<String> dirtyForeign = new LinkedHashSet<>();
+    private final Set<String> dirtyIndices = new LinkedHashSet<>();
+    private boolean dirtyFutures;
+
+    private LocalDate day;
+    private long dayStartMs = Long.MAX_VALUE;
+    private long dayEndMs = Long.MIN_VALUE;
+    private long lastTs;
+    private TradingSession marketSession = TradingSession.CLOSED;
+    private long processed;
+    private long bars;
+
+    public MarketProcessor(Instruments instruments, ProcessorOutput output) {
+        this.instruments = instruments;
+        this.output = output;
+        for (Instrument i : instruments.all()) {
+            switch (i.type()) {
+                case STOCK -> stocks.put(i.symbol(), new StockState(i.symbol(), i.exchange(), false));
+                case INDEX -> indices.put(i.symbol(), new IndexState(i.symbol()));
+                case FUTURES -> futures = new StockState(i.symbol(), i.exchange(), true);
+            }
+        }
+    }
+
+    /** Applies one event. Events for untracked symbols are ignored (counted as processed). */
+    public void apply(MarketEvent e) {
+        processed++;
+        rollDay(e.ts());
+        if (e.ts() > lastTs) {
+            lastTs = e.ts();
+        }
+        switch (e) {
+            case Trade t -> onTrade(t);
+            case Quote q -> onQuote(q);
+            case ForeignRoom f -> onForeign(f);
+            case IndexUpdate i -> onIndex(i);
+            case Bar b -> bars++;
+        }
+    }
+
+    /**
+     * Resets the day's state when {@code nowMs} is in a later trading day than the state (call it
+     * periodically so the 15:05 reset happens without events). Returns true if it reset.
+     */
+    public boolean rollDay(long nowMs) {
+        if (nowMs >= dayStartMs && nowMs < dayEndMs) {
+            return false;
+        }
+        LocalDate d = TradingCalendar.tradingDay(nowMs);
+        boolean reset = day != null && d.isAfter(day);
+        if (day == null || d.isAfter(day)) {
+            day = d;
+            // the trading day d runs from 15:05 of the previous date to 15:05 of d
+            long end = d.atTime(TradingCalendar.RESET).atZone(Instruments.VN).toInstant().toEpochMilli();
+            dayEndMs = end;
+            dayStartMs = d.minusDays(1).atTime(TradingCalendar.RESET).atZone(Instruments.VN).toInstant().toEpochMilli();
+        }
+        if (reset) {
+            resetDay();
+        }
+        return reset;
+    }
+
+    private void resetDay() {
+        for (StockState s : stocks.values()) {
+            s.resetDay();
+            dirtyStocks.add(s.symbol);
+        }
+        if (futures != null) {
+            futures.resetDay();
+            dirtyFutures = true;
+        }
+        for (IndexState i : indices.values()) {
+            i.resetDay();
+            dirtyIndices.add(i.symbol);
+        }
+        for (ForeignState f : foreign.values()) {
+            f.resetDay();
+            dirtyForeign.add(f.symbol);
+        }
+    }
+
+    private StockState stateOf(String symbol) {
+        StockState s = stocks.get(symbol);
+        if (s == null && futures != null && futures.symbol.equals(symbol)) {
+            return futures;
+        }
+        return s;
+    }
+
+    private TradingSession sessionOf(TradingSession given, long ts) {
+        TradingSession s = given != null ? given : TradingCalendar.sessionAt(ts);
+        marketSession = s;
+        return s;
+    }
+
+    private void markDirty(StockState s) {
+        if (s.futures) {
+            dirtyFutures = true;
+        } else {
+            dirtyStocks.add(s.symbol);
+        }
+    }
+
+    private void onTrade(Trade t) {
+        StockState s = stateOf(t.symbol());
+        if (s == null || t.volume() <= 0) {
+            return;
+        }
+        TradingSession session = sessionOf(t.session(), t.ts());
+        TradeSide side = classify(t, s, session);
+        s.session = session;
+        s.ts = t.ts();
+        s.last = t.price();
+        s.lastVol = t.volume();
+        s.lastSide = side;
+        if (s.open == 0) {
+            s.open = t.price();
+        }
+        if (t.price() > s.high) {
+            s.high = t.price();
+        }
+        if (s.low == 0 || t.price() < s.low) {
+            s.low = t.price();
+        }
+        s.totalVol = t.totalVol() > 0 ? Math.max(t.totalVol(), s.totalVol) : s.totalVol + t.volume();
+        s.totalVal = t.totalVal() > 0 ? Math.max(t.totalVal(), s.totalVal) : s.totalVal + t.price() * t.volume() * (s.futures ? 1_000 : 1);
+        switch (side) {
+            case BUY -> s.activeBuyVol += t.volume();
+            case SELL -> s.activeSellVol += t.volume();
+            default -> s.neutralVol += t.volume();
+        }
+        switch (session) {
+            case ATO -> s.atoVol += t.volume();
+            case CONTINUOUS -> s.continuousVol += t.volume();
+            case ATC -> s.atcVol += t.volume();
+            default -> {
+            }
+        }
+        markDirty(s);
+        output.tick(new ProcessorOutput.TickRow(t.ts(), s.symbol, t.price(), t.volume(), side, session, s.futures));
+        if (s.futures) {
+            double index = vn30Value();
+            double price = StockState.pts(t.price());
+            output.futures(new ProcessorOutput.FuturesRow(t.ts(), s.symbol, price, t.volume(), index,
+                    index == 0 ? 0 : StockState.round2(price - index)));
+        }
+    }
+
+    /**
+     * Active buy when the trade is at the best ask or above, active sell at the best bid or below,
+     * neutral otherwise and always during the ATO/ATC auctions. A side given by the source wins
+     * outside auctions.
+     */
+    static TradeSide classify(Trade t, StockState book, TradingSession session) {
+        if (session.isAuction()) {
+            return TradeSide.NEUTRAL;
+        }
+        if (t.side() != TradeSide.UNKNOWN) {
+            return t.side();
+        }
+        long ask = book.askPx[0];
+        long bid = book.bidPx[0];
+        if (ask > 0 && t.price() >= ask) {
+            return TradeSide.BUY;
+        }
+        if (bid > 0 && t.price() <= bid) {
+            return TradeSide.SELL;
+        }
+        return TradeSide.NEUTRAL;
+    }
+
+    private void onQuote(Quote q) {
+        StockState s = stateOf(q.symbol());
+        if (s == null) {
+            return;
+        }
+        s.session = sessionOf(q.session(), q.ts());
+        s.ts = Math.max(s.ts, q.ts());
+        if (q.refPrice() > 0) {
+            s.ref = q.refPrice();
+        }
+        if (q.ceiling() > 0) {
+            s.ceiling = q.ceiling();
+        }
+        if (q.floor() > 0) {
+            s.floor = q.floor();
+        }
+        if (q.open() > 0) {
+            s.open = q.open();
+        }
+        if (q.high() > 0) {
+            s.high = q.high();
+        }
+        if (q.low() > 0) {
+            s.low = q.low();
+        }
+        if (q.lastPrice() > 0) {
+            s.last = q.lastPrice();
+        }
+        if (q.totalVol() > s.totalVol) {
+            s.totalVol = q.totalVol();
+        }
+        if (q.totalVal() > s.totalVal) {
+            s.totalVal = q.totalVal();
+        }
+        s.applyBook(q.bids(), q.asks());
+        markDirty(s);
+    }
+
+    private void onForeign(ForeignRoom r) {
+        if (!stocks.containsKey(r.symbol())) {
+            return;
+        }
+        ForeignState f = foreign.computeIfAbsent(r.symbol(), ForeignState::new);
+        long[] d = f.apply(r);
+        dirtyForeign.add(r.symbol());
+        output.foreign(new ProcessorOutput.ForeignRow(r.ts(), r.symbol(), r.buyVol(), r.sellVol(), r.buyVal(),
+                r.sellVal(), d[0], d[1], r.currentRoom()));
+    }
+
+    private void onIndex(IndexUpdate u) {
+        IndexState i = indices.get(u.symbol());
+        if (i == null) {
+            return;
+        }
+        i.session = sessionOf(u.session(), u.ts());
+        i.ts = u.ts();
+        i.value = u.value();
+        if (u.priorValue() > 0) {
+            i.prior = u.priorValue();
+        }
+        i.totalQtty = u.totalQtty();
+        i.totalValue = u.totalValue();
+        if (u.advances() + u.noChanges() + u.declines() > 0 || !Instruments.VN30_INDEX.equals(u.symbol())) {
+            i.advances = u.advances();
+            i.noChanges = u.noChanges();
+            i.declines = u.declines();
+            i.ceilings = u.ceilings();
+            i.floors = u.floors();
+        } else {
+            componentBreadth(i);
+        }
+        i.addPoint(u.ts(), u.value());
+        dirtyIndices.add(u.symbol());
+        if (Instruments.VN30_INDEX.equals(u.symbol()) && futures != null) {
+            dirtyFutures = true;
+        }
+        output.index(new ProcessorOutput.IndexRow(u.ts(), u.symbol(), u.value(),
+                i.prior == 0 ? 0 : StockState.round2(u.value() - i.prior), u.totalQtty(), u.totalValue(),
+                i.advances, i.noChanges, i.declines));
+    }
+
+    /** Breadth of the VN30 components from their own last prices (when the source sends none). */
+    private void componentBreadth(IndexState i) {
+        int adv = 0;
+        int same = 0;
+        int dec = 0;
+        int ceil = 0;
+        int flo = 0;
+        for (String sym : Instruments.VN30) {
+            StockState s = stocks.get(sym);
+            if (s == null || s.last == 0 || s.ref == 0) {
+                continue;
+            }
+            if (s.last > s.ref) {
+                adv++;
+            } else if (s.last < s.ref) {
+                dec++;
+            } else {
+                same++;
+            }
+            if (s.ceiling > 0 && s.last == s.ceiling) {
+                ceil++;
+            }
+            if (s.floor > 0 && s.last == s.floor) {
+                flo++;
+            }
+        }
+        i.advances = adv;
+        i.noChanges = same;
+        i.declines = dec;
+        i.ceilings = ceil;
+        i.floors = flo;
+    }
+
+    private double vn30Value() {
+        IndexState i = indices.get(Instruments.VN30_INDEX);
+        return i == null ? 0 : i.value;
+    }
+
+    // ---- views (call on the processor's thread) ----
+
+    public long processed() {
+        return processed;
+    }
+
+    public long bars() {
+        return bars;
+    }
+
+    public LocalDate tradingDay() {
+        return day;
+    }
+
+    /** The full immutable state. */
+    public MarketSnapshot snapshot() {
+        List<StockView> sv = new ArrayList<>();
+        List<VolumeStats> vs = new ArrayList<>();
+        for (Instrument i : instruments.stocks()) {
+            StockState s = stocks.get(i.symbol());
+            sv.add(s.toView());
+            vs.add(s.toVolumeStats());
+        }
+        List<ForeignView> fv = new ArrayList<>();
+        for (Instrument i : instruments.stocks()) {
+            ForeignState f = foreign.get(i.symbol());
+            if (f != null) {
+                fv.add(f.toView());
+            }
+        }
+        List<IndexView> iv = new ArrayList<>();
+        for (String sym : List.of(Instruments.VN30_INDEX, Instruments.VNINDEX)) {
+            IndexState i = indices.get(sym);
+            if (i != null) {
+                iv.add(i.toView(true));
+            }
+        }
+        FuturesView f = futures == null ? null : futures.toFuturesView(vn30Value());
+        return new MarketSnapshot(lastTs, StockState.wire(marketSession), sv, iv, f, fv, vs);
+    }
+
+    /** Views of everything that changed since the last call, then clears the change marks. */
+    public MarketChanges drainChanges() {
+        List<StockView> sv = new ArrayList<>(dirtyStocks.size());
+        for (String s : dirtyStocks) {
+            sv.add(stocks.get(s).toView());
+        }
+        List<ForeignView> fv = new ArrayList<>(dirtyForeign.size());
+        for (String s : dirtyForeign) {
+            fv.add(foreign.get(s).toView());
+        }
+        List<IndexView> iv = new ArrayList<>(dirtyIndices.size());
+        for (String s : dirtyIndices) {
+            iv.add(indices.get(s).toView(false));
+        }
+        FuturesView f = dirtyFutures && futures != null ? futures.toFuturesView(vn30Value()) : null;
+        dirtyStocks.clear();
+        dirtyForeign.clear();
+        dirtyIndices.clear();
+        dirtyFutures = false;
+        return new MarketChanges(lastTs, sv, fv, iv, f);
+    }
+}

@@ -1,0 +1,124 @@
+package vn.stocktracker.market;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Mutable state of one stock or futures contract; confined to the processor's thread. */
+final class StockState {
+    static final int LEVELS = 3;
+
+    final String symbol;
+    final Instrument.Exchange exchange;
+    final boolean futures;
+    TradingSession session = TradingSession.CLOSED;
+    long ts;
+    long ref;
+    long ceiling;
+    long floor;
+    long open;
+    long high;
+    long low;
+    long last;
+    long lastVol;
+    long totalVol;
+    long totalVal;
+    final long[] bidPx = new long[LEVELS];
+    final long[] bidVol = new long[LEVELS];
+    final long[] askPx = new long[LEVELS];
+    final long[] askVol = new long[LEVELS];
+    long activeBuyVol;
+    long activeSellVol;
+    long neutralVol;
+    long atoVol;
+    long continuousVol;
+    long atcVol;
+    TradeSide lastSide;
+
+    StockState(String symbol, Instrument.Exchange exchange, boolean futures) {
+        this.symbol = symbol;
+        this.exchange = exchange;
+        this.futures = futures;
+    }
+
+    void resetDay() {
+        open = high = low = last = lastVol = totalVol = totalVal = 0;
+        activeBuyVol = activeSellVol = neutralVol = atoVol = continuousVol = atcVol = 0;
+        lastSide = null;
+        java.util.Arrays.fill(bidPx, 0);
+        java.util.Arrays.fill(bidVol, 0);
+        java.util.Arrays.fill(askPx, 0);
+        java.util.Arrays.fill(askVol, 0);
+    }
+
+    void applyBook(List<PriceLevel> bids, List<PriceLevel> asks) {
+        copy(bids, bidPx, bidVol);
+        copy(asks, askPx, askVol);
+    }
+
+    private static void copy(List<PriceLevel> levels, long[] px, long[] vol) {
+        int n = Math.min(levels.size(), LEVELS);
+        for (int i = 0; i < LEVELS; i++) {
+            if (i < n) {
+                PriceLevel l = levels.get(i);
+                px[i] = l.price();
+                vol[i] = l.volume();
+            } else {
+                px[i] = 0;
+                vol[i] = 0;
+            }
+        }
+    }
+
+    long change() {
+        return last == 0 || ref == 0 ? 0 : last - ref;
+    }
+
+    double changePct() {
+        return ref == 0 || last == 0 ? 0 : Math.round((last - ref) * 10_000.0 / ref) / 100.0;
+    }
+
+    StockView toView() {
+        List<PriceLevel> bids = new ArrayList<>(LEVELS);
+        List<PriceLevel> asks = new ArrayList<>(LEVELS);
+        for (int i = 0; i < LEVELS; i++) {
+            bids.add(new PriceLevel(bidPx[i], bidVol[i]));
+            asks.add(new PriceLevel(askPx[i], askVol[i]));
+        }
+        return new StockView(symbol, exchange.name(), wire(session), ts, ref, ceiling, floor, open, high, low, last,
+                change(), changePct(), totalVol, totalVal, List.copyOf(bids), List.copyOf(asks),
+                activeBuyVol, activeSellVol, neutralVol, wire(lastSide), lastVol);
+    }
+
+    FuturesView toFuturesView(double indexValue) {
+        List<FuturesView.PointLevel> bids = new ArrayList<>(LEVELS);
+        List<FuturesView.PointLevel> asks = new ArrayList<>(LEVELS);
+        for (int i = 0; i < LEVELS; i++) {
+            bids.add(new FuturesView.PointLevel(pts(bidPx[i]), bidVol[i]));
+            asks.add(new FuturesView.PointLevel(pts(askPx[i]), askVol[i]));
+        }
+        double basis = last == 0 || indexValue == 0 ? 0 : round2(pts(last) - indexValue);
+        double basisPct = basis == 0 ? 0 : round2(basis * 100 / indexValue);
+        String state = basis > 0 ? "premium" : basis < 0 ? "discount" : "par";
+        return new FuturesView(symbol, exchange.name(), wire(session), ts, pts(ref), pts(ceiling), pts(floor),
+                pts(open), pts(high), pts(low), pts(last), pts(change()), changePct(), totalVol, totalVal,
+                List.copyOf(bids), List.copyOf(asks), activeBuyVol, activeSellVol, neutralVol, wire(lastSide),
+                lastVol, Instruments.VN30_INDEX, indexValue, basis, basisPct, state);
+    }
+
+    VolumeStats toVolumeStats() {
+        return new VolumeStats(symbol, totalVol, activeBuyVol, activeSellVol, neutralVol,
+                new VolumeStats.Sessions(atoVol, continuousVol, atcVol), VolumeStats.ratio(activeBuyVol, activeSellVol));
+    }
+
+    static double pts(long hundredths) {
+        return hundredths / 100.0;
+    }
+
+    static double round2(double v) {
+        return Math.round(v * 100.0) / 100.0;
+    }
+
+    static String wire(Enum<?> e) {
+        return e == null ? null : e.name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

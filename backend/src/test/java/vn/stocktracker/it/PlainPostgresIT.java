@@ -1,0 +1,66 @@
+package vn.stocktracker.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import vn.stocktracker.App;
+import vn.stocktracker.config.ConfigLoader;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Plain PostgreSQL: the TimescaleDB extension files are removed from this throwaway server, so the
+ * extension is not available, and the backend's database is created from template0 (without it).
+ * The migrations keep plain tables and everything, candles included, still works.
+ */
+class PlainPostgresIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void runsOnPlainPostgres() throws Exception {
+        try (Services services = new Services()) {
+            services.execInDatabase("sh", "-c", "rm -f /usr/share/postgresql/*/extension/timescaledb*.control");
+            try (Connection c = services.connect();
+                 ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM pg_available_extensions WHERE name = 'timescaledb'")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("extension still available").isZero();
+                c.createStatement().execute("CREATE DATABASE plain TEMPLATE template0");
+            }
+            Map<String, String> env = services.env();
+            env.put("DATABASE_URL", services.jdbcUrl("plain"));
+            env.put("SIM_RATE", "2000");
+            App app = App.start(ConfigLoader.load(env), env, Clock.systemUTC());
+            try {
+                HttpClient http = HttpClient.newHttpClient();
+                String base = "http://127.0.0.1:" + app.port();
+                Await.until("stored ticks", Duration.ofSeconds(30), () -> app.writer().writtenRows() > 300);
+                JsonNode health = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body());
+                assertThat(health.get("status").asText()).isEqualTo("ok");
+                assertThat(health.at("/database/timescale").asText()).isEqualTo("none");
+                HttpResponse<String> candles = http.send(HttpRequest.newBuilder(URI.create(base + "/api/history/FPT/candles?interval=5m")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(candles.statusCode()).isEqualTo(200);
+                assertThat(JSON.readTree(candles.body()).get("candles").size()).isPositive();
+                try (Connection c = services.connect("plain");
+                     ResultSet rs = c.createStatement().executeQuery(
+                             "SELECT count(*) FROM pg_extension WHERE extname = 'timescaledb'")) {
+                    rs.next();
+                    assertThat(rs.getInt(1)).isZero();
+                }
+            } finally {
+                app.stop();
+            }
+        }
+    }
+}
