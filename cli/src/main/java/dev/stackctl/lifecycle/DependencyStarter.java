@@ -90,7 +90,7 @@ final class DependencyStarter {
     /** compose has created (at least begun to create) a container for every service it will run. */
     private boolean everyServiceHasAContainer(Map<String, List<Seen>> byService) {
         return stack.services().stream()
-                .filter(s -> s.replicas() == null || s.replicas() > 0)
+                .filter(s -> s.deploy().replicas() == null || s.deploy().replicas() > 0)
                 .allMatch(s -> byService.containsKey(s.name()));
     }
 

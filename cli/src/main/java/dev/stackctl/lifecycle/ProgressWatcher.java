@@ -54,7 +54,7 @@ public final class ProgressWatcher implements AutoCloseable {
             }
             try {
                 Map<String, Integer> replicas = new HashMap<>();
-                stack.services().forEach(s -> replicas.put(s.name(), s.replicas() == null ? 1 : s.replicas()));
+                stack.services().forEach(s -> replicas.put(s.name(), s.deploy().replicaCount()));
                 watch(engine, project, replicas, start, out, changed, starter, onPhase);
             } finally {
                 if (events != null) {

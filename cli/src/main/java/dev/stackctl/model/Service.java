@@ -8,51 +8,45 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * One Compose service. Null fields and empty lists mean "unset". Either {@code image} or {@code build}
+ * One Compose service. Null values and empty lists mean "unset". Either {@code image} or {@code build}
  * (or both: the build's result is tagged with the image name) must be given.
+ *
+ * <p>Fields are grouped the way the Compose specification groups them: how the process runs
+ * ({@link ProcessSpec}), how it is deployed ({@link Deploy}) and what it may do ({@link Security}).
+ * Instances are made with {@link #builder(String)} and changed with {@link #toBuilder()}, so that no
+ * caller passes a long list of positional arguments.
  */
 public record Service(
         String name,
         Interpolated image,
         Build build,
         String containerName,
-        List<String> command,
-        String user,
-        List<EnvVar> environment,
-        List<String> envFiles,
+        ProcessSpec process,
         List<PortBinding> ports,
+        List<String> networks,
+        List<VolumeMount> volumes,
+        List<String> tmpfs,
         List<Dependency> dependsOn,
         HealthCheck healthcheck,
         RestartPolicy restart,
-        Resources resources,
-        Integer replicas,
-        Duration stopGracePeriod,
-        List<String> networks,
-        List<VolumeMount> volumes,
-        Map<String, String> labels,
-        List<String> securityOpt,
-        Boolean readOnly,
-        List<String> tmpfs) {
+        Deploy deploy,
+        Security security,
+        Map<String, String> labels) {
 
     public Service {
         Names.requireResourceName(name, "service");
         if (image == null && build == null) {
             throw new IllegalArgumentException("service '" + name + "' needs an image or a build");
         }
-        command = List.copyOf(command == null ? List.of() : command);
-        environment = List.copyOf(environment == null ? List.of() : environment);
-        envFiles = List.copyOf(envFiles == null ? List.of() : envFiles);
-        ports = List.copyOf(ports == null ? List.of() : ports);
-        dependsOn = List.copyOf(dependsOn == null ? List.of() : dependsOn);
-        networks = List.copyOf(networks == null ? List.of() : networks);
-        volumes = List.copyOf(volumes == null ? List.of() : volumes);
+        process = process == null ? ProcessSpec.UNSET : process;
+        deploy = deploy == null ? Deploy.UNSET : deploy;
+        security = security == null ? Security.UNSET : security;
+        ports = ProcessSpec.copy(ports);
+        networks = ProcessSpec.copy(networks);
+        volumes = ProcessSpec.copy(volumes);
+        tmpfs = ProcessSpec.copy(tmpfs);
+        dependsOn = ProcessSpec.copy(dependsOn);
         labels = Collections.unmodifiableSortedMap(new TreeMap<>(labels == null ? Map.of() : labels));
-        securityOpt = List.copyOf(securityOpt == null ? List.of() : securityOpt);
-        tmpfs = List.copyOf(tmpfs == null ? List.of() : tmpfs);
-        if (replicas != null && replicas < 0) {
-            throw new IllegalArgumentException("service '" + name + "': replicas must not be negative");
-        }
-        Durations.requirePositive(stopGracePeriod, "stop_grace_period");
         for (Dependency d : dependsOn) {
             if (d.service().equals(name)) {
                 throw new IllegalArgumentException("service '" + name + "' cannot depend on itself");
@@ -60,14 +54,12 @@ public record Service(
         }
     }
 
-    /** A service from an image, with everything else unset. */
-    public static Service ofImage(String name, Interpolated image) {
-        return new Service(name, image, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    public static Builder builder(String name) {
+        return new Builder(name);
     }
 
-    /** A service built from a context, with everything else unset. */
-    public static Service ofBuild(String name, Build build) {
-        return new Service(name, null, build, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     public Optional<HealthCheck> healthCheck() {
@@ -75,86 +67,88 @@ public record Service(
     }
 
     public Optional<EnvVar> env(String variable) {
-        return environment.stream().filter(e -> e.name().equals(variable)).findFirst();
+        return process.env(variable);
     }
 
-    public Service withImage(Interpolated v) {
-        return new Service(name, v, build, containerName, command, user, environment, envFiles, ports, dependsOn, healthcheck, restart, resources, replicas, stopGracePeriod, networks, volumes, labels, securityOpt, readOnly, tmpfs);
-    }
+    /** Builds a {@link Service}; every setter names its field, so arguments cannot be swapped. */
+    public static final class Builder {
+        private final String name;
+        private Interpolated image;
+        private Build build;
+        private String containerName;
+        private List<String> command;
+        private String user;
+        private List<EnvVar> environment;
+        private List<String> envFiles;
+        private Duration stopGracePeriod;
+        private List<PortBinding> ports;
+        private List<String> networks;
+        private List<VolumeMount> volumes;
+        private List<String> tmpfs;
+        private List<Dependency> dependsOn;
+        private HealthCheck healthcheck;
+        private RestartPolicy restart;
+        private Integer replicas;
+        private Resources resources;
+        private List<String> securityOpt;
+        private Boolean readOnly;
+        private Map<String, String> labels;
 
-    public Service withBuild(Build v) {
-        return new Service(name, image, v, containerName, command, user, environment, envFiles, ports, dependsOn, healthcheck, restart, resources, replicas, stopGracePeriod, networks, volumes, labels, securityOpt, readOnly, tmpfs);
-    }
+        private Builder(String name) {
+            this.name = name;
+        }
 
-    public Service withContainerName(String v) {
-        return new Service(name, image, build, v, command, user, environment, envFiles, ports, dependsOn, healthcheck, restart, resources, replicas, stopGracePeriod, networks, volumes, labels, securityOpt, readOnly, tmpfs);
-    }
+        private Builder(Service s) {
+            this(s.name);
+            image = s.image;
+            build = s.build;
+            containerName = s.containerName;
+            command = s.process.command();
+            user = s.process.user();
+            environment = s.process.environment();
+            envFiles = s.process.envFiles();
+            stopGracePeriod = s.process.stopGracePeriod();
+            ports = s.ports;
+            networks = s.networks;
+            volumes = s.volumes;
+            tmpfs = s.tmpfs;
+            dependsOn = s.dependsOn;
+            healthcheck = s.healthcheck;
+            restart = s.restart;
+            replicas = s.deploy.replicas();
+            resources = s.deploy.resources();
+            securityOpt = s.security.securityOpt();
+            readOnly = s.security.readOnly();
+            labels = s.labels;
+        }
 
-    public Service withCommand(List<String> v) {
-        return new Service(name, image, build, containerName, v, user, environment, envFiles, ports, dependsOn, healthcheck, restart, resources, replicas, stopGracePeriod, networks, volumes, labels, securityOpt, readOnly, tmpfs);
-    }
+        public Builder image(Interpolated v) { image = v; return this; }
+        public Builder build(Build v) { build = v; return this; }
+        public Builder containerName(String v) { containerName = v; return this; }
+        public Builder command(List<String> v) { command = v; return this; }
+        public Builder user(String v) { user = v; return this; }
+        public Builder environment(List<EnvVar> v) { environment = v; return this; }
+        public Builder envFiles(List<String> v) { envFiles = v; return this; }
+        public Builder stopGracePeriod(Duration v) { stopGracePeriod = v; return this; }
+        public Builder ports(List<PortBinding> v) { ports = v; return this; }
+        public Builder networks(List<String> v) { networks = v; return this; }
+        public Builder volumes(List<VolumeMount> v) { volumes = v; return this; }
+        public Builder tmpfs(List<String> v) { tmpfs = v; return this; }
+        public Builder dependsOn(List<Dependency> v) { dependsOn = v; return this; }
+        public Builder healthcheck(HealthCheck v) { healthcheck = v; return this; }
+        public Builder restart(RestartPolicy v) { restart = v; return this; }
+        public Builder replicas(Integer v) { replicas = v; return this; }
+        public Builder resources(Resources v) { resources = v; return this; }
+        public Builder securityOpt(List<String> v) { securityOpt = v; return this; }
+        public Builder readOnly(Boolean v) { readOnly = v; return this; }
+        public Builder labels(Map<String, String> v) { labels = v; return this; }
 
-    public Service withUser(String v) {
-        return new Service(name, image, build, containerName, command, v, environment, envFiles, ports, dependsOn, healthcheck, restart, resources, replicas, stopGracePeriod, networks, volumes, labels, securityOpt, readOnly, tmpfs);
-    }
-
-    public Service withEnvironment(List<EnvVar> v) {
-        return new Service(name, image, build, containerName, command, user, v, envFiles, ports, dependsOn, healthcheck, restart, resources, replicas, stopGracePeriod, networks, volumes, labels, securityOpt, readOnly, tmpfs);
-    }
-
-    public Service withEnvFiles(List<String> v) {
-        return new Service(name, image, build, containerName, command, user, environment, v, ports, dependsOn, healthcheck, restart, resources, replicas, stopGracePeriod, networks, volumes, labels, securityOpt, readOnly, tmpfs);
-    }
-
-    public Service withPorts(List<PortBinding> v) {
-        return new Service(name, image, build, containerName, command, user, environment, envFiles, v, dependsOn, healthcheck, restart, resources, replicas, stopGracePeriod, networks, volumes, labels, securityOpt, readOnly, tmpfs);
-    }
-
-    public Service withDependsOn(List<Dependency> v) {
-        return new Service(name, image, build, containerName, command, user, environment, envFiles, ports, v, healthcheck, restart, resources, replicas, stopGracePeriod, networks, volumes, labels, securityOpt, readOnly, tmpfs);
-    }
-
-    public Service withHealthcheck(HealthCheck v) {
-        return new Service(name, image, build, containerName, command, user, environment, envFiles, ports, dependsOn, v, restart, resources, replicas, stopGracePeriod, networks, volumes, labels, securityOpt, readOnly, tmpfs);
-    }
-
-    public Service withRestart(RestartPolicy v) {
-        return new Service(name, image, build, containerName, command, user, environment, envFiles, ports, dependsOn, healthcheck, v, resources, replicas, stopGracePeriod, networks, volumes, labels, securityOpt, readOnly, tmpfs);
-    }
-
-    public Service withResources(Resources v) {
-        return new Service(name, image, build, containerName, command, user, environment, envFiles, ports, dependsOn, healthcheck, restart, v, replicas, stopGracePeriod, networks, volumes, labels, securityOpt, readOnly, tmpfs);
-    }
-
-    public Service withReplicas(Integer v) {
-        return new Service(name, image, build, containerName, command, user, environment, envFiles, ports, dependsOn, healthcheck, restart, resources, v, stopGracePeriod, networks, volumes, labels, securityOpt, readOnly, tmpfs);
-    }
-
-    public Service withStopGracePeriod(Duration v) {
-        return new Service(name, image, build, containerName, command, user, environment, envFiles, ports, dependsOn, healthcheck, restart, resources, replicas, v, networks, volumes, labels, securityOpt, readOnly, tmpfs);
-    }
-
-    public Service withNetworks(List<String> v) {
-        return new Service(name, image, build, containerName, command, user, environment, envFiles, ports, dependsOn, healthcheck, restart, resources, replicas, stopGracePeriod, v, volumes, labels, securityOpt, readOnly, tmpfs);
-    }
-
-    public Service withVolumes(List<VolumeMount> v) {
-        return new Service(name, image, build, containerName, command, user, environment, envFiles, ports, dependsOn, healthcheck, restart, resources, replicas, stopGracePeriod, networks, v, labels, securityOpt, readOnly, tmpfs);
-    }
-
-    public Service withLabels(Map<String, String> v) {
-        return new Service(name, image, build, containerName, command, user, environment, envFiles, ports, dependsOn, healthcheck, restart, resources, replicas, stopGracePeriod, networks, volumes, v, securityOpt, readOnly, tmpfs);
-    }
-
-    public Service withSecurityOpt(List<String> v) {
-        return new Service(name, image, build, containerName, command, user, environment, envFiles, ports, dependsOn, healthcheck, restart, resources, replicas, stopGracePeriod, networks, volumes, labels, v, readOnly, tmpfs);
-    }
-
-    public Service withReadOnly(Boolean v) {
-        return new Service(name, image, build, containerName, command, user, environment, envFiles, ports, dependsOn, healthcheck, restart, resources, replicas, stopGracePeriod, networks, volumes, labels, securityOpt, v, tmpfs);
-    }
-
-    public Service withTmpfs(List<String> v) {
-        return new Service(name, image, build, containerName, command, user, environment, envFiles, ports, dependsOn, healthcheck, restart, resources, replicas, stopGracePeriod, networks, volumes, labels, securityOpt, readOnly, v);
+        public Service build() {
+            ProcessSpec process = new ProcessSpec(command, user, environment, envFiles, stopGracePeriod);
+            Deploy deploy = new Deploy(replicas, resources);
+            Security security = new Security(securityOpt, readOnly);
+            return new Service(name, image, build, containerName, process, ports, networks, volumes, tmpfs,
+                    dependsOn, healthcheck, restart, deploy, security, labels);
+        }
     }
 }

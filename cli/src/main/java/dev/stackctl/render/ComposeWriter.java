@@ -89,19 +89,19 @@ public final class ComposeWriter {
             m.put("build", build(s.build()));
         }
         putIfNotNull(m, "container_name", s.containerName());
-        if (!s.command().isEmpty()) {
-            m.put("command", new Flow(s.command()));
+        if (!s.process().command().isEmpty()) {
+            m.put("command", new Flow(s.process().command()));
         }
-        putIfNotNull(m, "user", s.user());
-        if (!s.environment().isEmpty()) {
+        putIfNotNull(m, "user", s.process().user());
+        if (!s.process().environment().isEmpty()) {
             Map<String, Object> env = new LinkedHashMap<>();
-            for (EnvVar e : s.environment()) {
+            for (EnvVar e : s.process().environment()) {
                 env.put(e.name(), e.value().toString());
             }
             m.put("environment", env);
         }
-        if (!s.envFiles().isEmpty()) {
-            m.put("env_file", s.envFiles());
+        if (!s.process().envFiles().isEmpty()) {
+            m.put("env_file", s.process().envFiles());
         }
         if (!s.ports().isEmpty()) {
             List<Object> ports = new ArrayList<>();
@@ -150,16 +150,16 @@ public final class ComposeWriter {
         if (s.restart() != null) {
             m.put("restart", s.restart().toString());
         }
-        if (s.stopGracePeriod() != null) {
-            m.put("stop_grace_period", Durations.format(s.stopGracePeriod()));
+        if (s.process().stopGracePeriod() != null) {
+            m.put("stop_grace_period", Durations.format(s.process().stopGracePeriod()));
         }
         Map<String, Object> deploy = deploy(s);
         if (!deploy.isEmpty()) {
             m.put("deploy", deploy);
         }
-        putIfNotNull(m, "read_only", s.readOnly());
-        if (!s.securityOpt().isEmpty()) {
-            m.put("security_opt", s.securityOpt());
+        putIfNotNull(m, "read_only", s.security().readOnly());
+        if (!s.security().securityOpt().isEmpty()) {
+            m.put("security_opt", s.security().securityOpt());
         }
         if (!s.labels().isEmpty()) {
             m.put("labels", new LinkedHashMap<>(s.labels()));
@@ -206,8 +206,8 @@ public final class ComposeWriter {
 
     private static Map<String, Object> deploy(Service s) {
         Map<String, Object> deploy = new LinkedHashMap<>();
-        putIfNotNull(deploy, "replicas", s.replicas());
-        Resources r = s.resources();
+        putIfNotNull(deploy, "replicas", s.deploy().replicas());
+        Resources r = s.deploy().resources();
         if (r != null) {
             Map<String, Object> resources = new LinkedHashMap<>();
             Map<String, Object> limits = new LinkedHashMap<>();

@@ -80,7 +80,7 @@ public final class Generator {
                 b.args().values().forEach(v -> collect(refs, v));
             }
             s.ports().forEach(p -> collect(refs, p.published()));
-            for (EnvVar e : s.environment()) {
+            for (EnvVar e : s.process().environment()) {
                 collect(refs, e.value());
             }
         }

@@ -93,37 +93,41 @@ public final class StockTrackerStack {
         return Interpolated.required(variable, variable + " " + SECRET_HINT);
     }
 
-    private static Service common(Service s, String memory) {
-        return s.withRestart(RestartPolicy.UNLESS_STOPPED)
-                .withResources(Resources.memory(memory))
-                .withNetworks(List.of(NETWORK))
-                .withSecurityOpt(List.of("no-new-privileges:true"));
+    private static Service.Builder common(String name, String memory) {
+        return Service.builder(name).restart(RestartPolicy.UNLESS_STOPPED)
+                .resources(Resources.memory(memory))
+                .networks(List.of(NETWORK))
+                .securityOpt(List.of("no-new-privileges:true"));
     }
 
     static Service timescaledb(StackOptions o) {
         List<PortBinding> ports = o.publishDatabases()
                 ? List.of(PortBinding.loopback("POSTGRES_HOST_PORT", o.databasePort(), POSTGRES_PORT)) : List.of();
-        return common(Service.ofImage(TIMESCALEDB, image(TIMESCALEDB_IMAGE)), "1G")
-                .withEnvironment(List.of(
+        return common(TIMESCALEDB, "1G")
+                .image(image(TIMESCALEDB_IMAGE))
+                .environment(List.of(
                         new EnvVar("POSTGRES_USER", Interpolated.withDefault("POSTGRES_USER", "stock")),
                         new EnvVar("POSTGRES_PASSWORD", secret("POSTGRES_PASSWORD")),
                         new EnvVar("POSTGRES_DB", Interpolated.withDefault("POSTGRES_DB", "stocks"))))
-                .withPorts(ports)
-                .withVolumes(List.of(VolumeMount.named(PGDATA, "/var/lib/postgresql/data")))
-                .withHealthcheck(check(new HealthCheck.Shell("pg_isready -h 127.0.0.1 -U \"$${POSTGRES_USER}\" -d \"$${POSTGRES_DB}\""), Duration.ofSeconds(30)))
-                .withStopGracePeriod(Duration.ofSeconds(20));
+                .ports(ports)
+                .volumes(List.of(VolumeMount.named(PGDATA, "/var/lib/postgresql/data")))
+                .healthcheck(check(new HealthCheck.Shell("pg_isready -h 127.0.0.1 -U \"$${POSTGRES_USER}\" -d \"$${POSTGRES_DB}\""), Duration.ofSeconds(30)))
+                .stopGracePeriod(Duration.ofSeconds(20))
+                .build();
     }
 
     static Service redis(StackOptions o) {
         List<PortBinding> ports = o.publishDatabases()
                 ? List.of(PortBinding.loopback("REDIS_HOST_PORT", o.redisPort(), REDIS_PORT)) : List.of();
-        return common(Service.ofImage(REDIS, image(REDIS_IMAGE)), "128M")
-                .withCommand(List.of("sh", "-c", "exec redis-server --requirepass \"$$REDIS_PASSWORD\" --appendonly yes --dir /data --maxmemory 96mb --maxmemory-policy allkeys-lru"))
-                .withUser("redis")
-                .withEnvironment(List.of(new EnvVar("REDIS_PASSWORD", secret("REDIS_PASSWORD"))))
-                .withPorts(ports)
-                .withVolumes(List.of(VolumeMount.named(REDIS_DATA, "/data")))
-                .withHealthcheck(check(new HealthCheck.Shell("redis-cli --no-auth-warning -a \"$$REDIS_PASSWORD\" ping | grep -q PONG"), Duration.ofSeconds(20)));
+        return common(REDIS, "128M")
+                .image(image(REDIS_IMAGE))
+                .command(List.of("sh", "-c", "exec redis-server --requirepass \"$$REDIS_PASSWORD\" --appendonly yes --dir /data --maxmemory 96mb --maxmemory-policy allkeys-lru"))
+                .user("redis")
+                .environment(List.of(new EnvVar("REDIS_PASSWORD", secret("REDIS_PASSWORD"))))
+                .ports(ports)
+                .volumes(List.of(VolumeMount.named(REDIS_DATA, "/data")))
+                .healthcheck(check(new HealthCheck.Shell("redis-cli --no-auth-warning -a \"$$REDIS_PASSWORD\" ping | grep -q PONG"), Duration.ofSeconds(20)))
+                .build();
     }
 
     static Service backend(StackOptions o) {
@@ -140,29 +144,33 @@ public final class StockTrackerStack {
                 new EnvVar("LOG_LEVEL", Interpolated.withDefault("LOG_LEVEL", "info")),
                 new EnvVar("SSI_CONSUMER_ID", Interpolated.withDefault("SSI_CONSUMER_ID", "")),
                 new EnvVar("SSI_CONSUMER_SECRET", Interpolated.withDefault("SSI_CONSUMER_SECRET", ""))));
-        return common(Service.ofBuild(BACKEND, Build.of("../backend").withArg("BASE_IMAGE", image(BACKEND_BASE_IMAGE))), "512M")
-                .withImage(Interpolated.withDefault("BACKEND_IMAGE", "stackctl/stock-backend:0.1.0"))
-                .withEnvironment(env)
-                .withPorts(List.of(PortBinding.loopback("BACKEND_PORT", o.backendPort(), BACKEND_PORT)))
-                .withDependsOn(List.of(Dependency.healthy(TIMESCALEDB), Dependency.healthy(REDIS)))
-                .withHealthcheck(check(new HealthCheck.Exec(List.of("/usr/local/bin/healthcheck")), Duration.ofSeconds(30)))
-                .withStopGracePeriod(Duration.ofSeconds(15))
-                .withReadOnly(true)
-                .withTmpfs(List.of("/tmp"));
+        return common(BACKEND, "512M")
+                .build(Build.of("../backend").withArg("BASE_IMAGE", image(BACKEND_BASE_IMAGE)))
+                .image(Interpolated.withDefault("BACKEND_IMAGE", "stackctl/stock-backend:0.1.0"))
+                .environment(env)
+                .ports(List.of(PortBinding.loopback("BACKEND_PORT", o.backendPort(), BACKEND_PORT)))
+                .dependsOn(List.of(Dependency.healthy(TIMESCALEDB), Dependency.healthy(REDIS)))
+                .healthcheck(check(new HealthCheck.Exec(List.of("/usr/local/bin/healthcheck")), Duration.ofSeconds(30)))
+                .stopGracePeriod(Duration.ofSeconds(15))
+                .readOnly(true)
+                .tmpfs(List.of("/tmp"))
+                .build();
     }
 
     static Service frontend(StackOptions o) {
         Build build = Build.of("../frontend")
                 .withArg("NODE_IMAGE", image(NODE_IMAGE))
                 .withArg("NGINX_IMAGE", image(NGINX_IMAGE));
-        return common(Service.ofBuild(FRONTEND, build), "128M")
-                .withImage(Interpolated.withDefault("FRONTEND_IMAGE", "stackctl/stock-frontend:0.1.0"))
-                .withPorts(List.of(PortBinding.variable("FRONTEND_PORT", o.frontendPort(), FRONTEND_CONTAINER_PORT)))
-                .withVolumes(List.of(VolumeMount.bindReadOnly("./" + NGINX_CONF, "/etc/nginx/nginx.conf")))
-                .withDependsOn(List.of(Dependency.healthy(BACKEND)))
-                .withHealthcheck(check(new HealthCheck.Exec(List.of("wget", "-q", "-O", "/dev/null",
+        return common(FRONTEND, "128M")
+                .build(build)
+                .image(Interpolated.withDefault("FRONTEND_IMAGE", "stackctl/stock-frontend:0.1.0"))
+                .ports(List.of(PortBinding.variable("FRONTEND_PORT", o.frontendPort(), FRONTEND_CONTAINER_PORT)))
+                .volumes(List.of(VolumeMount.bindReadOnly("./" + NGINX_CONF, "/etc/nginx/nginx.conf")))
+                .dependsOn(List.of(Dependency.healthy(BACKEND)))
+                .healthcheck(check(new HealthCheck.Exec(List.of("wget", "-q", "-O", "/dev/null",
                         "http://127.0.0.1:" + FRONTEND_CONTAINER_PORT + NGINX_HEALTH_PATH)), Duration.ofSeconds(10)))
-                .withReadOnly(true)
-                .withTmpfs(List.of("/tmp"));
+                .readOnly(true)
+                .tmpfs(List.of("/tmp"))
+                .build();
     }
 }

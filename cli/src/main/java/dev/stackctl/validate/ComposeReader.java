@@ -108,34 +108,36 @@ public final class ComposeReader {
             }
             return null; // a bad image/build value was reported where it was read
         }
-        Service s = attempt(p, () -> new Service(name, image, build, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null));
-        if (s == null) {
-            return null;
-        }
-        final Service base = s;
-        s = s.withContainerName(optStr(m.get("container_name")));
-        if (m.get("command") != null) s = s.withCommand(stringList(m.get("command"), p + ".command", true));
-        s = s.withUser(optStr(m.get("user")));
-        if (m.get("environment") != null) s = s.withEnvironment(environment(m.get("environment"), p + ".environment"));
-        if (m.get("env_file") != null) s = s.withEnvFiles(envFiles(m.get("env_file"), p + ".env_file"));
-        if (m.get("ports") != null) s = s.withPorts(ports(m.get("ports"), p + ".ports"));
-        if (m.get("volumes") != null) s = s.withVolumes(mounts(m.get("volumes"), p + ".volumes"));
-        if (m.get("tmpfs") != null) s = s.withTmpfs(stringList(m.get("tmpfs"), p + ".tmpfs", false));
-        if (m.get("networks") != null) s = s.withNetworks(keysOrList(m.get("networks"), p + ".networks"));
-        if (m.get("depends_on") != null) s = s.withDependsOn(dependsOn(m.get("depends_on"), p + ".depends_on"));
-        if (m.get("healthcheck") != null) s = s.withHealthcheck(healthcheck(m.get("healthcheck"), p + ".healthcheck"));
-        if (m.get("restart") != null) s = s.withRestart(attempt(p + ".restart", () -> RestartPolicy.parse(str(m.get("restart")))));
+        Service.Builder s = Service.builder(name).image(image).build(build);
+        s = s.containerName(optStr(m.get("container_name")));
+        if (m.get("command") != null) s = s.command(stringList(m.get("command"), p + ".command", true));
+        s = s.user(optStr(m.get("user")));
+        if (m.get("environment") != null) s = s.environment(environment(m.get("environment"), p + ".environment"));
+        if (m.get("env_file") != null) s = s.envFiles(envFiles(m.get("env_file"), p + ".env_file"));
+        if (m.get("ports") != null) s = s.ports(ports(m.get("ports"), p + ".ports"));
+        if (m.get("volumes") != null) s = s.volumes(mounts(m.get("volumes"), p + ".volumes"));
+        if (m.get("tmpfs") != null) s = s.tmpfs(stringList(m.get("tmpfs"), p + ".tmpfs", false));
+        if (m.get("networks") != null) s = s.networks(keysOrList(m.get("networks"), p + ".networks"));
+        if (m.get("depends_on") != null) s = s.dependsOn(dependsOn(m.get("depends_on"), p + ".depends_on"));
+        if (m.get("healthcheck") != null) s = s.healthcheck(healthcheck(m.get("healthcheck"), p + ".healthcheck"));
+        if (m.get("restart") != null) s = s.restart(attempt(p + ".restart", () -> RestartPolicy.parse(str(m.get("restart")))));
         if (m.get("stop_grace_period") != null) {
-            s = s.withStopGracePeriod(attempt(p + ".stop_grace_period", () -> positive(Durations.parse(str(m.get("stop_grace_period"))))));
+            s = s.stopGracePeriod(attempt(p + ".stop_grace_period", () -> positive(Durations.parse(str(m.get("stop_grace_period"))))));
         }
         s = deploy(s, m, p);
-        if (m.get("read_only") != null) s = s.withReadOnly(attempt(p + ".read_only", () -> bool(m.get("read_only"))));
-        if (m.get("security_opt") != null) s = s.withSecurityOpt(stringList(m.get("security_opt"), p + ".security_opt", false));
-        if (m.get("labels") != null) s = s.withLabels(labels(m.get("labels"), p + ".labels"));
-        return s == null ? base : s;
+        if (m.get("read_only") != null) s = s.readOnly(attempt(p + ".read_only", () -> bool(m.get("read_only"))));
+        if (m.get("security_opt") != null) s = s.securityOpt(stringList(m.get("security_opt"), p + ".security_opt", false));
+        if (m.get("labels") != null) s = s.labels(labels(m.get("labels"), p + ".labels"));
+        Service.Builder complete = s;
+        Service built = attempt(p, complete::build);
+        if (built == null) {
+            // a rule of the service as a whole failed (e.g. it depends on itself): keep what can be kept
+            built = attempt(p, () -> complete.dependsOn(List.of()).build());
+        }
+        return built;
     }
 
-    private Service deploy(Service s, Map<?, ?> m, String p) {
+    private Service.Builder deploy(Service.Builder s, Map<?, ?> m, String p) {
         MemorySize memory = null;
         Cpus cpus = null;
         MemorySize reservation = null;
@@ -149,7 +151,7 @@ public final class ComposeReader {
         if (deploy != null) {
             if (deploy.get("replicas") != null) {
                 Integer r = attempt(p + ".deploy.replicas", () -> nonNegative(integer(deploy.get("replicas"))));
-                s = s.withReplicas(r);
+                s = s.replicas(r);
             }
             Map<?, ?> res = deploy.get("resources") == null ? null : map(deploy.get("resources"), p + ".deploy.resources");
             if (res != null) {
@@ -172,7 +174,7 @@ public final class ComposeReader {
             MemorySize fr = reservation;
             Resources r = attempt(p + ".deploy.resources", () -> new Resources(fm, fc, fr));
             if (r != null) {
-                s = s.withResources(r);
+                s = s.resources(r);
             }
         }
         return s;

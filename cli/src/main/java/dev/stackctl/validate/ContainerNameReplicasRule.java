@@ -21,9 +21,9 @@ public final class ContainerNameReplicasRule implements Rule {
     public List<Finding> check(Stack stack, RuleContext context) {
         List<Finding> out = new ArrayList<>();
         for (Service s : stack.services()) {
-            if (s.containerName() != null && s.replicas() != null && s.replicas() > 1) {
+            if (s.containerName() != null && s.deploy().replicas() != null && s.deploy().replicas() > 1) {
                 out.add(Finding.error("services." + s.name() + ".container_name", id(),
-                        "'" + s.name() + "' sets container_name '" + s.containerName() + "' with " + s.replicas()
+                        "'" + s.name() + "' sets container_name '" + s.containerName() + "' with " + s.deploy().replicas()
                                 + " replicas, but container names are unique; remove container_name or use one replica"));
             }
         }

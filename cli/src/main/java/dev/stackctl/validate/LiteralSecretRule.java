@@ -29,7 +29,7 @@ public final class LiteralSecretRule implements Rule {
     public List<Finding> check(Stack stack, RuleContext context) {
         List<Finding> out = new ArrayList<>();
         for (Service s : stack.services()) {
-            for (EnvVar e : s.environment()) {
+            for (EnvVar e : s.process().environment()) {
                 String p = "services." + s.name() + ".environment." + e.name();
                 String literal = literalText(e.value());
                 if (SECRET_NAME.matcher(e.name().toUpperCase(Locale.ROOT)).find() && !literal.isEmpty()) {

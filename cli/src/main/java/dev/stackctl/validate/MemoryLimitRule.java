@@ -21,7 +21,7 @@ public final class MemoryLimitRule implements Rule {
     public List<Finding> check(Stack stack, RuleContext context) {
         List<Finding> out = new ArrayList<>();
         for (Service s : stack.services()) {
-            if (s.resources() == null || s.resources().memoryLimit() == null) {
+            if (s.deploy().resources() == null || s.deploy().resources().memoryLimit() == null) {
                 out.add(Finding.warning("services." + s.name() + ".deploy.resources.limits.memory", id(),
                         "'" + s.name() + "' has no memory limit; set deploy.resources.limits.memory (e.g. 512M)"));
             }

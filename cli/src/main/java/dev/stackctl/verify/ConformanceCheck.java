@@ -58,10 +58,10 @@ public final class ConformanceCheck implements Readiness {
     static List<String> compare(String project, Service s, InspectContainerResponse i) {
         List<String> problems = new ArrayList<>();
         HostConfig hc = i.getHostConfig();
-        if (s.resources() != null && s.resources().memoryLimit() != null) {
-            long want = s.resources().memoryLimit().bytes();
+        if (s.deploy().resources() != null && s.deploy().resources().memoryLimit() != null) {
+            long want = s.deploy().resources().memoryLimit().bytes();
             if (!Objects.equals(hc.getMemory(), want)) {
-                problems.add(s.name() + ": memory limit " + hc.getMemory() + " B, model " + want + " B (" + s.resources().memoryLimit() + ")");
+                problems.add(s.name() + ": memory limit " + hc.getMemory() + " B, model " + want + " B (" + s.deploy().resources().memoryLimit() + ")");
             }
         }
         if (s.restart() != null) {

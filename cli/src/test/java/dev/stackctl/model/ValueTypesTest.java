@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -76,8 +77,8 @@ class ValueTypesTest {
         assertThatThrownBy(() -> PortBinding.of(80, 0)).hasMessageContaining("target");
         assertThat(PortBinding.loopback("X", 5432, 5432).onAllInterfaces()).isFalse();
         assertThat(PortBinding.variable("X", 80, 8080).hostPort(Map.of("X", "9090"))).contains(9090);
-        assertThatThrownBy(() -> Service.ofImage("Bad Name", Interpolated.literal("x:1"))).hasMessageContaining("invalid");
-        assertThatThrownBy(() -> Service.ofImage(" ", Interpolated.literal("x:1"))).hasMessageContaining("blank");
+        assertThatThrownBy(() -> Service.builder("Bad Name").image(Interpolated.literal("x:1")).build()).hasMessageContaining("invalid");
+        assertThatThrownBy(() -> Service.builder(" ").image(Interpolated.literal("x:1")).build()).hasMessageContaining("blank");
         assertThatThrownBy(() -> new HealthCheck(new HealthCheck.Shell("true"), Duration.ZERO, null, null, null, null))
                 .hasMessageContaining("interval must be a positive duration");
         assertThatThrownBy(() -> RestartPolicy.parse("sometimes")).hasMessageContaining("unless-stopped");
@@ -85,11 +86,26 @@ class ValueTypesTest {
     }
 
     @Test
-    void withCopiesChangeOneFieldOnly() {
-        Service s = Service.ofImage("web", Interpolated.literal("nginx:1.26"));
-        Service t = s.withRestart(RestartPolicy.UNLESS_STOPPED);
+    void toBuilderChangesOneFieldOnly() {
+        Service s = Service.builder("web").image(Interpolated.literal("nginx:1.26"))
+                .command(List.of("nginx", "-g", "daemon off;")).user("nginx").replicas(2)
+                .resources(Resources.memory("64M")).readOnly(true).securityOpt(List.of("no-new-privileges:true"))
+                .labels(Map.of("a", "b")).build();
+        Service t = s.toBuilder().restart(RestartPolicy.UNLESS_STOPPED).build();
         assertThat(s.restart()).isNull();
         assertThat(t.restart()).isEqualTo(RestartPolicy.UNLESS_STOPPED);
-        assertThat(t.withRestart(null)).isEqualTo(s);
+        assertThat(t.toBuilder().restart(null).build()).isEqualTo(s);
+        assertThat(t.process().command()).containsExactly("nginx", "-g", "daemon off;");
+        assertThat(t.deploy().replicas()).isEqualTo(2);
+        assertThat(t.security().readOnly()).isTrue();
+    }
+
+    @Test
+    void serviceRejectsSelfDependencyAndNegativeReplicas() {
+        Service.Builder b = Service.builder("web").image(Interpolated.literal("nginx:1.26"));
+        assertThatThrownBy(() -> b.dependsOn(List.of(Dependency.healthy("web"))).build()).hasMessageContaining("cannot depend on itself");
+        assertThatThrownBy(() -> Service.builder("web").image(Interpolated.literal("x:1")).replicas(-1).build())
+                .hasMessageContaining("replicas must not be negative");
+        assertThatThrownBy(() -> Service.builder("web").build()).hasMessageContaining("needs an image or a build");
     }
 }
