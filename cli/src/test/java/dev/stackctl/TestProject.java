@@ -1,6 +1,6 @@
 package dev.stackctl;
 
-import dev.stackctl.render.ProjectLayout;
+import dev.stackctl.model.ProjectLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

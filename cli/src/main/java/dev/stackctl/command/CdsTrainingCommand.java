@@ -4,7 +4,7 @@ import dev.stackctl.engine.ComposeCli;
 import dev.stackctl.engine.DockerEngine;
 import dev.stackctl.render.ComposeWriter;
 import dev.stackctl.render.Generator;
-import dev.stackctl.render.ProjectLayout;
+import dev.stackctl.model.ProjectLayout;
 import dev.stackctl.stack.StockTrackerStack;
 import dev.stackctl.validate.RuleContext;
 import dev.stackctl.validate.Validator;
@@ -21,8 +21,9 @@ import picocli.CommandLine.Command;
 public final class CdsTrainingCommand implements Callable<Integer> {
     @Override
     public Integer call() {
-        var stack = StockTrackerStack.define();
-        var files = new Generator(ProjectLayout.locate()).render(stack);
+        var definition = StockTrackerStack.definition();
+        var stack = definition.stack();
+        var files = new Generator(ProjectLayout.locate()).render(definition);
         Validator.standard().validateFile(files.get(Generator.COMPOSE_FILE), RuleContext.defaults());
         new ComposeWriter("").write(stack);
         StringWriter sink = new StringWriter();
@@ -41,12 +42,12 @@ public final class CdsTrainingCommand implements Callable<Integer> {
         ProjectLayout layout = ProjectLayout.locate();
         try {
             Generator g = new Generator(layout);
-            g.drift(g.render(StockTrackerStack.define()), layout.generated());
+            g.drift(g.render(StockTrackerStack.definition()), layout.generated());
             ComposeCli.detect();
             dev.stackctl.engine.BaseImages images = new dev.stackctl.engine.BaseImages(layout);
             images.recipes().forEach(images::hashOf);
             try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-                dev.stackctl.error.Futures.await(pool.submit(() -> new dev.stackctl.engine.ChangeSignal().await(java.time.Duration.ZERO)));
+                dev.stackctl.concurrent.Futures.await(pool.submit(() -> new dev.stackctl.engine.ChangeSignal().await(java.time.Duration.ZERO)));
             }
         } catch (RuntimeException | java.io.IOException e) {
             // training only: whatever ran is recorded
@@ -82,7 +83,7 @@ public final class CdsTrainingCommand implements Callable<Integer> {
             engine.events(project, java.time.Instant.now().minusSeconds(1), java.time.Instant.now());
             // verify's classes: a run against the project that does not exist, with a deadline that ends at once
             var report = new dev.stackctl.verify.Verifier(java.time.Duration.ofMillis(200), false, java.time.Duration.ofSeconds(1))
-                    .run(new dev.stackctl.verify.StackTarget(engine, project, StockTrackerStack.define(), java.time.Instant.now()), r -> { });
+                    .run(new dev.stackctl.verify.StackTarget(engine, project, StockTrackerStack.definition(), java.time.Instant.now()), r -> { });
             report.text();
             Json.write(report.json());
         } catch (RuntimeException | java.io.IOException e) {

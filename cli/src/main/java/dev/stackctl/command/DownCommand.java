@@ -2,7 +2,7 @@ package dev.stackctl.command;
 
 import dev.stackctl.engine.ComposeCli;
 import dev.stackctl.lifecycle.StackLauncher;
-import dev.stackctl.render.ProjectLayout;
+import dev.stackctl.model.ProjectLayout;
 import dev.stackctl.stack.StockTrackerStack;
 import java.util.Map;
 import java.util.concurrent.Callable;

@@ -3,7 +3,7 @@ package dev.stackctl.command;
 import dev.stackctl.error.ExitCode;
 import dev.stackctl.error.StackctlException;
 import dev.stackctl.render.Generator;
-import dev.stackctl.render.ProjectLayout;
+import dev.stackctl.model.ProjectLayout;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -43,7 +43,7 @@ public final class GenerateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ProjectLayout layout = ProjectLayout.locate();
         Generator generator = new Generator(layout);
-        Map<String, String> files = generator.render(stackOptions.stack());
+        Map<String, String> files = generator.render(stackOptions.definition());
         Path dir = output != null ? output : layout.generated();
         var out = spec.commandLine().getOut();
         if (check) {

@@ -4,7 +4,7 @@ import dev.stackctl.engine.BaseImages;
 import dev.stackctl.error.ExitCode;
 import dev.stackctl.error.StackctlException;
 import dev.stackctl.engine.ProgressSink;
-import dev.stackctl.render.ProjectLayout;
+import dev.stackctl.model.ProjectLayout;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

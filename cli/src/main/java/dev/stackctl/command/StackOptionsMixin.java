@@ -1,6 +1,7 @@
 package dev.stackctl.command;
 
 import dev.stackctl.model.Stack;
+import dev.stackctl.model.StackDefinition;
 import dev.stackctl.stack.StackOptions;
 import dev.stackctl.stack.StockTrackerStack;
 import picocli.CommandLine.Option;
@@ -26,6 +27,10 @@ public final class StackOptionsMixin {
     }
 
     public Stack stack() {
-        return StockTrackerStack.define(options());
+        return definition().stack();
+    }
+
+    public StackDefinition definition() {
+        return StockTrackerStack.definition(options());
     }
 }

@@ -2,10 +2,10 @@ package dev.stackctl.command;
 
 import dev.stackctl.engine.ComposeCli;
 import dev.stackctl.engine.DockerEngine;
-import dev.stackctl.error.Futures;
+import dev.stackctl.concurrent.Futures;
 import dev.stackctl.lifecycle.StackLauncher;
 import dev.stackctl.model.Durations;
-import dev.stackctl.render.ProjectLayout;
+import dev.stackctl.model.ProjectLayout;
 import dev.stackctl.stack.ImageProfile;
 import dev.stackctl.verify.Deadline;
 import dev.stackctl.verify.StackTarget;
@@ -87,7 +87,8 @@ public final class UpCommand implements Callable<Integer> {
         if (frontendPort != null) ports.put("FRONTEND_PORT", Integer.toString(VerifyOptions.port(frontendPort, "--frontend-port")));
         if (backendPort != null) ports.put("BACKEND_PORT", Integer.toString(VerifyOptions.port(backendPort, "--backend-port")));
         Duration timeout = verifyOptions.timeout();
-        var stack = dev.stackctl.stack.StockTrackerStack.define();
+        var definition = dev.stackctl.stack.StockTrackerStack.definition();
+        var stack = definition.stack();
         StackLauncher launcher = new StackLauncher(ProjectLayout.locate(), stack, spec.commandLine().getErr());
         var options = new StackLauncher.Options(project.project, airgap ? ImageProfile.AIRGAP : ImageProfile.OFFICIAL, ports, build, timeout, earlyStart);
         // Connecting to the engine and finding the compose CLI take a few hundred ms of mostly waiting:
@@ -128,7 +129,7 @@ public final class UpCommand implements Callable<Integer> {
                             } catch (java.util.concurrent.TimeoutException e) {
                                 // nothing healthy yet and compose still running: verify now, it reports why
                             }
-                            return verifyOptions.runAndReport(new StackTarget(Futures.await(engine), project.project, stack, reference), out, err, composeUp,
+                            return verifyOptions.runAndReport(new StackTarget(Futures.await(engine), project.project, definition, reference), out, err, composeUp,
                                     new Deadline(reference.plus(timeout)));
                         }));
                     }

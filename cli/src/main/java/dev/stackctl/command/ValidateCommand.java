@@ -6,7 +6,7 @@ import dev.stackctl.error.StackctlException;
 import dev.stackctl.model.Durations;
 import dev.stackctl.model.Stack;
 import dev.stackctl.render.Generator;
-import dev.stackctl.render.ProjectLayout;
+import dev.stackctl.model.ProjectLayout;
 import dev.stackctl.validate.ComposeConfigCheck;
 import dev.stackctl.validate.ComposeReader;
 import dev.stackctl.validate.Finding;
@@ -105,11 +105,12 @@ public final class ValidateCommand implements Callable<Integer> {
             composeFile = file;
         } else {
             subject = "stack model";
-            stack = stackOptions.stack();
+            var definition = stackOptions.definition();
+            stack = definition.stack();
             findings.addAll(validator.validate(stack, context));
             tempDir = Files.createTempDirectory("stackctl-validate");
             Generator generator = new Generator(ProjectLayout.locate());
-            generator.write(generator.render(stack), tempDir);
+            generator.write(generator.render(definition), tempDir);
             composeFile = tempDir.resolve(Generator.COMPOSE_FILE);
         }
         try {

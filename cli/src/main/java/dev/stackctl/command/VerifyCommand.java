@@ -52,7 +52,7 @@ public final class VerifyCommand implements Callable<Integer> {
                         "Start the stack with ./stackctl up" + (project.project.equals(StockTrackerStack.PROJECT) ? "" : " --project-name " + project.project));
             }
             Instant reference = containers.stream().map(c -> Instant.ofEpochSecond(c.getCreated())).min(Instant::compareTo).orElse(Instant.now());
-            return verifyOptions.runAndReport(new StackTarget(engine, project.project, StockTrackerStack.define(), reference), spec.commandLine().getOut(), spec.commandLine().getErr());
+            return verifyOptions.runAndReport(new StackTarget(engine, project.project, StockTrackerStack.definition(), reference), spec.commandLine().getOut(), spec.commandLine().getErr());
         }
     }
 }

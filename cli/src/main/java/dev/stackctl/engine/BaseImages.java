@@ -2,7 +2,7 @@ package dev.stackctl.engine;
 
 import dev.stackctl.error.ExitCode;
 import dev.stackctl.error.StackctlException;
-import dev.stackctl.render.ProjectLayout;
+import dev.stackctl.model.ProjectLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.stackctl.engine;
 
-import dev.stackctl.render.TemplateRenderer;
+import dev.stackctl.text.TemplateRenderer;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;

@@ -9,7 +9,7 @@ import dev.stackctl.error.ExitCode;
 import dev.stackctl.error.StackctlException;
 import dev.stackctl.model.Stack;
 import dev.stackctl.render.Generator;
-import dev.stackctl.render.ProjectLayout;
+import dev.stackctl.model.ProjectLayout;
 import dev.stackctl.stack.ImageProfile;
 import dev.stackctl.validate.Finding;
 import dev.stackctl.validate.RuleContext;
@@ -181,7 +181,7 @@ public final class StackLauncher {
             return;
         }
         java.util.Set<Integer> own = new java.util.HashSet<>();
-        for (var c : dev.stackctl.error.Futures.await(engine).projectContainers(o.project())) {
+        for (var c : dev.stackctl.concurrent.Futures.await(engine).projectContainers(o.project())) {
             if (c.getPorts() != null) {
                 for (var p : c.getPorts()) {
                     if (p.getPublicPort() != null) own.add(p.getPublicPort());
@@ -216,7 +216,7 @@ public final class StackLauncher {
     private void regenerateIfStale() {
         Generator g = new Generator(layout);
         try {
-            Map<String, String> files = g.render(stack);
+            Map<String, String> files = g.render(dev.stackctl.stack.StockTrackerStack.definition());
             if (!g.drift(files, layout.generated()).isEmpty()) {
                 g.write(files, layout.generated());
                 step("generated/ was stale: regenerated from the model");

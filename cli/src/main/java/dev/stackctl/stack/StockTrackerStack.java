@@ -1,21 +1,27 @@
 package dev.stackctl.stack;
 
+import dev.stackctl.model.Artifact;
 import dev.stackctl.model.Build;
 import dev.stackctl.model.Dependency;
 import dev.stackctl.model.EnvVar;
+import dev.stackctl.model.FileTemplate;
 import dev.stackctl.model.HealthCheck;
 import dev.stackctl.model.Interpolated;
 import dev.stackctl.model.Network;
 import dev.stackctl.model.PortBinding;
 import dev.stackctl.model.Resources;
 import dev.stackctl.model.RestartPolicy;
+import dev.stackctl.model.Roles;
 import dev.stackctl.model.Service;
 import dev.stackctl.model.Stack;
+import dev.stackctl.model.StackDefinition;
 import dev.stackctl.model.Volume;
 import dev.stackctl.model.VolumeMount;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The stock tracker's four services, written once. Everything that wires services together (nginx.conf,
@@ -64,6 +70,53 @@ public final class StockTrackerStack {
     /** The stack with default options. */
     public static Stack define() {
         return define(StackOptions.DEFAULTS);
+    }
+
+    /** The stack with default options, with its wiring files, build inputs and roles. */
+    public static StackDefinition definition() {
+        return definition(StackOptions.DEFAULTS);
+    }
+
+    /** The stack, the files that wire it together, what its builds need first, and the roles verify probes. */
+    public static StackDefinition definition(StackOptions options) {
+        Stack stack = define(options);
+        List<FileTemplate> files = List.of(
+                new FileTemplate(NGINX_CONF, "nginx.conf", nginxValues(stack)),
+                new FileTemplate(".env.example", "env.example", Map.of()),
+                new FileTemplate(ImageProfile.AIRGAP.envFileName(), "airgap.env", Map.of("images", imagesBlock(ImageProfile.AIRGAP))));
+        List<Artifact> artifacts = List.of(new Artifact("backend/target/backend.jar", List.of("backend/src/main", "db/migrations", "backend/pom.xml"),
+                List.of("mvnw", "-q", "-B", "-pl", "backend", "package", "-DskipTests")));
+        Roles roles = new Roles(
+                new Roles.Proxy(FRONTEND, FRONTEND_CONTAINER_PORT, APP_HTML_MARKER, API_PROBE_PATH, "VN30", HEALTH_PATH, WS_PROBE_PATH),
+                BACKEND, new Roles.DataStore(TIMESCALEDB, POSTGRES_PORT), new Roles.DataStore(REDIS, REDIS_PORT), TICKS_TABLE);
+        return new StackDefinition(stack, StockTrackerStack.class.getName(), files, artifacts, roles);
+    }
+
+    /** What templates/nginx.conf needs: ports and paths read from the services, so the proxy matches them. */
+    static Map<String, String> nginxValues(Stack stack) {
+        Service backend = stack.service(BACKEND).orElseThrow();
+        String backendPort = backend.env("HTTP_PORT").flatMap(e -> e.value().resolve(Map.of()))
+                .orElseThrow(() -> new IllegalStateException("the backend service sets no literal HTTP_PORT"));
+        Service frontend = stack.service(FRONTEND).orElseThrow();
+        int listen = frontend.ports().stream().mapToInt(PortBinding::target).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the frontend service publishes no port"));
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("listen_port", Integer.toString(listen));
+        v.put("static_root", STATIC_ROOT);
+        v.put("backend_host", backend.name());
+        v.put("backend_port", backendPort);
+        v.put("api_path", API_PATH);
+        v.put("ws_path", WS_PATH);
+        v.put("health_path", HEALTH_PATH);
+        v.put("nginx_health_path", NGINX_HEALTH_PATH);
+        return v;
+    }
+
+    /** The env file's lines that select a profile's images. */
+    static String imagesBlock(ImageProfile profile) {
+        StringBuilder sb = new StringBuilder();
+        profile.images().forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
+        return sb.toString();
     }
 
     public static Stack define(StackOptions options) {

@@ -1,6 +1,6 @@
 package dev.stackctl.validate;
 
-import dev.stackctl.render.JUnitReport;
+import dev.stackctl.text.JUnitReport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,7 +2,6 @@ package dev.stackctl.verify;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import dev.stackctl.engine.DockerEngine;
-import dev.stackctl.stack.StockTrackerStack;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,26 +41,26 @@ public final class ChaosCheck implements Readiness {
         try {
             Optional<Long> before = countTicks(target);
             if (before.isEmpty() || before.get() == 0) {
-                return CheckResult.failed(this, "the backend has written no rows to " + StockTrackerStack.TICKS_TABLE
-                        + " yet, so data loss cannot be measured (" + before.map(String::valueOf).orElse("query failed") + ")", elapsed(start), StockTrackerStack.BACKEND);
+                return CheckResult.failed(this, "the backend has written no rows to " + target.roles().growingTable()
+                        + " yet, so data loss cannot be measured (" + before.map(String::valueOf).orElse("query failed") + ")", elapsed(start), target.roles().app());
             }
             String marker = "chaos-" + Long.toHexString(System.nanoTime());
             redis(target, "SET", "stackctl:chaos", marker);
             Thread.sleep(1500); // appendfsync everysec: give Redis a flush before the crash
-            String failure = killAndAwait(target, StockTrackerStack.BACKEND, evidence);
-            if (failure == null) failure = killAndAwait(target, StockTrackerStack.REDIS, evidence);
+            String failure = killAndAwait(target, target.roles().app(), evidence);
+            if (failure == null) failure = killAndAwait(target, target.roles().cache().service(), evidence);
             if (failure != null) {
                 return CheckResult.failed(this, failure + "; " + String.join("; ", evidence), elapsed(start), failure.split(" ")[0]);
             }
             Optional<Long> after = countTicks(target);
             String got = redis(target, "GET", "stackctl:chaos").strip();
-            evidence.add(StockTrackerStack.TICKS_TABLE + " rows before " + before.get() + ", after " + after.map(String::valueOf).orElse("?"));
+            evidence.add(target.roles().growingTable() + " rows before " + before.get() + ", after " + after.map(String::valueOf).orElse("?"));
             evidence.add("redis key written before the kill reads back " + (got.equals(marker) ? "intact" : "as '" + got + "'"));
             if (after.isEmpty() || after.get() < before.get()) {
-                return CheckResult.failed(this, "rows were lost: " + String.join("; ", evidence), elapsed(start), StockTrackerStack.TIMESCALEDB);
+                return CheckResult.failed(this, "rows were lost: " + String.join("; ", evidence), elapsed(start), target.roles().database().service());
             }
             if (!got.equals(marker)) {
-                return CheckResult.failed(this, "redis lost a key: " + String.join("; ", evidence), elapsed(start), StockTrackerStack.REDIS);
+                return CheckResult.failed(this, "redis lost a key: " + String.join("; ", evidence), elapsed(start), target.roles().cache().service());
             }
             Optional<Long> later = Optional.empty();
             Deadline writes = Deadline.in(Duration.ofSeconds(15));
@@ -69,7 +68,7 @@ public final class ChaosCheck implements Readiness {
                 later = countTicks(target);
             } while (later.orElse(0L) <= after.get() && writes.pause(Duration.ofMillis(500)));
             if (later.orElse(0L) <= after.get()) {
-                return CheckResult.failed(this, "the backend writes no new rows after recovering: " + String.join("; ", evidence), elapsed(start), StockTrackerStack.BACKEND);
+                return CheckResult.failed(this, "the backend writes no new rows after recovering: " + String.join("; ", evidence), elapsed(start), target.roles().app());
             }
             evidence.add("writing resumed (" + later.get() + " rows)");
             return CheckResult.passed(this, String.join("; ", evidence), elapsed(start));
@@ -115,13 +114,13 @@ public final class ChaosCheck implements Readiness {
     }
 
     private static Optional<Long> countTicks(StackTarget target) {
-        Map<String, String> env = target.env(StockTrackerStack.BACKEND);
+        Map<String, String> env = target.env(target.roles().app());
         String url = env.getOrDefault("DATABASE_URL", "");
         String db = URI.create(url.replaceFirst("^jdbc:", "")).getPath().replaceFirst("^/", "");
-        String id = target.inspect(StockTrackerStack.TIMESCALEDB).map(InspectContainerResponse::getId).orElse(null);
+        String id = target.inspect(target.roles().database().service()).map(InspectContainerResponse::getId).orElse(null);
         if (id == null) return Optional.empty();
         DockerEngine.ExecResult r = target.engine().exec(id, List.of("psql", "-h", "127.0.0.1", "-U", env.getOrDefault("DATABASE_USER", ""),
-                "-d", db, "-w", "-tAc", "select count(*) from " + StockTrackerStack.TICKS_TABLE),
+                "-d", db, "-w", "-tAc", "select count(*) from " + target.roles().growingTable()),
                 Map.of("PGPASSWORD", env.getOrDefault("DATABASE_PASSWORD", "")), Duration.ofSeconds(10));
         try {
             return r.exitCode() == 0 ? Optional.of(Long.parseLong(r.output().strip())) : Optional.empty();
@@ -131,11 +130,11 @@ public final class ChaosCheck implements Readiness {
     }
 
     private static String redis(StackTarget target, String... args) {
-        String id = target.inspect(StockTrackerStack.REDIS).map(InspectContainerResponse::getId).orElse(null);
+        String id = target.inspect(target.roles().cache().service()).map(InspectContainerResponse::getId).orElse(null);
         if (id == null) return "";
         List<String> cmd = new ArrayList<>(List.of("redis-cli", "--no-auth-warning"));
         cmd.addAll(List.of(args));
-        return target.engine().exec(id, cmd, Map.of("REDISCLI_AUTH", target.env(StockTrackerStack.BACKEND).getOrDefault("REDIS_PASSWORD", "")),
+        return target.engine().exec(id, cmd, Map.of("REDISCLI_AUTH", target.env(target.roles().app()).getOrDefault("REDIS_PASSWORD", "")),
                 Duration.ofSeconds(10)).output();
     }
 

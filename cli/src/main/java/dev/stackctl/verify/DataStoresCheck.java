@@ -1,9 +1,10 @@
 package dev.stackctl.verify;
 
+import dev.stackctl.model.StackDefinition;
+
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import dev.stackctl.engine.DockerEngine;
-import dev.stackctl.error.Futures;
-import dev.stackctl.stack.StockTrackerStack;
+import dev.stackctl.concurrent.Futures;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,8 +36,8 @@ public final class DataStoresCheck implements Readiness {
      * they overlap compose's wait before it starts the frontend.
      */
     @Override
-    public List<String> needsHealthy(dev.stackctl.model.Stack model) {
-        return List.of(StockTrackerStack.TIMESCALEDB, StockTrackerStack.REDIS, StockTrackerStack.BACKEND);
+    public List<String> needsHealthy(StackDefinition definition) {
+        return definition.roles().backingServices();
     }
 
     /** Marks the end of one probe's output and its exit code inside a combined exec. */
@@ -46,11 +47,11 @@ public final class DataStoresCheck implements Readiness {
     public CheckResult check(StackTarget target, Deadline deadline) {
         Instant start = Instant.now();
         Map<String, InspectContainerResponse> containers = target.inspectAll();
-        InspectContainerResponse backend = containers.get(StockTrackerStack.BACKEND);
-        InspectContainerResponse redis = containers.get(StockTrackerStack.REDIS);
-        InspectContainerResponse postgres = containers.get(StockTrackerStack.TIMESCALEDB);
+        InspectContainerResponse backend = containers.get(target.roles().app());
+        InspectContainerResponse redis = containers.get(target.roles().cache().service());
+        InspectContainerResponse postgres = containers.get(target.roles().database().service());
         if (redis == null || postgres == null || backend == null) {
-            String missing = redis == null ? StockTrackerStack.REDIS : postgres == null ? StockTrackerStack.TIMESCALEDB : StockTrackerStack.BACKEND;
+            String missing = redis == null ? target.roles().cache().service() : postgres == null ? target.roles().database().service() : target.roles().app();
             return CheckResult.failed(this, missing + " has no container", Duration.ZERO, missing);
         }
         Map<String, String> env = StackTarget.env(backend);
@@ -80,19 +81,19 @@ public final class DataStoresCheck implements Readiness {
         List<Probe> p = Probe.split(pgOut.output());
         if (r.size() < 2 || r.get(0).exit() != 0 || !r.get(0).output().contains("PONG")) {
             return CheckResult.failed(this, "redis-cli ping with the backend's REDIS_PASSWORD answered: " + redisOut.output().replace(END, "exit ").strip(),
-                    Duration.between(start, Instant.now()), StockTrackerStack.REDIS);
+                    Duration.between(start, Instant.now()), target.roles().cache().service());
         }
         boolean authEnforced = r.get(1).output().contains("NOAUTH");
         if (p.size() < 2 || p.get(0).exit() != 0) {
             return CheckResult.failed(this, "psql login as " + user + " to " + db + " over TCP failed: " + pgOut.output().replace(END, "exit ").strip(),
-                    Duration.between(start, Instant.now()), StockTrackerStack.TIMESCALEDB);
+                    Duration.between(start, Instant.now()), target.roles().database().service());
         }
         boolean wrongRefused = p.get(1).exit() != 0;
         String evidence = "redis PING -> PONG with password" + (authEnforced ? ", NOAUTH without" : ", WARNING: also answers without a password")
                 + "; postgres login " + p.get(0).output() + " over TCP with password"
                 + (wrongRefused ? ", a wrong password is refused" : ", WARNING: a wrong password was accepted");
         if (!authEnforced || !wrongRefused) {
-            return CheckResult.failed(this, evidence, Duration.between(start, Instant.now()), authEnforced ? StockTrackerStack.TIMESCALEDB : StockTrackerStack.REDIS);
+            return CheckResult.failed(this, evidence, Duration.between(start, Instant.now()), authEnforced ? target.roles().database().service() : target.roles().cache().service());
         }
         return CheckResult.passed(this, evidence, Duration.between(start, Instant.now()));
     }

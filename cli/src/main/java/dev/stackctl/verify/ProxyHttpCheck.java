@@ -1,6 +1,5 @@
 package dev.stackctl.verify;
 
-import dev.stackctl.stack.StockTrackerStack;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,22 +31,22 @@ public final class ProxyHttpCheck implements ThroughProxy {
     @Override
     public CheckResult check(StackTarget target, Deadline deadline) {
         Instant start = Instant.now();
-        Optional<Integer> port = target.hostPort(StockTrackerStack.FRONTEND, StockTrackerStack.FRONTEND_CONTAINER_PORT);
+        Optional<Integer> port = target.hostPort(target.roles().proxy().service(), target.roles().proxy().containerPort());
         if (port.isEmpty()) {
-            return CheckResult.failed(this, "the frontend publishes no host port for " + StockTrackerStack.FRONTEND_CONTAINER_PORT, Duration.ZERO, StockTrackerStack.FRONTEND);
+            return CheckResult.failed(this, "the frontend publishes no host port for " + target.roles().proxy().containerPort(), Duration.ZERO, target.roles().proxy().service());
         }
         String base = "http://127.0.0.1:" + port.get();
         String lastProblem;
         do {
             List<String> evidence = new ArrayList<>();
-            lastProblem = probe(base + "/", 200, StockTrackerStack.APP_HTML_MARKER, "text/html", evidence);
-            if (lastProblem == null) lastProblem = probe(base + StockTrackerStack.API_PROBE_PATH, 200, "VN30", "json", evidence);
-            if (lastProblem == null) lastProblem = probe(base + StockTrackerStack.HEALTH_PATH, 200, "\"status\"", "json", evidence);
+            lastProblem = probe(base + "/", 200, target.roles().proxy().appHtmlMarker(), "text/html", evidence);
+            if (lastProblem == null) lastProblem = probe(base + target.roles().proxy().apiProbePath(), 200, target.roles().proxy().apiProbeMarker(), "json", evidence);
+            if (lastProblem == null) lastProblem = probe(base + target.roles().proxy().healthPath(), 200, "\"status\"", "json", evidence);
             if (lastProblem == null) {
                 return CheckResult.passed(this, String.join("; ", evidence), Duration.between(start, Instant.now()));
             }
         } while (deadline.pause(RETRY));
-        return CheckResult.failed(this, lastProblem, Duration.between(start, Instant.now()), StockTrackerStack.FRONTEND);
+        return CheckResult.failed(this, lastProblem, Duration.between(start, Instant.now()), target.roles().proxy().service());
     }
 
     /** Null when the response matches; otherwise what was wrong. Appends evidence on success. */

@@ -1,6 +1,6 @@
 package dev.stackctl.verify;
 
-import dev.stackctl.model.Stack;
+import dev.stackctl.model.StackDefinition;
 import java.util.List;
 
 /**
@@ -21,15 +21,15 @@ public interface Readiness {
      * runs once the stack is healthy. A check that needs fewer (the data stores) starts while the rest
      * are still starting, which takes its time out of {@code up}.
      */
-    default List<String> needsHealthy(Stack model) {
-        return model.serviceNames();
+    default List<String> needsHealthy(StackDefinition definition) {
+        return definition.stack().serviceNames();
     }
 
     /**
      * Services that need only to be running (their own health check may still be pending) before this
      * check runs; such a check retries until what it probes answers, within the deadline.
      */
-    default List<String> needsRunning(Stack model) {
+    default List<String> needsRunning(StackDefinition definition) {
         return List.of();
     }
 }

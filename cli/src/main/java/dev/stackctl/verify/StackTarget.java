@@ -6,7 +6,9 @@ import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Ports;
 import dev.stackctl.engine.DockerEngine;
 import dev.stackctl.model.Service;
+import dev.stackctl.model.Roles;
 import dev.stackctl.model.Stack;
+import dev.stackctl.model.StackDefinition;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,13 +23,13 @@ import java.util.TreeMap;
 public final class StackTarget {
     private final DockerEngine engine;
     private final String project;
-    private final Stack model;
+    private final StackDefinition definition;
     private final Instant reference;
 
-    public StackTarget(DockerEngine engine, String project, Stack model, Instant reference) {
+    public StackTarget(DockerEngine engine, String project, StackDefinition definition, Instant reference) {
         this.engine = engine;
         this.project = project;
-        this.model = model;
+        this.definition = definition;
         this.reference = reference;
     }
 
@@ -40,7 +42,16 @@ public final class StackTarget {
     }
 
     public Stack model() {
-        return model;
+        return definition.stack();
+    }
+
+    public StackDefinition definition() {
+        return definition;
+    }
+
+    /** What each service is for: where verification probes. */
+    public Roles roles() {
+        return definition.roles();
     }
 
     public Instant reference() {
@@ -106,7 +117,7 @@ public final class StackTarget {
     }
 
     public Service service(String name) {
-        return model.service(name).orElseThrow(() -> new IllegalArgumentException("the model has no service '" + name + "'"));
+        return definition.stack().service(name).orElseThrow(() -> new IllegalArgumentException("the model has no service '" + name + "'"));
     }
 
     public double secondsSinceReference(Instant t) {

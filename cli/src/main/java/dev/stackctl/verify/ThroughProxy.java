@@ -1,7 +1,6 @@
 package dev.stackctl.verify;
 
-import dev.stackctl.model.Stack;
-import dev.stackctl.stack.StockTrackerStack;
+import dev.stackctl.model.StackDefinition;
 import java.util.List;
 
 /**
@@ -14,12 +13,13 @@ interface ThroughProxy extends Readiness {
     java.time.Duration RETRY = java.time.Duration.ofMillis(100);
 
     @Override
-    default List<String> needsHealthy(Stack model) {
-        return model.serviceNames().stream().filter(s -> !s.equals(StockTrackerStack.FRONTEND)).toList();
+    default List<String> needsHealthy(StackDefinition definition) {
+        String proxy = definition.roles().proxy().service();
+        return definition.stack().serviceNames().stream().filter(s -> !s.equals(proxy)).toList();
     }
 
     @Override
-    default List<String> needsRunning(Stack model) {
-        return List.of(StockTrackerStack.FRONTEND);
+    default List<String> needsRunning(StackDefinition definition) {
+        return List.of(definition.roles().proxy().service());
     }
 }

@@ -1,7 +1,7 @@
 package dev.stackctl.verify;
 
 import dev.stackctl.error.ExitCode;
-import dev.stackctl.error.Futures;
+import dev.stackctl.concurrent.Futures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -111,8 +111,8 @@ public final class Verifier {
 
     /** Runs {@code check} once the services it needs were seen healthy; skipped when they never were. */
     static CheckResult whenHealthy(Readiness check, StackTarget target, HealthGate gate, Deadline overall) {
-        List<String> needs = check.needsHealthy(target.model());
-        List<String> running = check.needsRunning(target.model());
+        List<String> needs = check.needsHealthy(target.definition());
+        List<String> running = check.needsRunning(target.definition());
         if (!gate.await(needs, running, overall)) {
             List<String> missing = new ArrayList<>(gate.missing(needs));
             gate.notRunning(running).forEach(s -> missing.add(s + " (not running)"));

@@ -2,7 +2,7 @@ package dev.stackctl.verify;
 
 import dev.stackctl.error.ExitCode;
 import dev.stackctl.model.Durations;
-import dev.stackctl.render.JUnitReport;
+import dev.stackctl.text.JUnitReport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,5 @@
 package dev.stackctl.verify;
 
-import dev.stackctl.stack.StockTrackerStack;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -26,11 +25,11 @@ public final class WebSocketCheck implements ThroughProxy {
     @Override
     public CheckResult check(StackTarget target, Deadline deadline) {
         Instant start = Instant.now();
-        Optional<Integer> port = target.hostPort(StockTrackerStack.FRONTEND, StockTrackerStack.FRONTEND_CONTAINER_PORT);
+        Optional<Integer> port = target.hostPort(target.roles().proxy().service(), target.roles().proxy().containerPort());
         if (port.isEmpty()) {
-            return CheckResult.failed(this, "the frontend publishes no host port", Duration.ZERO, StockTrackerStack.FRONTEND);
+            return CheckResult.failed(this, "the frontend publishes no host port", Duration.ZERO, target.roles().proxy().service());
         }
-        URI uri = URI.create("ws://127.0.0.1:" + port.get() + StockTrackerStack.WS_PROBE_PATH);
+        URI uri = URI.create("ws://127.0.0.1:" + port.get() + target.roles().proxy().webSocketProbePath());
         String problem;
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         do {
@@ -62,6 +61,6 @@ public final class WebSocketCheck implements ThroughProxy {
                 if (ws != null) ws.abort();
             }
         } while (deadline.pause(RETRY));
-        return CheckResult.failed(this, problem, Duration.between(start, Instant.now()), StockTrackerStack.FRONTEND);
+        return CheckResult.failed(this, problem, Duration.between(start, Instant.now()), target.roles().proxy().service());
     }
 }

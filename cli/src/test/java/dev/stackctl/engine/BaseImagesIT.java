@@ -2,7 +2,7 @@ package dev.stackctl.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stackctl.render.ProjectLayout;
+import dev.stackctl.model.ProjectLayout;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
 package dev.stackctl.render;
 
+import dev.stackctl.text.UnifiedDiff;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stackctl.TestProject;
@@ -27,7 +29,7 @@ class GoldenFilesTest {
             case "published-databases" -> StackOptions.DEFAULTS.withPublishDatabases(true).withFrontendPort(8080).withBackendPort(18000);
             default -> throw new IllegalArgumentException(variant);
         };
-        return new Generator(TestProject.layout()).render(StockTrackerStack.define(options));
+        return new Generator(TestProject.layout()).render(StockTrackerStack.definition(options));
     }
 
     @ParameterizedTest
@@ -57,7 +59,7 @@ class GoldenFilesTest {
     @org.junit.jupiter.api.Test
     void committedGeneratedDirectoryIsInSyncWithTheModel() throws IOException {
         Generator g = new Generator(TestProject.layout());
-        String drift = g.drift(g.render(StockTrackerStack.define()), TestProject.layout().generated());
+        String drift = g.drift(g.render(StockTrackerStack.definition()), TestProject.layout().generated());
         assertThat(drift).as("generated/ is stale; run ./stackctl generate").isEmpty();
     }
 }

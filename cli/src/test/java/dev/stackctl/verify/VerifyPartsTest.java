@@ -2,7 +2,7 @@ package dev.stackctl.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stackctl.render.JUnitReport;
+import dev.stackctl.text.JUnitReport;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

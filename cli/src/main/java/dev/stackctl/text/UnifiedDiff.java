@@ -1,4 +1,4 @@
-package dev.stackctl.render;
+package dev.stackctl.text;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.stackctl.render;
+package dev.stackctl.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

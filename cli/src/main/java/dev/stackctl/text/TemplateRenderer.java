@@ -1,4 +1,4 @@
-package dev.stackctl.render;
+package dev.stackctl.text;
 
 import java.util.Map;
 import java.util.Objects;
@@ -24,6 +24,16 @@ public final class TemplateRenderer {
      * @param templateName used in error messages only
      * @throws TemplateException naming every unknown placeholder, with its line number
      */
+    /** The names of the placeholders a template uses. */
+    public static java.util.Set<String> placeholders(String template) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        Matcher m = PLACEHOLDER.matcher(template);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
+    }
+
     public static String render(String templateName, String template, Map<String, String> values) {
         Objects.requireNonNull(template, "template");
         StringBuilder out = new StringBuilder(template.length() + 256);

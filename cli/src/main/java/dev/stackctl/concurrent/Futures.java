@@ -1,4 +1,7 @@
-package dev.stackctl.error;
+package dev.stackctl.concurrent;
+
+import dev.stackctl.error.StackctlException;
+import dev.stackctl.error.ExitCode;
 
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;

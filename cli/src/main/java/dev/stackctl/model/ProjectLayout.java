@@ -1,4 +1,4 @@
-package dev.stackctl.render;
+package dev.stackctl.model;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,0 +1,28 @@
+package dev.stackctl.model;
+
+import java.util.List;
+
+/**
+ * Everything stackctl knows about one stack: the compose project, the files that wire its services
+ * together, what its image builds need built first, and the roles verification probes.
+ *
+ * @param definedIn where the definition lives, for the header of generated files (e.g. a class name)
+ */
+public record StackDefinition(Stack stack, String definedIn, List<FileTemplate> files, List<Artifact> artifacts, Roles roles) {
+    public StackDefinition {
+        files = List.copyOf(files);
+        artifacts = List.copyOf(artifacts);
+        for (String role : roles.backingServices()) {
+            if (stack.service(role).isEmpty()) {
+                throw new IllegalArgumentException("roles name service '" + role + "', which the stack does not define");
+            }
+        }
+        if (stack.service(roles.proxy().service()).isEmpty()) {
+            throw new IllegalArgumentException("roles name proxy service '" + roles.proxy().service() + "', which the stack does not define");
+        }
+    }
+
+    public StackDefinition withStack(Stack replacement) {
+        return new StackDefinition(replacement, definedIn, files, artifacts, roles);
+    }
+}
