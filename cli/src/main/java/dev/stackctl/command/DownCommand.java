@@ -1,10 +1,9 @@
 package dev.stackctl.command;
 
 import dev.stackctl.engine.ComposeCli;
-import dev.stackctl.lifecycle.StackLauncher;
+import dev.stackctl.lifecycle.Down;
 import dev.stackctl.model.ProjectLayout;
 import dev.stackctl.stack.StockTrackerStack;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,8 +28,7 @@ public final class DownCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ComposeCli compose = ComposeCli.require();
-        new StackLauncher(ProjectLayout.locate(), StockTrackerStack.define(), spec.commandLine().getErr())
-                .down(new StackLauncher.Options(project.project, dev.stackctl.stack.ImageProfile.OFFICIAL, Map.of(), false, java.time.Duration.ofSeconds(30)), compose, volumes);
+        new Down(ProjectLayout.locate(), StockTrackerStack.define()).run(compose, project.project, volumes);
         spec.commandLine().getOut().println("stack " + project.project + " is down" + (volumes ? "; its volumes were deleted" : "; volumes kept (use --volumes to delete them)"));
         return 0;
     }

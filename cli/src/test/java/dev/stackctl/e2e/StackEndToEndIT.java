@@ -110,7 +110,7 @@ class StackEndToEndIT {
                 "--backend-port", Integer.toString(backendPort), "--output", "json");
         assertThat(again.exitCode()).as(again.describe()).isZero();
         assertThat(JSON.readTree(again.out()).get("passed").asBoolean()).as(again.describe()).isTrue();
-        assertThat(again.err()).doesNotContain("building the backend and frontend images");
+        assertThat(again.err()).doesNotContain("building the application images");
     }
 
     @Test
