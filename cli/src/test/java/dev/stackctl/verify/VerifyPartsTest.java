@@ -25,12 +25,11 @@ class VerifyPartsTest {
     @Test
     void aHealthGateOpensOnlyWhenEveryNeededServiceWasSeenHealthy() throws Exception {
         HealthGate gate = new HealthGate();
+        gate.publish(List.of("redis"));
+        assertThat(gate.await(List.of("redis", "timescaledb"), Deadline.in(Duration.ofMillis(200)))).as("one of two healthy").isFalse();
+        assertThat(gate.missing(List.of("redis", "timescaledb", "backend"))).containsExactly("timescaledb", "backend");
         var waiter = java.util.concurrent.CompletableFuture.supplyAsync(
                 () -> gate.await(List.of("redis", "timescaledb"), Deadline.in(Duration.ofSeconds(10))));
-        gate.publish(List.of("redis"));
-        Thread.sleep(50);
-        assertThat(waiter).isNotDone();
-        assertThat(gate.missing(List.of("redis", "timescaledb", "backend"))).containsExactly("timescaledb", "backend");
         gate.publish(List.of("timescaledb", "redis"));
         assertThat(waiter.get(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         // already open: no waiting at all, even on an expired deadline
@@ -40,12 +39,12 @@ class VerifyPartsTest {
     @Test
     void aCheckCanWaitForSomeServicesHealthyAndOthersMerelyRunning() throws Exception {
         HealthGate gate = new HealthGate();
+        gate.publish(List.of("backend"));
+        assertThat(gate.await(List.of("backend"), List.of("frontend"), Deadline.in(Duration.ofMillis(200))))
+                .as("frontend not running yet").isFalse();
+        assertThat(gate.notRunning(List.of("backend", "frontend"))).containsExactly("backend", "frontend");
         var waiter = java.util.concurrent.CompletableFuture.supplyAsync(
                 () -> gate.await(List.of("backend"), List.of("frontend"), Deadline.in(Duration.ofSeconds(10))));
-        gate.publish(List.of("backend"));
-        Thread.sleep(50);
-        assertThat(waiter).as("frontend not running yet").isNotDone();
-        assertThat(gate.notRunning(List.of("backend", "frontend"))).containsExactly("backend", "frontend");
         gate.publishRunning(List.of("frontend"));
         assertThat(waiter.get(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         assertThat(gate.missing(List.of("backend", "frontend"))).as("running is not healthy").containsExactly("frontend");
@@ -54,10 +53,13 @@ class VerifyPartsTest {
     @Test
     void aFinishedOrExpiredHealthGateReleasesItsWaitersWithFalse() throws Exception {
         HealthGate gate = new HealthGate();
-        var waiter = java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> gate.await(List.of("backend"), Deadline.in(Duration.ofSeconds(30))));
-        Thread.sleep(50);
-        gate.finish();
+        var entered = new java.util.concurrent.CountDownLatch(1);
+        var waiter = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            entered.countDown();
+            return gate.await(List.of("backend"), Deadline.in(Duration.ofSeconds(30)));
+        });
+        assertThat(entered.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        gate.finish(); // whether the waiter is already inside await or not yet, it must come out with false
         assertThat(waiter.get(5, java.util.concurrent.TimeUnit.SECONDS)).isFalse();
         long t0 = System.nanoTime();
         assertThat(new HealthGate().await(List.of("backend"), Deadline.in(Duration.ofMillis(100)))).isFalse();
