@@ -6,23 +6,30 @@ package vn.stocktracker.market;
  */
 public interface ProcessorOutput {
 
+    /** A row for storage: one of the four kinds below, each going to its own table. */
+    sealed interface Row permits TickRow, ForeignRow, IndexRow, FuturesRow {
+        long ts();
+
+        String symbol();
+    }
+
     /** A classified trade. Price in VND (stocks) or hundredths of a point (futures). */
     record TickRow(long ts, String symbol, long price, long volume, TradeSide side, TradingSession session,
-                   boolean futures) {
+                   boolean futures) implements Row {
     }
 
     /** A foreign-room update with the deltas since the previous one (0 for the first of the day). */
     record ForeignRow(long ts, String symbol, long buyVol, long sellVol, long buyVal, long sellVal,
-                      long deltaBuyVol, long deltaSellVol, long currentRoom) {
+                      long deltaBuyVol, long deltaSellVol, long currentRoom) implements Row {
     }
 
     /** An index value with breadth. */
     record IndexRow(long ts, String symbol, double value, double change, long totalQtty, long totalValue,
-                    int advances, int noChanges, int declines) {
+                    int advances, int noChanges, int declines) implements Row {
     }
 
     /** A futures trade with the VN30 index value and basis at that moment (points). */
-    record FuturesRow(long ts, String symbol, double price, long volume, double indexValue, double basis) {
+    record FuturesRow(long ts, String symbol, double price, long volume, double indexValue, double basis) implements Row {
     }
 
     void tick(TickRow row);

@@ -23,6 +23,8 @@ public final class Database implements AutoCloseable {
     private volatile String timescale = "unknown";
     private volatile CandleSource candleSource = CandleSource.TABLE;
     private volatile boolean migrated;
+    /** Calls of {@link #migrate()}, including those that found the schema migrated (observed by tests). */
+    private final java.util.concurrent.atomic.AtomicLong migrateCalls = new java.util.concurrent.atomic.AtomicLong();
 
     public Database(String url, String user, String password) {
         HikariConfig hc = new HikariConfig();
@@ -48,6 +50,7 @@ public final class Database implements AutoCloseable {
 
     /** Runs the migrations and detects the server's capabilities. Throws when the database is unreachable. */
     public synchronized void migrate() {
+        migrateCalls.incrementAndGet();
         if (migrated) {
             return;
         }
@@ -65,6 +68,10 @@ public final class Database implements AutoCloseable {
             throw new IllegalStateException("database capability check failed: " + e.getMessage(), e);
         }
         migrated = true;
+    }
+
+    long migrateCalls() {
+        return migrateCalls.get();
     }
 
     public boolean migrated() {

@@ -1,5 +1,7 @@
 package vn.stocktracker.it;
 
+import vn.stocktracker.testing.Await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import vn.stocktracker.App;
@@ -47,8 +49,8 @@ class ApiIT {
         env.put("CORS_ORIGINS", "http://allowed.example");
         app = App.start(ConfigLoader.load(env), env, Clock.systemUTC());
         base = "http://127.0.0.1:" + app.port();
-        Await.until("health ok", Duration.ofSeconds(30), () -> get("/health").statusCode() == 200);
-        Await.until("stored ticks", Duration.ofSeconds(30), () -> app.writer().writtenRows() > 500);
+        Await.until(Duration.ofSeconds(30), "health ok", () -> get("/health").statusCode() == 200);
+        Await.until(Duration.ofSeconds(30), "stored ticks", () -> app.writer().writtenRows() > 500);
     }
 
     @AfterAll
@@ -195,7 +197,7 @@ class ApiIT {
             assertThat(n.get("side").asText()).isIn("buy", "sell", "neutral");
         }
         String fut = json("/api/symbols").get("futures").asText();
-        Await.until("futures ticks", Duration.ofSeconds(20), () -> {
+        Await.until(Duration.ofSeconds(20), "futures ticks", () -> {
             try {
                 return json("/api/history/" + fut + "/ticks?limit=1").get("ticks").size() == 1;
             } catch (Exception e) {
@@ -254,7 +256,7 @@ class ApiIT {
 
     @Test
     void redisHoldsTheLatestSnapshot() throws Exception {
-        Await.until("snapshot in redis", Duration.ofSeconds(10), () -> {
+        Await.until(Duration.ofSeconds(10), "snapshot in redis", () -> {
             try (Jedis j = new Jedis("127.0.0.1", services.redisPort())) {
                 return j.get(SnapshotCache.KEY) != null;
             }
@@ -424,7 +426,7 @@ class ApiIT {
         assertThat(in.readNBytes(head, 0, 12)).isEqualTo(12);
         assertThat(new String(head, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 101");
         try (WsClient good = new WsClient(HTTP, "ws://127.0.0.1:" + app.port() + "/ws/market")) {
-            Await.until("slow client dropped", Duration.ofSeconds(90), () -> dropped() > droppedBefore);
+            Await.until(Duration.ofSeconds(90), "slow client dropped", () -> dropped() > droppedBefore);
             long t0 = System.nanoTime();
             good.messages.clear();
             good.next(n -> n.get("type").asText().equals("update"), Duration.ofSeconds(2));

@@ -1,5 +1,7 @@
 package vn.stocktracker.it;
 
+import vn.stocktracker.testing.Await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import vn.stocktracker.App;
@@ -73,16 +75,16 @@ class OutageIT {
 
     @Test
     void databaseAndRedisOutagesDegradeButLoseNothing() throws Exception {
-        Await.until("health ok", Duration.ofSeconds(30), () -> health().get("status").asText().equals("ok"));
-        Await.until("ticks written", Duration.ofSeconds(30), () -> tickRows() > 200);
+        Await.until(Duration.ofSeconds(30), "health ok", () -> health().get("status").asText().equals("ok"));
+        Await.until(Duration.ofSeconds(30), "ticks written", () -> tickRows() > 200);
 
         services.stopDatabase();
-        Await.until("database reported down", Duration.ofSeconds(20),
+        Await.until(Duration.ofSeconds(20), "database reported down",
                 () -> health().at("/database/status").asText().equals("down"));
         HttpResponse<String> during = get("/health");
         assertThat(during.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(during.body()).get("status").asText()).isEqualTo("degraded");
-        Await.until("rows queue up", Duration.ofSeconds(20), () -> app.writer().queueDepth() > 100);
+        Await.until(Duration.ofSeconds(20), "rows queue up", () -> app.writer().queueDepth() > 100);
 
         // live data keeps flowing: WebSocket updates and a moving REST snapshot
         try (WsClient ws = new WsClient(HTTP, "ws://127.0.0.1:" + app.port() + "/ws/market")) {
@@ -98,13 +100,13 @@ class OutageIT {
         assertThat(history.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 
         services.stopRedis();
-        Await.until("redis reported down", Duration.ofSeconds(15), () -> health().at("/redis/status").asText().equals("down"));
+        Await.until(Duration.ofSeconds(15), "redis reported down", () -> health().at("/redis/status").asText().equals("down"));
         assertThat(get("/health").statusCode()).isEqualTo(200);
 
         services.startDatabase();
         services.startRedis();
-        Await.until("health ok again", Duration.ofSeconds(30), () -> health().get("status").asText().equals("ok"));
-        Await.until("queue drained", Duration.ofSeconds(30), () -> app.writer().queueDepth() < 1_000);
+        Await.until(Duration.ofSeconds(30), "health ok again", () -> health().get("status").asText().equals("ok"));
+        Await.until(Duration.ofSeconds(30), "queue drained", () -> app.writer().queueDepth() < 1_000);
         assertThat(app.writer().dropped()).isZero();
 
         app.source().stop();

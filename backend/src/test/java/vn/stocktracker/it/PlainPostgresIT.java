@@ -1,5 +1,7 @@
 package vn.stocktracker.it;
 
+import vn.stocktracker.testing.Await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import vn.stocktracker.App;
@@ -43,7 +45,7 @@ class PlainPostgresIT {
             try {
                 HttpClient http = HttpClient.newHttpClient();
                 String base = "http://127.0.0.1:" + app.port();
-                Await.until("stored ticks", Duration.ofSeconds(30), () -> app.writer().writtenRows() > 300);
+                Await.until(Duration.ofSeconds(30), "stored ticks", () -> app.writer().writtenRows() > 300);
                 JsonNode health = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),
                         HttpResponse.BodyHandlers.ofString()).body());
                 assertThat(health.get("status").asText()).isEqualTo("ok");

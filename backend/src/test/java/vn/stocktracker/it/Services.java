@@ -169,6 +169,16 @@ public final class Services implements AutoCloseable {
         }
     }
 
+    public String dbPassword() {
+        return dbPassword;
+    }
+
+    /** Whether the database container is running (tests that stop it restore it in their cleanup). */
+    public boolean databaseRunning() {
+        return Boolean.TRUE.equals(DockerClientFactory.instance().client().inspectContainerCmd(db.getContainerId())
+                .exec().getState().getRunning());
+    }
+
     public void stopDatabase() {
         DockerClientFactory.instance().client().stopContainerCmd(db.getContainerId()).withTimeout(10).exec();
     }

@@ -1,5 +1,7 @@
 package vn.stocktracker.it;
 
+import vn.stocktracker.testing.Await;
+
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -38,7 +40,7 @@ class ShutdownIT {
             try {
                 HttpClient http = HttpClient.newHttpClient();
                 HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build();
-                Await.until("healthy", Duration.ofSeconds(60), () -> {
+                Await.until(Duration.ofSeconds(60), "healthy", () -> {
                     try {
                         return http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
                     } catch (Exception e) {

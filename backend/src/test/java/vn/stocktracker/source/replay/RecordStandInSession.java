@@ -2,7 +2,7 @@ package vn.stocktracker.source.replay;
 
 import vn.stocktracker.market.Instruments;
 import vn.stocktracker.source.SourceState;
-import vn.stocktracker.source.ssi.Await;
+import vn.stocktracker.testing.Await;
 import vn.stocktracker.source.ssi.SsiConfig;
 import vn.stocktracker.source.ssi.SsiSource;
 import vn.stocktracker.source.ssi.SsiStandIn;

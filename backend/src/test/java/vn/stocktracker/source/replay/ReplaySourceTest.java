@@ -10,7 +10,7 @@ import vn.stocktracker.source.MarketDataSource;
 import vn.stocktracker.source.SourceContext;
 import vn.stocktracker.source.SourceRegistry;
 import vn.stocktracker.source.SourceState;
-import vn.stocktracker.source.ssi.Await;
+import vn.stocktracker.testing.Await;
 import vn.stocktracker.source.ssi.FrameLog;
 import vn.stocktracker.source.ssi.SsiFrameDecoder;
 import vn.stocktracker.source.ssi.SsiFrames;

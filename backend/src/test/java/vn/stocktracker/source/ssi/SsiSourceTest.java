@@ -1,5 +1,7 @@
 package vn.stocktracker.source.ssi;
 
+import vn.stocktracker.testing.Await;
+
 import vn.stocktracker.Pipeline;
 import vn.stocktracker.market.Instruments;
 import vn.stocktracker.market.MarketEvent;

@@ -1,5 +1,7 @@
 package vn.stocktracker.source.ssi;
 
+import vn.stocktracker.testing.Await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import vn.stocktracker.App;

@@ -1,10 +1,15 @@
-package vn.stocktracker.source.ssi;
+package vn.stocktracker.testing;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-/** Bounded polling for tests: every wait has a deadline and a message saying what did not happen. */
+/**
+ * Bounded polling for tests: every wait has a deadline and says what did not happen. An exception
+ * from the condition is not taken as "not yet": it fails the wait at once, so a broken probe cannot
+ * hide behind a timeout. Conditions that may legitimately fail while something starts (a port not
+ * listening yet) catch that themselves and return false.
+ */
 public final class Await {
 
     private Await() {
