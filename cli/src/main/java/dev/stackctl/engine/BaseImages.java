@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
@@ -29,14 +28,13 @@ import java.util.stream.Stream;
  * final tagged image ({@code docker build} with the recipe's Dockerfile), labelled with its
  * {@link RecipeHash}. An image whose label equals the current hash is not rebuilt.
  *
- * <p>Everything runs through the docker and mmdebstrap CLIs with argument lists
- * ({@link ImageBuildCommands}).
+ * <p>mmdebstrap, {@code docker import} and {@code docker build} (BuildKit) run as programs with
+ * argument lists ({@link ImageBuildCommands}); inspecting, tagging, listing and removing images go
+ * through the engine API ({@link ImageStore}).
  */
 public final class BaseImages {
     /** Where the host's locally added CA certificates live (Debian's update-ca-certificates layout). */
     public static final Path HOST_CA_DIR = Path.of("/usr/local/share/ca-certificates");
-
-    private static final Duration QUICK = Duration.ofSeconds(30);
 
     private final ProjectLayout layout;
     private final Path aptRoot;
@@ -139,20 +137,24 @@ public final class BaseImages {
 
     /** Present/missing, size and current/stale for each recipe. */
     public List<Entry> list() {
-        requireEngine();
         return entries();
     }
 
     /**
-     * The same without the separate engine check (the inspect fails clearly when the engine is down):
-     * only reads, so {@code up} runs it while the model is still being checked.
+     * The same (connecting fails with the Docker-unavailable exit code when no engine answers): only
+     * reads, so {@code up} runs it while the model is still being checked.
      */
     public List<Entry> entries() {
         List<ImageRecipe> recipes = recipes();
-        Map<String, Inspected> found = inspect(recipes.stream().map(ImageRecipe::tag).toList());
+        Map<String, ImageStore.Info> found;
+        try (DockerEngine engine = DockerEngine.connect()) {
+            found = engine.images().inspectAll(recipes.stream().map(ImageRecipe::tag).toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return recipes.stream().map(r -> {
-            Inspected i = found.get(r.tag());
-            return new Entry(r.name(), r.tag(), hashOf(r), i == null ? null : i.hash(), i == null ? 0 : i.size());
+            ImageStore.Info i = found.get(r.tag());
+            return new Entry(r.name(), r.tag(), hashOf(r), i == null ? null : i.recipeHash(), i == null ? 0 : i.sizeBytes());
         }).toList();
     }
 
@@ -165,11 +167,19 @@ public final class BaseImages {
     public List<Outcome> build(List<String> names, boolean force, String mirror, ProgressSink progress) {
         long start = System.nanoTime();
         List<ImageRecipe> recipes = select(names);
-        // no separate engine check first: the inspect below needs the engine and says so when it is down
+        try (DockerEngine engine = DockerEngine.connect()) {
+            return build(engine.images(), recipes, force, mirror, progress, start);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private List<Outcome> build(ImageStore store, List<ImageRecipe> recipes, boolean force, String mirror,
+            ProgressSink progress, long start) {
         Map<String, String> hashes = new HashMap<>();
         recipes.forEach(r -> hashes.put(r.name(), hashOf(r)));
         List<Outcome> outcomes = new ArrayList<>();
-        List<ImageRecipe> toBuild = stale(recipes, hashes, force, start, ProgressSink.NONE, outcomes);
+        List<ImageRecipe> toBuild = stale(store, recipes, hashes, force, start, ProgressSink.NONE, outcomes);
         if (toBuild.isEmpty()) {
             cached(outcomes, hashes, progress, start);
             return outcomes;
@@ -186,8 +196,8 @@ public final class BaseImages {
                 "*", "wait", since(start), "another image build is running (" + lockFile + "); waiting for it"))) {
             // look again under the lock: a build that just finished may have made these current
             outcomes.clear();
-            toBuild = stale(recipes, hashes, force, start, progress, outcomes);
-            buildAll(toBuild, hashes, resolvedMirror, force, progress, outcomes);
+            toBuild = stale(store, recipes, hashes, force, start, progress, outcomes);
+            buildAll(store, toBuild, hashes, resolvedMirror, force, progress, outcomes);
         } catch (IOException e) {
             throw new StackctlException(ExitCode.FAILURE, e.getMessage(), "Retry when the other build has finished");
         }
@@ -206,15 +216,15 @@ public final class BaseImages {
     }
 
     /** Adds an outcome for every current image to {@code cachedOut}; returns the recipes to build. */
-    private List<ImageRecipe> stale(List<ImageRecipe> recipes, Map<String, String> hashes, boolean force, long start,
-            ProgressSink progress, List<Outcome> cachedOut) {
-        Map<String, Inspected> found = inspect(recipes.stream().map(ImageRecipe::tag).toList());
+    private List<ImageRecipe> stale(ImageStore store, List<ImageRecipe> recipes, Map<String, String> hashes, boolean force,
+            long start, ProgressSink progress, List<Outcome> cachedOut) {
+        Map<String, ImageStore.Info> found = store.inspectAll(recipes.stream().map(ImageRecipe::tag).toList());
         List<ImageRecipe> toBuild = new ArrayList<>();
         for (ImageRecipe r : recipes) {
             String hash = hashes.get(r.name());
-            Inspected i = found.get(r.tag());
-            if (!force && i != null && hash.equals(i.hash())) {
-                Outcome o = new Outcome(r.name(), r.tag(), false, i.size(), since(start), hash);
+            ImageStore.Info i = found.get(r.tag());
+            if (!force && i != null && hash.equals(i.recipeHash())) {
+                Outcome o = new Outcome(r.name(), r.tag(), false, i.sizeBytes(), since(start), hash);
                 cachedOut.add(o);
                 cached(List.of(o), hashes, progress, start);
             } else {
@@ -224,12 +234,12 @@ public final class BaseImages {
         return toBuild;
     }
 
-    private void buildAll(List<ImageRecipe> toBuild, Map<String, String> hashes, String mirror, boolean force,
-            ProgressSink progress, List<Outcome> outcomes) {
+    private void buildAll(ImageStore store, List<ImageRecipe> toBuild, Map<String, String> hashes, String mirror,
+            boolean force, ProgressSink progress, List<Outcome> outcomes) {
         if (toBuild.isEmpty()) {
             return;
         }
-        ImageBuilder builder = new ImageBuilder(mirror, progress);
+        ImageBuilder builder = new ImageBuilder(store, mirror, progress);
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, toBuild.size()));
         try {
             List<Future<Outcome>> futures = new ArrayList<>();
@@ -258,51 +268,6 @@ public final class BaseImages {
         }
     }
 
-    record Inspected(String hash, long size) {}
-
-    /** Labels and sizes of those {@code tags} that exist, in one {@code docker image inspect} call. */
-    static Map<String, Inspected> inspect(List<String> tags) {
-        ExternalProcess.Result r = run(ImageBuildCommands.inspect(tags), QUICK);
-        // exit 1 when some tag is missing; stdout still has a line per image found
-        if (!r.ok() && !r.stderr().contains("No such image")) {
-            requireEngine(); // the clearer message when the engine is not there
-            throw new StackctlException(ExitCode.DOCKER_UNAVAILABLE, "docker image inspect failed: " + r.describeFailure(),
-                    "Check the engine: docker info");
-        }
-        Set<String> wanted = Set.copyOf(tags);
-        Map<String, Inspected> found = new HashMap<>();
-        for (String line : r.stdout().lines().toList()) {
-            String[] parts = line.split("\t", -1);
-            if (parts.length != 3) {
-                continue;
-            }
-            String label = parts[1].equals("<no value>") ? "" : parts[1].strip();
-            long size = Long.parseLong(parts[2].strip());
-            for (String tag : parseJsonStrings(parts[0])) {
-                if (wanted.contains(tag)) {
-                    found.put(tag, new Inspected(label, size));
-                }
-            }
-        }
-        return found;
-    }
-
-    /** Parses the JSON array of plain strings that {@code {{json .RepoTags}}} prints. */
-    static List<String> parseJsonStrings(String json) {
-        String body = json.strip();
-        if (body.equals("null") || body.length() < 2) {
-            return List.of();
-        }
-        List<String> out = new ArrayList<>();
-        for (String item : body.substring(1, body.length() - 1).split(",")) {
-            String s = item.strip();
-            if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) {
-                out.add(s.substring(1, s.length() - 1));
-            }
-        }
-        return out;
-    }
-
     /**
      * Removes superseded stackctl images ({@link ImageBuildCommands#pruneSuperseded}) and says what it did
      * in one line ("removed 3 superseded stackctl images"); empty when there was nothing to remove. The
@@ -311,49 +276,31 @@ public final class BaseImages {
      * nothing else depends on it.
      */
     public static java.util.Optional<String> pruneSuperseded() {
-        try {
-            List<String> before = superseded();
+        try (DockerEngine engine = DockerEngine.connect()) {
+            ImageStore store = engine.images();
+            List<String> before = store.untaggedWithLabel(ImageBuildCommands.RECIPE_LABEL);
             if (before.isEmpty()) {
                 return java.util.Optional.empty();
             }
-            ExternalProcess.Result r = run(ImageBuildCommands.pruneSuperseded(), Duration.ofMinutes(2));
-            if (!r.ok()) {
-                return java.util.Optional.of("could not remove superseded stackctl images: " + r.describeFailure());
-            }
-            List<String> after = superseded();
+            store.pruneUntaggedWithLabel(ImageBuildCommands.RECIPE_LABEL);
+            List<String> after = store.untaggedWithLabel(ImageBuildCommands.RECIPE_LABEL);
             long removed = before.stream().filter(id -> !after.contains(id)).count();
             return removed == 0 ? java.util.Optional.empty()
                     : java.util.Optional.of("removed " + removed + " superseded stackctl image" + (removed == 1 ? "" : "s")
                             + " (untagged by a rebuild, used by no container)");
         } catch (StackctlException e) {
             return java.util.Optional.of("could not remove superseded stackctl images: " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.of("could not remove superseded stackctl images: " + e.getMessage());
         }
     }
 
-    private static List<String> superseded() {
-        ExternalProcess.Result r = run(ImageBuildCommands.listSuperseded(), QUICK);
-        if (!r.ok()) {
-            throw new StackctlException(ExitCode.FAILURE, "docker image ls failed: " + r.describeFailure(), "");
-        }
-        return r.stdout().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
-    }
-
-    /** Fails with the Docker-unavailable exit code and what to do when no engine answers. */
+    /** Fails with the Docker-unavailable exit code, in {@link DockerEngine}'s words, when no engine answers. */
     public static void requireEngine() {
-        ExternalProcess.Result r;
-        try {
-            r = new ExternalProcess(ImageBuildCommands.serverVersion(), Path.of("").toAbsolutePath(), Map.of(), QUICK).run();
-        } catch (ExternalProcess.NotStartedException e) {
-            throw new StackctlException(ExitCode.DOCKER_UNAVAILABLE, "the docker CLI is not installed or not on PATH",
-                    "Install and start the engine: sudo bin/setup");
+        try (DockerEngine ignored = DockerEngine.connect()) {
+            // connected and pinged
         } catch (IOException e) {
-            throw new StackctlException(ExitCode.DOCKER_UNAVAILABLE, "no Docker engine answered: " + e.getMessage(),
-                    "Start it: sudo bin/setup");
-        }
-        if (!r.ok()) {
-            String last = r.stderrTail().lines().reduce((a, b) -> b).orElse("exit " + r.exitCode());
-            throw new StackctlException(ExitCode.DOCKER_UNAVAILABLE, "no Docker engine answered (" + last.strip() + ")",
-                    "Start it: sudo bin/setup");
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -366,16 +313,6 @@ public final class BaseImages {
         }
         throw new StackctlException(ExitCode.DOCKER_UNAVAILABLE, "mmdebstrap is not installed, so base images cannot be built",
                 "Install it: apt-get install mmdebstrap (or run sudo bin/setup)");
-    }
-
-    static ExternalProcess.Result run(List<String> command, Duration timeout) {
-        try {
-            return new ExternalProcess(command, Path.of("").toAbsolutePath(), Map.of(), timeout).run();
-        } catch (ExternalProcess.NotStartedException e) {
-            throw new StackctlException(ExitCode.DOCKER_UNAVAILABLE, e.getMessage(), "Install and start the engine: sudo bin/setup");
-        } catch (IOException e) {
-            throw new StackctlException(ExitCode.FAILURE, e.getMessage(), "");
-        }
     }
 
     private static Duration since(long startNanos) {

@@ -85,6 +85,11 @@ public final class DockerEngine implements Closeable {
         return client.versionCmd().exec().getVersion();
     }
 
+    /** The engine's image API (inspect, list, tag, remove, prune) on this connection. */
+    public ImageStore images() {
+        return new ImageStore(client);
+    }
+
     /** Containers of a compose project (running or not). */
     public List<Container> projectContainers(String project) {
         return client.listContainersCmd().withShowAll(true)

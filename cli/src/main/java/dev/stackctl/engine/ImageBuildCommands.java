@@ -5,13 +5,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The argument lists of every program the image builder runs. Pure functions, so the unit tests
- * can check them and the recipe hash can include the exact mmdebstrap invocation.
+ * The argument lists of the programs the image builder runs (mmdebstrap, {@code docker import},
+ * {@code docker build}; everything else goes through the engine API, {@link ImageStore}). Pure
+ * functions, so the unit tests can check them and the recipe hash can include the exact mmdebstrap
+ * invocation.
  */
 public final class ImageBuildCommands {
     /** Label holding the recipe hash; an image whose label equals the current hash is not rebuilt. */
     public static final String HASH_LABEL = "dev.stackctl.recipe-hash";
-    /** Label naming the recipe an image was built from. */
+    /**
+     * Label naming the recipe an image was built from; the application images inherit it from their
+     * base, which is how superseded ones are found ({@link BaseImages#pruneSuperseded}).
+     */
     public static final String RECIPE_LABEL = "dev.stackctl.recipe";
 
     /** Paths excluded from every image by dpkg: documentation, manual pages, translations. */
@@ -23,20 +28,6 @@ public final class ImageBuildCommands {
             "path-exclude=/usr/share/locale/*");
 
     private ImageBuildCommands() {}
-
-    /**
-     * Removes the images a rebuild left behind: untagged ("dangling"), built from one of stackctl's
-     * recipes (the label, which the application images inherit from their base), and used by no container.
-     * Nothing else is touched: tagged images, other programs' images and the build cache stay.
-     */
-    public static List<String> pruneSuperseded() {
-        return List.of("docker", "image", "prune", "--force", "--filter", "label=" + RECIPE_LABEL);
-    }
-
-    /** The ids of the images {@link #pruneSuperseded} is about (in use or not). */
-    public static List<String> listSuperseded() {
-        return List.of("docker", "image", "ls", "--quiet", "--no-trunc", "--filter", "dangling=true", "--filter", "label=" + RECIPE_LABEL);
-    }
 
     /** Where a build's inputs and outputs live inside its scratch directory. */
     public record WorkDir(Path root) {
@@ -98,46 +89,12 @@ public final class ImageBuildCommands {
                 work.rootfsTar().toString(), ImageRecipe.rootfsCacheTag(recipe.name(), rootfsHash));
     }
 
-    /** Points the tag the Dockerfile builds on at the cached rootfs. */
-    public static List<String> tagRootfs(ImageRecipe recipe, String rootfsHash) {
-        return List.of("docker", "image", "tag", ImageRecipe.rootfsCacheTag(recipe.name(), rootfsHash),
-                ImageRecipe.rootfsTag(recipe.name()));
-    }
-
-    /** Every cached rootfs tag of a recipe, one a line, for pruning the outdated ones. */
-    public static List<String> listRootfsCache(ImageRecipe recipe) {
-        return List.of("docker", "image", "ls", "--format", "{{.Repository}}:{{.Tag}}",
-                ImageRecipe.rootfsCacheRepository(recipe.name()));
-    }
-
-    public static List<String> removeImages(List<String> refs) {
-        List<String> args = new ArrayList<>(List.of("docker", "image", "rm"));
-        args.addAll(refs);
-        return List.copyOf(args);
-    }
-
     public static List<String> dockerBuild(ImageRecipe recipe, WorkDir work, String hash) {
         return List.of("docker", "build", "--progress=plain",
                 "--label", HASH_LABEL + "=" + hash,
                 "--label", RECIPE_LABEL + "=" + recipe.name(),
                 "--tag", recipe.tag(),
                 work.context().toString());
-    }
-
-    public static List<String> removeRootfsTag(ImageRecipe recipe) {
-        return List.of("docker", "image", "rm", ImageRecipe.rootfsTag(recipe.name()));
-    }
-
-    /** One line per existing image: repo tags (JSON), recipe hash label, size in bytes, tab-separated. */
-    public static List<String> inspect(List<String> tags) {
-        List<String> args = new ArrayList<>(List.of("docker", "image", "inspect", "--format",
-                "{{json .RepoTags}}\t{{index .Config.Labels \"" + HASH_LABEL + "\"}}\t{{.Size}}"));
-        args.addAll(tags);
-        return List.copyOf(args);
-    }
-
-    public static List<String> serverVersion() {
-        return List.of("docker", "version", "--format", "{{.Server.Version}}");
     }
 
     /** Single-quotes a path for the shell snippets mmdebstrap hooks are. */

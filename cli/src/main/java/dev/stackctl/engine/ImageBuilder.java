@@ -20,10 +20,12 @@ final class ImageBuilder {
     private static final Duration IMPORT_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(30);
 
+    private final ImageStore store;
     private final String mirror;
     private final ProgressSink progress;
 
-    ImageBuilder(String mirror, ProgressSink progress) {
+    ImageBuilder(ImageStore store, String mirror, ProgressSink progress) {
+        this.store = store;
         this.mirror = mirror;
         this.progress = progress;
     }
@@ -42,7 +44,7 @@ final class ImageBuilder {
         boolean ok = false;
         try {
             writeInputs(recipe, work, hostCa);
-            if (!forceRootfs && BaseImages.inspect(List.of(rootfsImage)).containsKey(rootfsImage)) {
+            if (!forceRootfs && store.inspect(rootfsImage).isPresent()) {
                 progress.report(recipe.name(), "rootfs", elapsed(start), "cached " + rootfsImage);
             } else {
                 step(recipe, "rootfs", start, ImageBuildCommands.mmdebstrap(recipe, mirror, work, !hostCa.isEmpty()),
@@ -52,21 +54,21 @@ final class ImageBuilder {
                 // the tarball is in the image now; free the disk before the build
                 Files.deleteIfExists(work.rootfsTar());
             }
-            step(recipe, "tag", start, ImageBuildCommands.tagRootfs(recipe, rootfsHash), root, IMPORT_TIMEOUT,
-                    ImageRecipe.rootfsTag(recipe.name()));
+            progress.report(recipe.name(), "tag", elapsed(start), ImageRecipe.rootfsTag(recipe.name()));
+            store.tag(rootfsImage, ImageRecipe.rootfsTag(recipe.name()));
             step(recipe, "build", start, ImageBuildCommands.dockerBuild(recipe, work, hash), root, BUILD_TIMEOUT, recipe.tag());
             // the Dockerfile's base tag goes; the cache tag keeps the rootfs (a layer the image shares anyway)
-            BaseImages.run(ImageBuildCommands.removeRootfsTag(recipe), Duration.ofSeconds(60));
+            store.untag(ImageRecipe.rootfsTag(recipe.name()));
             pruneRootfsCache(recipe, rootfsImage);
-            BaseImages.Inspected built = BaseImages.inspect(List.of(recipe.tag())).get(recipe.tag());
-            if (built == null || !hash.equals(built.hash())) {
+            ImageStore.Info built = store.inspect(recipe.tag()).orElse(null);
+            if (built == null || !hash.equals(built.recipeHash())) {
                 throw new StackctlException(ExitCode.FAILURE, recipe.tag() + ": built, but the engine does not show it with label "
                         + ImageBuildCommands.HASH_LABEL + "=" + hash, "Rerun with --force");
             }
             Duration took = elapsed(start);
-            progress.report(recipe.name(), "done", took, recipe.tag() + " " + built.size() / 1_000_000 + " MB");
+            progress.report(recipe.name(), "done", took, recipe.tag() + " " + built.sizeBytes() / 1_000_000 + " MB");
             ok = true;
-            return new BaseImages.Outcome(recipe.name(), recipe.tag(), true, built.size(), took, hash);
+            return new BaseImages.Outcome(recipe.name(), recipe.tag(), true, built.sizeBytes(), took, hash);
         } finally {
             if (ok) {
                 deleteTree(root);
@@ -75,12 +77,11 @@ final class ImageBuilder {
     }
 
     /** Removes this recipe's cached root file systems other than the current one; failures only cost disk. */
-    private static void pruneRootfsCache(ImageRecipe recipe, String keep) {
-        ExternalProcess.Result listed = BaseImages.run(ImageBuildCommands.listRootfsCache(recipe), Duration.ofSeconds(30));
-        List<String> old = listed.stdout().lines().map(String::strip)
-                .filter(t -> !t.isEmpty() && !t.equals(keep) && !t.endsWith(":<none>")).toList();
-        if (listed.ok() && !old.isEmpty()) {
-            BaseImages.run(ImageBuildCommands.removeImages(old), Duration.ofSeconds(60));
+    private void pruneRootfsCache(ImageRecipe recipe, String keep) {
+        try {
+            store.tagsOf(ImageRecipe.rootfsCacheRepository(recipe.name())).stream().filter(t -> !t.equals(keep)).forEach(store::untag);
+        } catch (RuntimeException e) {
+            progress.report(recipe.name(), "prune", Duration.ZERO, "could not remove older cached root file systems: " + e.getMessage());
         }
     }
 

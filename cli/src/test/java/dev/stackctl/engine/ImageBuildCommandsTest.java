@@ -57,39 +57,10 @@ class ImageBuildCommandsTest {
         assertThat(ImageBuildCommands.dockerImport(nginx, WORK, rootfsHash))
                 .containsExactly("docker", "import", "--message", "stackctl rootfs for nginx (" + rootfsHash + ")",
                         "/tmp/w/rootfs.tar", "stackctl-rootfs/nginx:0123456789abcdef");
-        assertThat(ImageBuildCommands.tagRootfs(nginx, rootfsHash))
-                .containsExactly("docker", "image", "tag", "stackctl-rootfs/nginx:0123456789abcdef", "stackctl/rootfs-nginx:build");
-        assertThat(ImageBuildCommands.listRootfsCache(nginx))
-                .containsExactly("docker", "image", "ls", "--format", "{{.Repository}}:{{.Tag}}", "stackctl-rootfs/nginx");
         assertThat(ImageBuildCommands.dockerBuild(nginx, WORK, "abc"))
                 .containsExactly("docker", "build", "--progress=plain",
                         "--label", "dev.stackctl.recipe-hash=abc",
                         "--label", "dev.stackctl.recipe=nginx",
                         "--tag", "stackctl/nginx:1.26", "/tmp/w/context");
-        assertThat(ImageBuildCommands.removeRootfsTag(nginx)).containsExactly("docker", "image", "rm", "stackctl/rootfs-nginx:build");
-    }
-
-    @Test
-    void inspectAsksForAllTagsInOneCall() {
-        List<String> args = ImageBuildCommands.inspect(List.of("a:1", "b:2"));
-        assertThat(args.subList(0, 4)).containsExactly("docker", "image", "inspect", "--format");
-        assertThat(args.get(4)).contains("index .Config.Labels \"dev.stackctl.recipe-hash\"");
-        assertThat(args.subList(5, 7)).containsExactly("a:1", "b:2");
-    }
-
-    @Test
-    void repoTagsJsonIsParsed() {
-        assertThat(BaseImages.parseJsonStrings("[\"stackctl/redis:8.0\",\"x:y\"]")).containsExactly("stackctl/redis:8.0", "x:y");
-        assertThat(BaseImages.parseJsonStrings("[]")).isEmpty();
-        assertThat(BaseImages.parseJsonStrings("null")).isEmpty();
-    }
-
-    @Test
-    void pruneTouchesOnlyUntaggedImagesBuiltFromARecipe() {
-        // docker image prune without --all removes only untagged images, and never one a container uses
-        assertThat(ImageBuildCommands.pruneSuperseded())
-                .containsExactly("docker", "image", "prune", "--force", "--filter", "label=dev.stackctl.recipe");
-        assertThat(ImageBuildCommands.listSuperseded())
-                .containsExactly("docker", "image", "ls", "--quiet", "--no-trunc", "--filter", "dangling=true", "--filter", "label=dev.stackctl.recipe");
     }
 }
