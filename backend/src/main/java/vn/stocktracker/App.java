@@ -4,7 +4,7 @@ import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import vn.stocktracker.api.HttpApi;
 import vn.stocktracker.api.Json;
-import vn.stocktracker.api.WsHub;
+import vn.stocktracker.api.ws.WsHub;
 import vn.stocktracker.cache.SnapshotCache;
 import vn.stocktracker.config.AppConfig;
 import vn.stocktracker.config.ConfigException;
@@ -101,9 +101,9 @@ public final class App implements AutoCloseable {
         Database db = new Database(config.databaseUrl(), config.databaseUser(), config.databasePassword());
         BatchWriter writer = new BatchWriter(db, config.storeQueue(), metrics);
         MarketProcessor processor = new MarketProcessor(instruments, writer);
-        Pipeline pipeline = new Pipeline(processor, 262_144, Math.max(1, 1000 / config.wsMaxRate()), clock, metrics);
-        WsHub hub = new WsHub(pipeline::snapshot, instruments, json, clock, config.heartbeat(), metrics, source::status);
-        pipeline.onChanges(hub);
+        Pipeline pipeline = new Pipeline(processor, 262_144, Math.max(1, 1000 / config.wsMaxRate()), clock, metrics,
+                source::status);
+        WsHub hub = new WsHub(pipeline, instruments, json, clock, config.heartbeat(), config.wsMaxClients(), metrics);
         SnapshotCache cache = new SnapshotCache(config.redisUrl(), config.redisPassword(), pipeline::snapshot, json, metrics);
         HealthService health = new HealthService(db, writer, cache, source, pipeline::alive);
         HttpApi api = new HttpApi(instruments, pipeline::snapshot, new HistoryRepository(db), health, metrics, json, clock,
@@ -117,6 +117,7 @@ public final class App implements AutoCloseable {
         });
 
         writer.start();
+        hub.start();
         pipeline.start();
         cache.start();
         health.start();

@@ -1,10 +1,14 @@
 package vn.stocktracker;
 
+import vn.stocktracker.feed.FeedUpdate;
+import vn.stocktracker.feed.LiveState;
+import vn.stocktracker.feed.MarketFeed;
 import vn.stocktracker.market.MarketChanges;
 import vn.stocktracker.market.MarketEvent;
 import vn.stocktracker.market.MarketProcessor;
 import vn.stocktracker.market.MarketSnapshot;
 import vn.stocktracker.source.MarketEventSink;
+import vn.stocktracker.source.SourceStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -19,30 +23,37 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The sink given to the source: a bounded queue in front of the processor's single thread. That
  * thread applies events, and every {@code publishMs} publishes an immutable snapshot (read by REST
- * and Redis) and the coalesced changes (pushed to WebSocket clients). A full queue drops the event
- * and counts it rather than stall the source.
+ * and Redis) and the coalesced changes (pushed to WebSocket clients), numbered in sequence. A full
+ * queue drops the event and counts it rather than stall the source. As a {@link MarketFeed} it is the
+ * live market of the roles that process it themselves ({@code all}, {@code collector}).
  */
-public final class Pipeline implements MarketEventSink, AutoCloseable {
+public final class Pipeline implements MarketEventSink, MarketFeed, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
     private final MarketProcessor processor;
     private final BlockingQueue<MarketEvent> queue;
     private final long publishMs;
     private final Clock clock;
-    private final AtomicReference<MarketSnapshot> snapshot = new AtomicReference<>(MarketSnapshot.EMPTY);
-    private final List<Consumer<MarketChanges>> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicReference<LiveState> state = new AtomicReference<>(LiveState.EMPTY);
+    private final List<Consumer<FeedUpdate>> listeners = new CopyOnWriteArrayList<>();
+    private final Supplier<SourceStatus> sourceStatus;
+    private long seq; // processor thread
     private final Counter eventsIn;
     private final Counter processed;
     private final Counter dropped;
     private final Thread thread;
     private volatile boolean running = true;
 
-    public Pipeline(MarketProcessor processor, int capacity, long publishMs, Clock clock, MeterRegistry registry) {
+    /** @param sourceStatus the status of the source feeding this pipeline, reported as the feed's */
+    public Pipeline(MarketProcessor processor, int capacity, long publishMs, Clock clock, MeterRegistry registry,
+                    Supplier<SourceStatus> sourceStatus) {
         this.processor = processor;
+        this.sourceStatus = sourceStatus;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.publishMs = publishMs;
         this.clock = clock;
@@ -54,18 +65,29 @@ public final class Pipeline implements MarketEventSink, AutoCloseable {
     }
 
     public void start() {
-        snapshot.set(processor.snapshot());
+        state.set(new LiveState(processor.snapshot(), 0));
         thread.start();
     }
 
     /** Adds a listener for coalesced changes; it runs on the processor thread and must not block. */
-    public void onChanges(Consumer<MarketChanges> listener) {
+    @Override
+    public void subscribe(Consumer<FeedUpdate> listener) {
         listeners.add(listener);
     }
 
     /** The latest published state (at most {@code publishMs} old). */
     public MarketSnapshot snapshot() {
-        return snapshot.get();
+        return state.get().snapshot();
+    }
+
+    @Override
+    public LiveState current() {
+        return state.get();
+    }
+
+    @Override
+    public SourceStatus status() {
+        return sourceStatus.get();
     }
 
     public boolean alive() {
@@ -122,10 +144,12 @@ public final class Pipeline implements MarketEventSink, AutoCloseable {
         if (changes.isEmpty()) {
             return;
         }
-        snapshot.set(processor.snapshot());
-        for (Consumer<MarketChanges> l : listeners) {
+        seq++;
+        state.set(new LiveState(processor.snapshot(), seq));
+        FeedUpdate update = new FeedUpdate.Changes(changes, seq);
+        for (Consumer<FeedUpdate> l : listeners) {
             try {
-                l.accept(changes);
+                l.accept(update);
             } catch (RuntimeException e) {
                 LOG.warn("change listener failed", e);
             }

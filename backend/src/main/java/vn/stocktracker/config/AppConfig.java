@@ -23,6 +23,7 @@ import java.util.List;
  * @param storeQueue       {@code STORE_QUEUE_CAPACITY}, rows
  * @param wsMaxRate        {@code WS_MAX_RATE}, updates per second per client
  * @param heartbeat        {@code WS_HEARTBEAT_SECONDS}
+ * @param wsMaxClients     {@code WS_MAX_CLIENTS}, WebSocket connections served at once (more are refused)
  */
 public record AppConfig(
         int httpPort, String httpHost,
@@ -30,7 +31,7 @@ public record AppConfig(
         String redisUrl, String redisPassword,
         List<String> corsOrigins, String marketSource,
         long simSeed, int simRate, String sessionClock, String logLevel, List<String> extraSymbols,
-        int storeQueue, int wsMaxRate, Duration heartbeat) {
+        int storeQueue, int wsMaxRate, Duration heartbeat, int wsMaxClients) {
 
     public AppConfig {
         corsOrigins = List.copyOf(corsOrigins);

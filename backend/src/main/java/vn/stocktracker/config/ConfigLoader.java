@@ -92,8 +92,9 @@ public final class ConfigLoader {
         int queue = intIn("STORE_QUEUE_CAPACITY", 500_000, 1_000, 10_000_000, "rows buffered for the database, 1000-10000000");
         int wsRate = intIn("WS_MAX_RATE", 20, 1, 100, "WebSocket updates per second per client, 1-100");
         int hb = intIn("WS_HEARTBEAT_SECONDS", 15, 1, 300, "seconds between WebSocket heartbeats, 1-300");
+        int maxClients = intIn("WS_MAX_CLIENTS", 20_000, 1, 1_000_000, "WebSocket connections served at once, 1-1000000 (default 20000)");
         return new AppConfig(port, host, dbUrl, dbUser, dbPassword, redisUrl, redisPassword, cors, source, seed, rate,
-                clock, level, extras, queue, wsRate, Duration.ofSeconds(hb));
+                clock, level, extras, queue, wsRate, Duration.ofSeconds(hb), maxClients);
     }
 
     private void checkRedis(String url) {

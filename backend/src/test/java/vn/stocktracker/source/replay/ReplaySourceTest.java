@@ -81,7 +81,7 @@ class ReplaySourceTest {
     void theCommittedSessionPlaysIntoTheProcessorAtMaxSpeed() throws Exception {
         Instruments instruments = instrumentsOf(SESSION);
         Pipeline pipeline = new Pipeline(new MarketProcessor(instruments, ProcessorOutput.NONE), 65_536, 20, clock,
-                new SimpleMeterRegistry());
+                new SimpleMeterRegistry(), () -> null);
         pipeline.start();
         try {
             start(instruments, Map.of("REPLAY_FILE", SESSION.toString(), "REPLAY_SPEED", "max"), pipeline);

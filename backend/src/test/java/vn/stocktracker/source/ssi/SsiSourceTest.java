@@ -79,7 +79,7 @@ class SsiSourceTest {
         assertThat(provider.validate(ctx)).isEmpty();
         source = provider.create(ctx);
         pipeline = new Pipeline(new MarketProcessor(instruments, ProcessorOutput.NONE), 65_536, 50, clock,
-                new SimpleMeterRegistry());
+                new SimpleMeterRegistry(), () -> null);
         pipeline.start();
         source.start(e -> {
             events.add(e);

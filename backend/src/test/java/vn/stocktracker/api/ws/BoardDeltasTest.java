@@ -1,10 +1,11 @@
-package vn.stocktracker.api;
+package vn.stocktracker.api.ws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import vn.stocktracker.api.Json;
 import vn.stocktracker.market.Instruments;
 import vn.stocktracker.market.MarketChanges;
 import vn.stocktracker.market.MarketProcessor;

@@ -1,4 +1,4 @@
-package vn.stocktracker.api;
+package vn.stocktracker.api.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
