@@ -138,20 +138,12 @@ public final class MarketProcessor {
         TradeSide side = classify(t, s, session);
         s.session = session;
         s.ts = t.ts();
-        s.last = t.price();
+        DayPrices p = s.prices;
+        p.trade(t.price());
         s.lastVol = t.volume();
         s.lastSide = side;
-        if (s.open == 0) {
-            s.open = t.price();
-        }
-        if (t.price() > s.high) {
-            s.high = t.price();
-        }
-        if (s.low == 0 || t.price() < s.low) {
-            s.low = t.price();
-        }
-        s.totalVol = t.totalVol() > 0 ? Math.max(t.totalVol(), s.totalVol) : s.totalVol + t.volume();
-        s.totalVal = t.totalVal() > 0 ? Math.max(t.totalVal(), s.totalVal) : s.totalVal + t.price() * t.volume() * (s.futures ? 1_000 : 1);
+        p.totalVol = t.totalVol() > 0 ? Math.max(t.totalVol(), p.totalVol) : p.totalVol + t.volume();
+        p.totalVal = t.totalVal() > 0 ? Math.max(t.totalVal(), p.totalVal) : p.totalVal + t.price() * t.volume() * (s.futures ? 1_000 : 1);
         switch (side) {
             case BUY -> s.activeBuyVol += t.volume();
             case SELL -> s.activeSellVol += t.volume();
@@ -204,35 +196,23 @@ public final class MarketProcessor {
         }
         s.session = sessionOf(q.session(), q.ts());
         s.ts = Math.max(s.ts, q.ts());
-        if (q.refPrice() > 0) {
-            s.ref = q.refPrice();
-        }
-        if (q.ceiling() > 0) {
-            s.ceiling = q.ceiling();
-        }
-        if (q.floor() > 0) {
-            s.floor = q.floor();
-        }
-        if (q.open() > 0) {
-            s.open = q.open();
-        }
-        if (q.high() > 0) {
-            s.high = q.high();
-        }
-        if (q.low() > 0) {
-            s.low = q.low();
-        }
-        if (q.lastPrice() > 0) {
-            s.last = q.lastPrice();
-        }
-        if (q.totalVol() > s.totalVol) {
-            s.totalVol = q.totalVol();
-        }
-        if (q.totalVal() > s.totalVal) {
-            s.totalVal = q.totalVal();
-        }
+        DayPrices p = s.prices;
+        p.ref = positiveOr(q.refPrice(), p.ref);
+        p.ceiling = positiveOr(q.ceiling(), p.ceiling);
+        p.floor = positiveOr(q.floor(), p.floor);
+        p.open = positiveOr(q.open(), p.open);
+        p.high = positiveOr(q.high(), p.high);
+        p.low = positiveOr(q.low(), p.low);
+        p.last = positiveOr(q.lastPrice(), p.last);
+        p.totalVol = Math.max(q.totalVol(), p.totalVol);
+        p.totalVal = Math.max(q.totalVal(), p.totalVal);
         s.applyBook(q.bids(), q.asks());
         markDirty(s);
+    }
+
+    /** A quote's field when it has one (SSI sends 0 for "not in this frame"), else what is held. */
+    private static long positiveOr(long given, long held) {
+        return given > 0 ? given : held;
     }
 
     private void onForeign(ForeignRoom r) {
@@ -287,20 +267,21 @@ public final class MarketProcessor {
         int flo = 0;
         for (String sym : Instruments.VN30) {
             StockState s = stocks.get(sym);
-            if (s == null || s.last == 0 || s.ref == 0) {
+            DayPrices p = s == null ? null : s.prices;
+            if (p == null || p.last == 0 || p.ref == 0) {
                 continue;
             }
-            if (s.last > s.ref) {
+            if (p.last > p.ref) {
                 adv++;
-            } else if (s.last < s.ref) {
+            } else if (p.last < p.ref) {
                 dec++;
             } else {
                 same++;
             }
-            if (s.ceiling > 0 && s.last == s.ceiling) {
+            if (p.ceiling > 0 && p.last == p.ceiling) {
                 ceil++;
             }
-            if (s.floor > 0 && s.last == s.floor) {
+            if (p.floor > 0 && p.last == p.floor) {
                 flo++;
             }
         }

@@ -12,16 +12,9 @@ final class StockState {
     final boolean futures;
     TradingSession session = TradingSession.CLOSED;
     long ts;
-    long ref;
-    long ceiling;
-    long floor;
-    long open;
-    long high;
-    long low;
-    long last;
+    /** Band, open/high/low/last, the day's totals. */
+    final DayPrices prices = new DayPrices();
     long lastVol;
-    long totalVol;
-    long totalVal;
     final long[] bidPx = new long[LEVELS];
     final long[] bidVol = new long[LEVELS];
     final long[] askPx = new long[LEVELS];
@@ -41,7 +34,8 @@ final class StockState {
     }
 
     void resetDay() {
-        open = high = low = last = lastVol = totalVol = totalVal = 0;
+        prices.resetDay();
+        lastVol = 0;
         activeBuyVol = activeSellVol = neutralVol = atoVol = continuousVol = atcVol = 0;
         lastSide = null;
         java.util.Arrays.fill(bidPx, 0);
@@ -69,14 +63,6 @@ final class StockState {
         }
     }
 
-    long change() {
-        return last == 0 || ref == 0 ? 0 : last - ref;
-    }
-
-    double changePct() {
-        return ref == 0 || last == 0 ? 0 : Math.round((last - ref) * 10_000.0 / ref) / 100.0;
-    }
-
     StockView toView() {
         List<PriceLevel> bids = new ArrayList<>(LEVELS);
         List<PriceLevel> asks = new ArrayList<>(LEVELS);
@@ -84,8 +70,9 @@ final class StockState {
             bids.add(new PriceLevel(bidPx[i], bidVol[i]));
             asks.add(new PriceLevel(askPx[i], askVol[i]));
         }
-        return new StockView(symbol, exchange.name(), wire(session), ts, ref, ceiling, floor, open, high, low, last,
-                change(), changePct(), totalVol, totalVal, List.copyOf(bids), List.copyOf(asks),
+        DayPrices p = prices;
+        return new StockView(symbol, exchange.name(), wire(session), ts, p.ref, p.ceiling, p.floor, p.open, p.high, p.low,
+                p.last, p.change(), p.changePct(), p.totalVol, p.totalVal, List.copyOf(bids), List.copyOf(asks),
                 activeBuyVol, activeSellVol, neutralVol, wire(lastSide), lastVol);
     }
 
@@ -96,17 +83,18 @@ final class StockState {
             bids.add(new FuturesView.PointLevel(pts(bidPx[i]), bidVol[i]));
             asks.add(new FuturesView.PointLevel(pts(askPx[i]), askVol[i]));
         }
-        double basis = last == 0 || indexValue == 0 ? 0 : round2(pts(last) - indexValue);
+        DayPrices p = prices;
+        double basis = p.last == 0 || indexValue == 0 ? 0 : round2(pts(p.last) - indexValue);
         double basisPct = basis == 0 ? 0 : round2(basis * 100 / indexValue);
         String state = basis > 0 ? "premium" : basis < 0 ? "discount" : "par";
-        return new FuturesView(symbol, exchange.name(), wire(session), ts, pts(ref), pts(ceiling), pts(floor),
-                pts(open), pts(high), pts(low), pts(last), pts(change()), changePct(), totalVol, totalVal,
+        return new FuturesView(symbol, exchange.name(), wire(session), ts, pts(p.ref), pts(p.ceiling), pts(p.floor),
+                pts(p.open), pts(p.high), pts(p.low), pts(p.last), pts(p.change()), p.changePct(), p.totalVol, p.totalVal,
                 List.copyOf(bids), List.copyOf(asks), activeBuyVol, activeSellVol, neutralVol, wire(lastSide),
                 lastVol, Instruments.VN30_INDEX, indexValue, basis, basisPct, state);
     }
 
     VolumeStats toVolumeStats() {
-        return new VolumeStats(symbol, totalVol, activeBuyVol, activeSellVol, neutralVol,
+        return new VolumeStats(symbol, prices.totalVol, activeBuyVol, activeSellVol, neutralVol,
                 new VolumeStats.Sessions(atoVol, continuousVol, atcVol), VolumeStats.ratio(activeBuyVol, activeSellVol));
     }
 

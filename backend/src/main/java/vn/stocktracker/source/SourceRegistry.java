@@ -1,31 +1,31 @@
 package vn.stocktracker.source;
 
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.ServiceLoader;
 
 /**
- * Maps {@code MARKET_SOURCE} values to {@link SourceProvider}s.
- *
- * <p><b>Registration point.</b> Known sources are listed below by provider class name and loaded
- * reflectively, so a source package can be added without touching this class: the SSI client provides
- * {@code vn.stocktracker.source.ssi.SsiSourceProvider}, the replay source
- * {@code vn.stocktracker.source.replay.ReplaySourceProvider}. A listed provider whose class is not
- * on the class path is reported as "not built into this jar".
+ * Maps {@code MARKET_SOURCE} values to {@link SourceProvider}s, found with {@link ServiceLoader}: a
+ * source package registers its provider in {@code META-INF/services/vn.stocktracker.source.SourceProvider}
+ * (this jar lists simulated, ssi and replay there, in that order), so adding a source touches no
+ * class here, and a name that is not built in cannot be configured.
  */
 public final class SourceRegistry {
 
-    /** {@code MARKET_SOURCE} value -> provider class name. */
-    private static final Map<String, String> KNOWN = knownProviders();
+    /** {@code MARKET_SOURCE} value -> provider, in the order of the service file. */
+    private static final Map<String, SourceProvider> PROVIDERS = load();
 
-    private static Map<String, String> knownProviders() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("simulated", "vn.stocktracker.source.sim.SimulatedSourceProvider");
-        m.put("ssi", "vn.stocktracker.source.ssi.SsiSourceProvider");
-        m.put("replay", "vn.stocktracker.source.replay.ReplaySourceProvider");
-        return Collections.unmodifiableMap(m);
+    private static Map<String, SourceProvider> load() {
+        Map<String, SourceProvider> m = new LinkedHashMap<>();
+        for (SourceProvider p : ServiceLoader.load(SourceProvider.class, SourceRegistry.class.getClassLoader())) {
+            SourceProvider before = m.putIfAbsent(p.name(), p);
+            if (before != null) {
+                throw new IllegalStateException("two source providers answer to MARKET_SOURCE=" + p.name() + ": "
+                        + before.getClass().getName() + " and " + p.getClass().getName());
+            }
+        }
+        return m;
     }
 
     private SourceRegistry() {
@@ -33,33 +33,20 @@ public final class SourceRegistry {
 
     /** The names {@code MARKET_SOURCE} accepts, in display order. */
     public static List<String> names() {
-        return List.copyOf(KNOWN.keySet());
+        return List.copyOf(PROVIDERS.keySet());
     }
 
     /**
      * Finds the provider for {@code name}.
      *
-     * @throws IllegalArgumentException with a one-line message when the name is unknown or the
-     *                                  provider's class is missing from this build
+     * @throws IllegalArgumentException with a one-line message when no provider answers to the name
      */
     public static SourceProvider provider(String name) {
-        String className = KNOWN.get(name);
-        if (className == null) {
+        SourceProvider p = PROVIDERS.get(name);
+        if (p == null) {
             throw new IllegalArgumentException("MARKET_SOURCE=" + name + " is not a known source; use one of "
                     + String.join(", ", names()));
         }
-        return load(className).orElseThrow(() -> new IllegalArgumentException("MARKET_SOURCE=" + name
-                + ": that source is not built into this jar; use simulated"));
-    }
-
-    private static Optional<SourceProvider> load(String className) {
-        try {
-            Class<?> type = Class.forName(className, true, SourceRegistry.class.getClassLoader());
-            return Optional.of((SourceProvider) type.getDeclaredConstructor().newInstance());
-        } catch (ClassNotFoundException e) {
-            return Optional.empty();
-        } catch (ReflectiveOperationException | ClassCastException e) {
-            throw new IllegalStateException("cannot create source provider " + className + ": " + e, e);
-        }
+        return p;
     }
 }

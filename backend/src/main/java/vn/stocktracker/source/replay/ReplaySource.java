@@ -6,6 +6,7 @@ import vn.stocktracker.source.MarketDataSource;
 import vn.stocktracker.source.MarketEventSink;
 import vn.stocktracker.source.SourceState;
 import vn.stocktracker.source.SourceStatus;
+import vn.stocktracker.source.SourceThread;
 import vn.stocktracker.source.ssi.FrameLog;
 import vn.stocktracker.source.ssi.SsiFrameDecoder;
 import org.slf4j.Logger;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * {@code MARKET_SOURCE=replay}: plays a recorded SSI session (raw SignalR frames with receive times,
@@ -34,8 +36,7 @@ public final class ReplaySource implements MarketDataSource {
     private final Clock clock;
     private final SsiFrameDecoder decoder;
     private final Object deliver = new Object();
-    private volatile boolean running;
-    private volatile Thread thread;
+    private final SourceThread thread = new SourceThread("replay-source");
     private volatile SourceState state = SourceState.NEW;
     private volatile String detail = "";
     private volatile long eventsOut;
@@ -67,32 +68,17 @@ public final class ReplaySource implements MarketDataSource {
     }
 
     @Override
-    public synchronized void start(MarketEventSink sink) {
-        if (thread != null) {
-            throw new IllegalStateException("the replay source was already started");
-        }
-        this.sink = sink;
-        running = true;
-        state = SourceState.CONNECTING;
-        detail = "opening " + config.file();
-        Thread t = new Thread(this::run, "replay-source");
-        t.setDaemon(true);
-        thread = t;
-        t.start();
+    public void start(MarketEventSink sink) {
+        thread.start(() -> {
+            this.sink = sink;
+            state = SourceState.CONNECTING;
+            detail = "opening " + config.file();
+        }, this::run);
     }
 
     @Override
     public void stop() {
-        running = false;
-        Thread t = thread;
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(1500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        thread.stop(Duration.ofMillis(1500));
         synchronized (deliver) {
             if (state != SourceState.FAILED) {
                 state = SourceState.STOPPED;
@@ -118,8 +104,8 @@ public final class ReplaySource implements MarketDataSource {
             do {
                 playOnce();
                 passes++;
-            } while (running && config.loop());
-            if (running) {
+            } while (thread.running() && config.loop());
+            if (thread.running()) {
                 synchronized (deliver) {
                     state = SourceState.STOPPED;
                     detail = "replay finished: " + frames + " frames, " + eventsOut + " events from " + config.file();
@@ -147,7 +133,7 @@ public final class ReplaySource implements MarketDataSource {
     private void playOnce() throws IOException, InterruptedException {
         try (BufferedReader in = Files.newBufferedReader(config.file(), StandardCharsets.UTF_8)) {
             synchronized (deliver) {
-                if (!running) {
+                if (!thread.running()) {
                     return;
                 }
                 state = SourceState.STREAMING;
@@ -161,7 +147,7 @@ public final class ReplaySource implements MarketDataSource {
             long startNanos = System.nanoTime();
             String line;
             int lineNo = 0;
-            while (running && (line = in.readLine()) != null) {
+            while (thread.running() && (line = in.readLine()) != null) {
                 lineNo++;
                 FrameLog.Entry e;
                 try {
@@ -198,7 +184,7 @@ public final class ReplaySource implements MarketDataSource {
 
     private void play(String frame) {
         synchronized (deliver) {
-            if (!running) {
+            if (!thread.running()) {
                 return;
             }
             frames++;

@@ -1,5 +1,6 @@
 package vn.stocktracker.source.sim;
 
+import vn.stocktracker.market.DayPrices;
 import vn.stocktracker.market.ForeignRoom;
 import vn.stocktracker.market.IndexUpdate;
 import vn.stocktracker.market.Instrument;
@@ -58,15 +59,8 @@ public final class MarketSimulator {
         final Instrument.Exchange exchange;
         final boolean isFutures;
         final long weight;
-        long ref;
-        long ceiling;
-        long floor;
-        long last;
-        long open;
-        long high;
-        long low;
-        long totalVol;
-        long totalVal;
+        /** Band, open/high/low/last, totals. */
+        final DayPrices p = new DayPrices();
         long bestBid;
         long bestAsk;
         final long[] bidVol = new long[3];
@@ -95,38 +89,30 @@ public final class MarketSimulator {
         for (Instrument i : instruments.stocks()) {
             long base = BASE_PRICES.getOrDefault(i.symbol(), 10_000L + Math.floorMod(i.symbol().hashCode(), 50) * 1_000L);
             Sim s = new Sim(i.symbol(), i.exchange(), false, 1 + Math.floorMod(i.symbol().hashCode() * 31L, 9));
-            s.ref = base;
-            s.ceiling = PriceRules.ceiling(s.exchange, base);
-            s.floor = PriceRules.floor(s.exchange, base);
+            s.p.band(base, PriceRules.ceiling(s.exchange, base), PriceRules.floor(s.exchange, base));
             s.totalRoom = (200 + rnd.nextInt(1800)) * 1_000_000L;
             s.room0 = s.totalRoom * (5 + rnd.nextInt(55)) / 100;
             stocks.add(s);
         }
         futures = new Sim(instruments.futuresSymbol(), Instrument.Exchange.HNX, true, 0);
-        futures.ref = Math.round(VN30_BASE * 100);
-        futures.ceiling = PriceRules.roundDown(futures.ref * 107 / 100, 10);
-        futures.floor = PriceRules.roundUp(futures.ref * 93 / 100, 10);
+        futuresBand(Math.round(VN30_BASE * 100));
         resetDay();
     }
 
     private void resetDay() {
         for (Sim s : stocks) {
-            s.last = 0;
-            s.open = s.high = s.low = 0;
-            s.totalVol = s.totalVal = 0;
+            s.p.resetDay();
             s.fBuyVol = s.fSellVol = s.fBuyVal = s.fSellVal = 0;
-            s.bestBid = s.ref - s.tick(s.ref);
-            s.bestAsk = s.ref;
+            s.bestBid = s.p.ref - s.tick(s.p.ref);
+            s.bestAsk = s.p.ref;
             for (int l = 0; l < 3; l++) {
                 s.bidVol[l] = lots(50);
                 s.askVol[l] = lots(50);
             }
         }
-        futures.last = 0;
-        futures.open = futures.high = futures.low = 0;
-        futures.totalVol = futures.totalVal = 0;
-        futures.bestBid = futures.ref - 10;
-        futures.bestAsk = futures.ref;
+        futures.p.resetDay();
+        futures.bestBid = futures.p.ref - 10;
+        futures.bestAsk = futures.p.ref;
         for (int l = 0; l < 3; l++) {
             futures.bidVol[l] = 1 + rnd.nextInt(50);
             futures.askVol[l] = 1 + rnd.nextInt(50);
@@ -140,19 +126,20 @@ public final class MarketSimulator {
      */
     public void newDay() {
         for (Sim s : stocks) {
-            if (s.last > 0) {
-                s.ref = s.last;
-                s.ceiling = PriceRules.ceiling(s.exchange, s.ref);
-                s.floor = PriceRules.floor(s.exchange, s.ref);
+            if (s.p.last > 0) {
+                s.p.band(s.p.last, PriceRules.ceiling(s.exchange, s.p.last), PriceRules.floor(s.exchange, s.p.last));
             }
         }
         vn30Prior = vn30();
         vnIndexPrior = vnIndex();
-        futures.ref = futures.last > 0 ? futures.last : Math.round(vn30Prior * 100);
-        futures.ceiling = PriceRules.roundDown(futures.ref * 107 / 100, 10);
-        futures.floor = PriceRules.roundUp(futures.ref * 93 / 100, 10);
+        futuresBand(futures.p.last > 0 ? futures.p.last : Math.round(vn30Prior * 100));
         resetDay();
         opened = false;
+    }
+
+    /** The contract's band: +-7% of its reference in points, on 0.1-point steps. */
+    private void futuresBand(long ref) {
+        futures.p.band(ref, PriceRules.roundDown(ref * 107 / 100, 10), PriceRules.roundUp(ref * 93 / 100, 10));
     }
 
     private long lots(int maxLots) {
@@ -206,7 +193,7 @@ public final class MarketSimulator {
             // drift the basis and pull the book towards VN30 * (1 + basis)
             basis = Math.max(-0.01, Math.min(0.01, basis + (rnd.nextDouble() - 0.5) * 0.0004));
             long target = PriceRules.roundDown(Math.round(vn30() * (1 + basis) * 100), 10);
-            target = Math.max(s.floor + 10, Math.min(s.ceiling - 10, target));
+            target = Math.max(s.p.floor + 10, Math.min(s.p.ceiling - 10, target));
             s.bestAsk = target;
             s.bestBid = target - 10;
         } else {
@@ -225,20 +212,15 @@ public final class MarketSimulator {
         } else {
             s.bidVol[0] = Math.max(s.isFutures ? 1 : 100, s.bidVol[0] - vol);
         }
-        s.last = price;
-        if (s.open == 0) {
-            s.open = price;
-        }
-        s.high = Math.max(s.high, price);
-        s.low = s.low == 0 ? price : Math.min(s.low, price);
-        s.totalVol += vol;
-        s.totalVal += s.isFutures ? price * vol * 1_000 : price * vol;
+        s.p.trade(price);
+        s.p.totalVol += vol;
+        s.p.totalVal += s.isFutures ? price * vol * 1_000 : price * vol;
         if (!s.isFutures) {
             indexQtty += vol;
             indexValue += price * vol;
         }
         TradeSide side = TradeSide.UNKNOWN; // the processor classifies against the book
-        sink.accept(new Trade(s.symbol, ts, session, price, vol, s.totalVol, s.totalVal, side));
+        sink.accept(new Trade(s.symbol, ts, session, price, vol, s.p.totalVol, s.p.totalVal, side));
         sink.accept(quote(s, ts, session));
         return 2;
     }
@@ -247,7 +229,7 @@ public final class MarketSimulator {
     private void shift(Sim s, int dir) {
         long newAsk = dir > 0 ? s.bestAsk + s.tick(s.bestAsk) : s.bestAsk - s.tick(s.bestAsk - 1);
         long newBid = dir > 0 ? s.bestBid + s.tick(s.bestBid) : s.bestBid - s.tick(s.bestBid - 1);
-        if (newAsk > s.ceiling || newBid < s.floor || newBid >= newAsk) {
+        if (newAsk > s.p.ceiling || newBid < s.p.floor || newBid >= newAsk) {
             return;
         }
         s.bestAsk = PriceRules.roundDown(newAsk, s.tick(newAsk));
@@ -275,17 +257,17 @@ public final class MarketSimulator {
         long b = s.bestBid;
         long a = s.bestAsk;
         for (int l = 0; l < 3; l++) {
-            bids.add(new PriceLevel(b >= s.floor ? b : 0, b >= s.floor ? s.bidVol[l] : 0));
-            asks.add(new PriceLevel(a <= s.ceiling ? a : 0, a <= s.ceiling ? s.askVol[l] : 0));
+            bids.add(new PriceLevel(b >= s.p.floor ? b : 0, b >= s.p.floor ? s.bidVol[l] : 0));
+            asks.add(new PriceLevel(a <= s.p.ceiling ? a : 0, a <= s.p.ceiling ? s.askVol[l] : 0));
             b -= s.tick(b - 1);
             a += s.tick(a);
         }
-        return new Quote(s.symbol, ts, session, s.ref, s.ceiling, s.floor, s.open, s.high, s.low, s.last,
-                s.totalVol, s.totalVal, bids, asks);
+        return new Quote(s.symbol, ts, session, s.p.ref, s.p.ceiling, s.p.floor, s.p.open, s.p.high, s.p.low, s.p.last,
+                s.p.totalVol, s.p.totalVal, bids, asks);
     }
 
     private int foreign(Sim s, long ts, MarketEventSink sink) {
-        long price = s.last > 0 ? s.last : s.ref;
+        long price = s.p.lastOrRef();
         if (rnd.nextInt(100) < 52) {
             long v = lots(200);
             s.fBuyVol += v;
@@ -312,8 +294,7 @@ public final class MarketSimulator {
             if (!Instruments.VN30.contains(s.symbol)) {
                 continue;
             }
-            long p = s.last > 0 ? s.last : s.ref;
-            num += s.weight * (double) p / s.ref;
+            num += s.weight * (double) s.p.lastOrRef() / s.p.ref;
             den += s.weight;
         }
         return den == 0 ? vn30Prior : Math.round(vn30Prior * num / den * 100) / 100.0;
@@ -324,8 +305,7 @@ public final class MarketSimulator {
         double sum = 0;
         int n = 0;
         for (Sim s : stocks) {
-            long p = s.last > 0 ? s.last : s.ref;
-            sum += (double) p / s.ref;
+            sum += (double) s.p.lastOrRef() / s.p.ref;
             n++;
         }
         return n == 0 ? vnIndexPrior : Math.round(vnIndexPrior * sum / n * 100) / 100.0;
@@ -336,19 +316,19 @@ public final class MarketSimulator {
         int[] all = new int[5];
         for (Sim s : stocks) {
             int[] b = Instruments.VN30.contains(s.symbol) ? vn30 : null;
-            long p = s.last > 0 ? s.last : s.ref;
-            int k = p > s.ref ? 0 : p == s.ref ? 1 : 2;
+            long p = s.p.lastOrRef();
+            int k = p > s.p.ref ? 0 : p == s.p.ref ? 1 : 2;
             all[k]++;
             if (b != null) {
                 b[k]++;
             }
-            if (p == s.ceiling) {
+            if (p == s.p.ceiling) {
                 all[3]++;
                 if (b != null) {
                     b[3]++;
                 }
             }
-            if (p == s.floor) {
+            if (p == s.p.floor) {
                 all[4]++;
                 if (b != null) {
                     b[4]++;

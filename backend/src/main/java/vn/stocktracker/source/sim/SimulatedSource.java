@@ -8,7 +8,10 @@ import vn.stocktracker.source.MarketEventSink;
 import vn.stocktracker.source.SourceState;
 import vn.stocktracker.source.SourceStatus;
 
+import vn.stocktracker.source.SourceThread;
+
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,9 +30,8 @@ public final class SimulatedSource implements MarketDataSource {
     private final AtomicReference<SourceStatus> status =
             new AtomicReference<>(new SourceStatus(SourceState.NEW, "", 0, 0));
     private final AtomicLong eventsOut = new AtomicLong();
-    private volatile boolean running;
+    private final SourceThread thread = new SourceThread("sim-source");
     private volatile long lastEventMs;
-    private Thread thread;
 
     public SimulatedSource(long seed, Instruments instruments, SessionClock clock, Clock wall, int rate) {
         this.sim = new MarketSimulator(seed, instruments);
@@ -44,18 +46,13 @@ public final class SimulatedSource implements MarketDataSource {
     }
 
     @Override
-    public synchronized void start(MarketEventSink sink) {
-        if (thread != null) {
-            throw new IllegalStateException("simulated source already started");
-        }
-        running = true;
+    public void start(MarketEventSink sink) {
         MarketEventSink counting = e -> {
             sink.accept(e);
             eventsOut.incrementAndGet();
             lastEventMs = wall.millis();
         };
-        thread = Thread.ofPlatform().name("sim-source").daemon(true).unstarted(() -> run(counting));
-        thread.start();
+        thread.start(() -> run(counting));
     }
 
     private void run(MarketEventSink sink) {
@@ -64,7 +61,7 @@ public final class SimulatedSource implements MarketDataSource {
         LocalDate day = TradingCalendar.tradingDay(now);
         long startNanos = System.nanoTime();
         long emitted = 0;
-        while (running) {
+        while (thread.running()) {
             long ts = clock.now();
             LocalDate d = TradingCalendar.tradingDay(ts);
             if (d.isAfter(day)) {
@@ -81,7 +78,7 @@ public final class SimulatedSource implements MarketDataSource {
             if (!trading) {
                 emitted = due; // no backlog builds up while the market is closed
             }
-            while (trading && emitted < due && running) {
+            while (trading && emitted < due && thread.running()) {
                 emitted += sim.step(ts, session, sink);
             }
             try {
@@ -103,19 +100,7 @@ public final class SimulatedSource implements MarketDataSource {
 
     @Override
     public void stop() {
-        Thread t;
-        synchronized (this) {
-            running = false;
-            t = thread;
-        }
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(2_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        thread.stop(Duration.ofSeconds(2));
         publish(SourceState.STOPPED, "");
     }
 

@@ -6,12 +6,14 @@ import vn.stocktracker.source.MarketDataSource;
 import vn.stocktracker.source.MarketEventSink;
 import vn.stocktracker.source.SourceState;
 import vn.stocktracker.source.SourceStatus;
+import vn.stocktracker.source.SourceThread;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,8 +50,7 @@ public final class SsiSource implements MarketDataSource {
     private final Object deliver = new Object();
     private final Map<String, SecurityInfo> securities = new ConcurrentHashMap<>();
 
-    private volatile boolean running;
-    private volatile Thread supervisor;
+    private final SourceThread supervisor = new SourceThread("ssi-source");
     private volatile SignalRConnection connection;
     private volatile Handler handler;
     private volatile SourceState state = SourceState.NEW;
@@ -108,14 +109,16 @@ public final class SsiSource implements MarketDataSource {
     }
 
     @Override
-    public synchronized void start(MarketEventSink sink) {
-        if (supervisor != null) {
-            throw new IllegalStateException("the SSI source was already started");
-        }
-        this.sink = sink;
-        running = true;
-        state = SourceState.CONNECTING;
-        detail = "logging in to " + config.baseUrl();
+    public void start(MarketEventSink sink) {
+        supervisor.start(() -> {
+            this.sink = sink;
+            state = SourceState.CONNECTING;
+            detail = "logging in to " + config.baseUrl();
+            openRecorder();
+        }, this::supervise);
+    }
+
+    private void openRecorder() {
         if (config.recordFile() != null) {
             try {
                 recorder = FrameLog.append(config.recordFile());
@@ -124,28 +127,16 @@ public final class SsiSource implements MarketDataSource {
                 LOG.error("SSI_RECORD_FILE: cannot open {} ({}); frames are not recorded", config.recordFile(), e.getMessage());
             }
         }
-        Thread t = new Thread(this::supervise, "ssi-source");
-        t.setDaemon(true);
-        supervisor = t;
-        t.start();
     }
 
     @Override
     public void stop() {
-        running = false;
-        Thread t = supervisor;
         SignalRConnection c = connection;
+        supervisor.stopping();
         if (c != null) {
             c.abort("source stopped");
         }
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(1500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        supervisor.stop(Duration.ofMillis(1500));
         synchronized (deliver) {
             // waits for a frame being delivered right now; none is delivered afterwards
             state = SourceState.STOPPED;
@@ -182,7 +173,7 @@ public final class SsiSource implements MarketDataSource {
 
     private void setState(SourceState s, String d) {
         synchronized (deliver) {
-            if (!running) {
+            if (!supervisor.running()) {
                 return;
             }
             state = s;
@@ -193,14 +184,14 @@ public final class SsiSource implements MarketDataSource {
     // ---- supervisor ----
 
     private void supervise() {
-        while (running) {
+        while (supervisor.running()) {
             try {
                 auth.token();
                 if (!referenceLoaded) {
                     loadReference();
                 }
                 connectOnce();
-                if (!running) {
+                if (!supervisor.running()) {
                     break;
                 }
                 long lived = clock.millis() - connectedAtMs;
@@ -243,7 +234,7 @@ public final class SsiSource implements MarketDataSource {
     private boolean sleep(long ms) {
         try {
             Thread.sleep(ms);
-            return running;
+            return supervisor.running();
         } catch (InterruptedException e) {
             return false;
         }
@@ -285,7 +276,7 @@ public final class SsiSource implements MarketDataSource {
         SignalRConnection c = new SignalRConnection(http, config.streamUrl(), config.timeout(), h);
         connection = c;
         c.negotiate(token);
-        if (!running) {
+        if (!supervisor.running()) {
             return;
         }
         if (attempt > 0) {
@@ -307,7 +298,7 @@ public final class SsiSource implements MarketDataSource {
         long keepAlive = Math.max(2_000, c.negotiation().keepAliveTimeout().toMillis());
         long answerWithin = config.timeout().toMillis();
         try {
-            while (running && !c.closed().isDone()) {
+            while (supervisor.running() && !c.closed().isDone()) {
                 try {
                     c.closed().get(250, TimeUnit.MILLISECONDS);
                 } catch (TimeoutException e) {
@@ -333,7 +324,7 @@ public final class SsiSource implements MarketDataSource {
             }
         } finally {
             connected = false;
-            if (!running) {
+            if (!supervisor.running()) {
                 c.abort("source stopped");
             }
         }
@@ -360,7 +351,7 @@ public final class SsiSource implements MarketDataSource {
             long now = clock.millis();
             lastFrameMs = now;
             synchronized (deliver) {
-                if (!running) {
+                if (!supervisor.running()) {
                     return;
                 }
                 if (recorder != null && !"{}".equals(frame)) {

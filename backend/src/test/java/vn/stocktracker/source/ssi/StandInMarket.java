@@ -1,5 +1,6 @@
 package vn.stocktracker.source.ssi;
 
+import vn.stocktracker.market.DayPrices;
 import vn.stocktracker.market.Instrument;
 import vn.stocktracker.market.Instruments;
 import vn.stocktracker.market.PriceRules;
@@ -58,15 +59,8 @@ public final class StandInMarket {
     private static final class Stock {
         final String symbol;
         final boolean futures;
-        final long ref;
-        final long ceiling;
-        final long floor;
-        long last;
-        long open;
-        long high;
-        long low;
-        long totalVol;
-        long totalVal;
+        /** Band, open/high/low/last, totals (the last price starts at the reference). */
+        final DayPrices p = new DayPrices();
         long totalRoom;
         long currentRoom;
         long fBuyVol;
@@ -77,10 +71,8 @@ public final class StandInMarket {
         Stock(String symbol, boolean futures, long ref, long ceiling, long floor) {
             this.symbol = symbol;
             this.futures = futures;
-            this.ref = ref;
-            this.ceiling = ceiling;
-            this.floor = floor;
-            this.last = ref;
+            p.band(ref, ceiling, floor);
+            p.last = ref;
         }
     }
 
@@ -190,25 +182,20 @@ public final class StandInMarket {
     }
 
     private void trade(Stock s) {
-        long t = tick(s, s.last);
+        long t = tick(s, s.p.last);
         long move = (long) (rnd.nextGaussian() * 1.2) * t;
-        long px = Math.min(s.ceiling, Math.max(s.floor, s.last + move));
+        long px = Math.min(s.p.ceiling, Math.max(s.p.floor, s.p.last + move));
         px = PriceRules.roundDown(px, tick(s, px));
-        s.last = px;
-        if (s.open == 0) {
-            s.open = px;
-        }
-        s.high = Math.max(s.high, px);
-        s.low = s.low == 0 ? px : Math.min(s.low, px);
+        s.p.trade(px);
         long vol = s.futures ? 1 + rnd.nextInt(50) : (1 + rnd.nextInt(60)) * 100L;
-        s.totalVol += vol;
-        s.totalVal += s.futures ? px * vol * 1000 : px * vol;
+        s.p.totalVol += vol;
+        s.p.totalVal += s.futures ? px * vol * 1000 : px * vol;
         indexQtty += s.futures ? 0 : vol;
         indexValue += s.futures ? 0 : px * vol;
     }
 
     private String x(Stock s, long epochMs, boolean trade) {
-        if (trade || s.totalVol == 0) {
+        if (trade || s.p.totalVol == 0) {
             trade(s);
         }
         boolean odd = rnd.nextDouble() < oddShare;
@@ -219,24 +206,24 @@ public final class StandInMarket {
         c.put("Time", time(epochMs));
         c.put("Isin", s.symbol);
         c.put("Symbol", s.symbol);
-        c.put("Ceiling", s.ceiling / k);
-        c.put("Floor", s.floor / k);
-        c.put("RefPrice", s.ref / k);
-        c.put("Open", s.open / k);
-        c.put("High", s.high / k);
-        c.put("Low", s.low / k);
-        c.put("Close", s.last / k);
-        c.put("AvgPrice", s.totalVol == 0 ? 0.0 : (double) Math.round((double) s.totalVal / s.totalVol / (s.futures ? 1000 : 1)) / k);
-        c.put("PriorVal", s.ref / k);
-        c.put("LastPrice", s.last / k);
+        c.put("Ceiling", s.p.ceiling / k);
+        c.put("Floor", s.p.floor / k);
+        c.put("RefPrice", s.p.ref / k);
+        c.put("Open", s.p.open / k);
+        c.put("High", s.p.high / k);
+        c.put("Low", s.p.low / k);
+        c.put("Close", s.p.last / k);
+        c.put("AvgPrice", s.p.totalVol == 0 ? 0.0 : (double) Math.round((double) s.p.totalVal / s.p.totalVol / (s.futures ? 1000 : 1)) / k);
+        c.put("PriorVal", s.p.ref / k);
+        c.put("LastPrice", s.p.last / k);
         c.put("LastVol", 100.0);
-        c.put("TotalVal", (double) s.totalVal);
-        c.put("TotalVol", (double) s.totalVol);
+        c.put("TotalVal", (double) s.p.totalVal);
+        c.put("TotalVol", (double) s.p.totalVol);
         int levels = s.futures ? 10 : 3;
-        long t = tick(s, s.last);
+        long t = tick(s, s.p.last);
         for (int i = 1; i <= 10; i++) {
-            long bid = i <= levels ? Math.max(s.floor, s.last - i * t) : 0;
-            long ask = i <= levels ? Math.min(s.ceiling, s.last + (i - 1) * t) : 0;
+            long bid = i <= levels ? Math.max(s.p.floor, s.p.last - i * t) : 0;
+            long ask = i <= levels ? Math.min(s.p.ceiling, s.p.last + (i - 1) * t) : 0;
             c.put("BidPrice" + i, bid / k);
             c.put("BidVol" + i, i <= levels ? (double) ((1 + rnd.nextInt(500)) * (s.futures ? 1 : 100)) : 0.0);
             c.put("AskPrice" + i, ask / k);
@@ -246,8 +233,8 @@ public final class StandInMarket {
         c.put("Exchange", s.futures ? "DER" : "HOSE");
         c.put("TradingSession", "LO");
         c.put("TradingStatus", "N");
-        c.put("Change", (s.last - s.ref) / k);
-        c.put("RatioChange", Math.round((s.last - s.ref) * 10000.0 / s.ref) / 100.0);
+        c.put("Change", (s.p.last - s.p.ref) / k);
+        c.put("RatioChange", Math.round((s.p.last - s.p.ref) * 10000.0 / s.p.ref) / 100.0);
         c.put("EstMatchedPrice", 0.0);
         return SsiFrames.payload("X", odd ? oddly(c) : c);
     }
@@ -256,11 +243,11 @@ public final class StandInMarket {
         long v = (1 + rnd.nextInt(50)) * 100L;
         if (rnd.nextBoolean()) {
             s.fBuyVol += v;
-            s.fBuyVal += v * s.last;
+            s.fBuyVal += v * s.p.last;
             s.currentRoom -= v;
         } else {
             s.fSellVol += v;
-            s.fSellVal += v * s.last;
+            s.fSellVal += v * s.p.last;
             s.currentRoom += v;
         }
         boolean odd = rnd.nextDouble() < oddShare;
@@ -303,15 +290,15 @@ public final class StandInMarket {
         int flo = 0;
         for (int i = 0; i < Instruments.VN30.size(); i++) {
             Stock s = stocks.get(i);
-            if (s.last > s.ref) {
+            if (s.p.last > s.p.ref) {
                 adv++;
-            } else if (s.last < s.ref) {
+            } else if (s.p.last < s.p.ref) {
                 dec++;
             } else {
                 same++;
             }
-            ceil += s.last == s.ceiling ? 1 : 0;
-            flo += s.last == s.floor ? 1 : 0;
+            ceil += s.p.last == s.p.ceiling ? 1 : 0;
+            flo += s.p.last == s.p.floor ? 1 : 0;
         }
         int scale = vn30Index ? 1 : 13;
         Map<String, Object> c = new LinkedHashMap<>();
@@ -341,7 +328,7 @@ public final class StandInMarket {
     private String bar(Stock s, long epochMs) {
         double k = s.futures ? 100.0 : 1.0;
         return SsiFrames.payload("B", SsiFrames.content("RType", "B", "Symbol", s.symbol, "TradingTime", time(epochMs),
-                "Open", s.last / k, "High", s.high / k, "Low", s.low / k, "Close", s.last / k,
+                "Open", s.p.last / k, "High", s.p.high / k, "Low", s.p.low / k, "Close", s.p.last / k,
                 "Volume", s.futures ? 5 : 1000, "Value", 0));
     }
 
