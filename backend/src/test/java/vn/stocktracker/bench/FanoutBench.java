@@ -55,7 +55,8 @@ public final class FanoutBench {
                 ws.measuring = false;
                 String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + b.port + "/metrics")).build(),
                         HttpResponse.BodyHandlers.ofString()).body();
-                metrics.lines().filter(l -> l.startsWith("tracker_ws_broadcast_seconds{") || l.startsWith("tracker_events_dropped_total"))
+                metrics.lines().filter(l -> l.startsWith("tracker_ws_broadcast_seconds{") || l.startsWith("tracker_events_dropped_total")
+                                || l.startsWith("tracker_ws_updates_conflated_total") || l.startsWith("tracker_ws_catchups_total"))
                         .forEach(l -> System.err.println("  server: " + l));
                 long dropped = (long) Double.parseDouble(metrics.lines().filter(l -> l.startsWith("tracker_ws_dropped_clients_total "))
                         .findFirst().orElseThrow().split(" ")[1]);
