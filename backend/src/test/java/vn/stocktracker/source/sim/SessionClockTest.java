@@ -1,5 +1,7 @@
 package vn.stocktracker.source.sim;
 
+import vn.stocktracker.testing.ManualClock;
+
 import vn.stocktracker.market.Instruments;
 import vn.stocktracker.market.TradingSession;
 import org.junit.jupiter.api.Test;
@@ -15,30 +17,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SessionClockTest {
 
-    /** A clock the test moves by hand. */
-    static final class ManualClock extends Clock {
-        long millis;
-
-        ManualClock(long millis) {
-            this.millis = millis;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis);
-        }
-    }
-
     private static LocalDateTime vn(long ms) {
         return LocalDateTime.ofInstant(Instant.ofEpochMilli(ms), Instruments.VN);
     }
@@ -52,14 +30,14 @@ class SessionClockTest {
         assertThat(vn(t)).isEqualTo(LocalDateTime.of(2025, 12, 1, 8, 58));
         assertThat(c.session(t)).isEqualTo(TradingSession.PRE_OPEN);
         // 368 virtual minutes (08:58-15:06) in 180 s: one wall second is 122.67 virtual seconds
-        wall.millis = start + 10_000; // 08:58 + 20m26.7s = 09:18:26
+        wall.set(start + 10_000); // 08:58 + 20m26.7s = 09:18:26
         assertThat(c.session(c.now())).isEqualTo(TradingSession.CONTINUOUS);
         assertThat(vn(c.now())).isEqualTo(LocalDateTime.of(2025, 12, 1, 9, 18, 26, 666_000_000));
-        wall.millis = start + 90_000; // 08:58 + 184 min = 12:02
+        wall.set(start + 90_000); // 08:58 + 184 min = 12:02
         assertThat(c.session(c.now())).isEqualTo(TradingSession.LUNCH);
-        wall.millis = start + 170_000; // 08:58 + 347.6 min = 14:45:33
+        wall.set(start + 170_000); // 08:58 + 347.6 min = 14:45:33
         assertThat(c.session(c.now())).isEqualTo(TradingSession.PUT_THROUGH);
-        wall.millis = start + 180_500; // next virtual day, 08:59:01
+        wall.set(start + 180_500); // next virtual day, 08:59:01
         assertThat(vn(c.now()).toLocalDate()).isEqualTo(java.time.LocalDate.of(2025, 12, 2));
         assertThat(c.session(c.now())).isEqualTo(TradingSession.PRE_OPEN);
     }

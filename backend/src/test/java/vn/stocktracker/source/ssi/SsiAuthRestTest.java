@@ -1,5 +1,7 @@
 package vn.stocktracker.source.ssi;
 
+import vn.stocktracker.testing.ManualClock;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -10,6 +12,7 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -60,15 +63,25 @@ class SsiAuthRestTest {
 
     @Test
     void tokenIsRenewedBeforeTheJwtExpires() throws Exception {
-        standIn.tokenLifetime(Duration.ofSeconds(4));
-        SsiAuth auth = auth(config(Map.of()));
-        String first = auth.token();
-        // lifetime 4 s: renewed half-way, 2 s before exp
-        Thread.sleep(2300);
-        String second = auth.token();
+        // the stand-in and the client share a clock the test moves: no sleeping, exact instants
+        ManualClock clock = new ManualClock(Instant.parse("2025-12-01T02:00:00Z"));
+        try (SsiStandIn own = SsiStandIn.start(clock, 7, Duration.ofMillis(50))) {
+            own.tokenLifetime(Duration.ofSeconds(4));
+            Map<String, String> env = new HashMap<>(own.env());
+            SsiAuth auth = new SsiAuth(SsiConfig.fromEnv(env), http, clock);
+            String first = auth.token();
+            // lifetime 4 s: renewed half-way, 2 s before exp
+            assertThat(auth.refreshAtMs()).isEqualTo(clock.millis() + 2_000);
 
-        assertThat(second).isNotEqualTo(first);
-        assertThat(standIn.tokensIssued()).isEqualTo(2);
+            clock.advance(Duration.ofMillis(1_999));
+            assertThat(auth.token()).isEqualTo(first);
+            clock.advance(Duration.ofMillis(1));
+            String second = auth.token();
+
+            assertThat(second).isNotEqualTo(first);
+            assertThat(own.tokensIssued()).isEqualTo(2);
+            assertThat(auth.expiresAtMs()).isEqualTo(clock.millis() + 4_000);
+        }
     }
 
     @Test
