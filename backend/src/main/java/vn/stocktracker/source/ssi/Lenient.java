@@ -62,8 +62,7 @@ final class Lenient {
             return v.doubleValue();
         }
         if (v.isTextual()) {
-            char[] c = v.asText().toCharArray();
-            double d = JsonScanner.parseNumber(c, 0, c.length);
+            double d = LenientNumber.parse(v.asText());
             return Double.isNaN(d) ? dflt : d;
         }
         return dflt;

@@ -1,5 +1,9 @@
 package vn.stocktracker.source.ssi;
 
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
 /**
  * The SSI content fields the normaliser reads, as small integer ids, and the case-insensitive name table
  * that maps wire names (with their aliases: {@code FBuyVol} = {@code BuyVol}, {@code IndexID} =
@@ -57,11 +61,13 @@ final class SsiField {
     static final int BID_VOL = 48;
     static final int ASK_PRICE = 58;
     static final int ASK_VOL = 68;
-    static final int COUNT = 78;
+    static final int OPEN_INTEREST = 78;
+    static final int COUNT = 79;
 
-    private static final int TABLE_SIZE = 512;
-    private static final char[][] KEYS = new char[TABLE_SIZE][];
-    private static final int[] IDS = new int[TABLE_SIZE];
+    /** Wire names as SSI documents them (the usual case: one lookup). */
+    private static final Map<String, Integer> EXACT = new HashMap<>();
+    /** The same names lower-cased, for payloads with odd casing ({@code LASTPRICE}, {@code lastprice}). */
+    private static final Map<String, Integer> LOWER = new HashMap<>();
 
     static {
         put("RType", RTYPE);
@@ -106,60 +112,34 @@ final class SsiField {
         put("Floors", FLOORS);
         put("Volume", VOLUME);
         put("Change", CHANGE);
+        put("OpenInterest", OPEN_INTEREST);
+        put("OI", OPEN_INTEREST);
         for (int i = 0; i < 10; i++) {
             put("BidPrice" + (i + 1), BID_PRICE + i);
             put("BidVol" + (i + 1), BID_VOL + i);
             put("AskPrice" + (i + 1), ASK_PRICE + i);
             put("AskVol" + (i + 1), ASK_VOL + i);
         }
+        // SSI's own spellings that differ from the documented ones
+        EXACT.put("IndexID", INDEX_ID);
+        EXACT.put("Nochanges", NO_CHANGES);
     }
 
     private static void put(String name, int id) {
-        char[] k = name.toLowerCase(java.util.Locale.ROOT).toCharArray();
-        int h = hash(k, 0, k.length) & (TABLE_SIZE - 1);
-        while (KEYS[h] != null) {
-            h = (h + 1) & (TABLE_SIZE - 1);
-        }
-        KEYS[h] = k;
-        IDS[h] = id;
+        EXACT.put(name, id);
+        LOWER.put(name.toLowerCase(Locale.ROOT), id);
     }
 
-    /** Lower-cases ASCII letters only: SSI's names are ASCII. */
-    private static int lower(char c) {
-        return c >= 'A' && c <= 'Z' ? c + 32 : c;
-    }
-
-    static int hash(char[] c, int from, int to) {
-        int h = 0;
-        for (int i = from; i < to; i++) {
-            h = 31 * h + lower(c[i]);
+    /**
+     * The id of a wire name, or -1 when the normaliser does not read it. Names match ignoring case;
+     * Jackson hands out canonical name strings, so their hash codes are computed once per name.
+     */
+    static int id(String name) {
+        Integer id = EXACT.get(name);
+        if (id == null) {
+            id = LOWER.get(name.toLowerCase(Locale.ROOT));
         }
-        return h ^ (h >>> 9);
-    }
-
-    /** The id of the name in {@code c[from, to)}, or -1 when the name is not one the normaliser reads. */
-    static int lookup(char[] c, int from, int to) {
-        int h = hash(c, from, to) & (TABLE_SIZE - 1);
-        int n = to - from;
-        while (true) {
-            char[] k = KEYS[h];
-            if (k == null) {
-                return -1;
-            }
-            if (k.length == n && equalsIgnoreCase(k, c, from)) {
-                return IDS[h];
-            }
-            h = (h + 1) & (TABLE_SIZE - 1);
-        }
-    }
-
-    private static boolean equalsIgnoreCase(char[] lowerKey, char[] c, int from) {
-        for (int i = 0; i < lowerKey.length; i++) {
-            if (lowerKey[i] != lower(c[from + i])) {
-                return false;
-            }
-        }
-        return true;
+        return id == null ? -1 : id;
     }
 
     static boolean isString(int id) {

@@ -1,14 +1,16 @@
 package vn.stocktracker.source.ssi;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import vn.stocktracker.source.MarketEventSink;
 
 import java.time.Clock;
 import java.util.function.Predicate;
 
 /**
- * Raw SignalR frame text in, normalised events out: {@link SsiFrameParser} + {@link SsiNormaliser}, with
- * counters. A malformed frame (bad JSON at any of the three layers, or a payload missing what its type
- * needs) is counted and skipped; it never throws. Not thread-safe: one decoder per stream (the stream
+ * Raw SignalR frame text in, normalised events out: {@link SsiFrameReader} + {@link SsiNormaliser}, with
+ * counters. A malformed frame (not JSON at any of the three layers, not SSI's shape, too long or too deeply
+ * nested) is counted and skipped, and so is a payload missing what its type needs; decoding never throws. Not thread-safe: one decoder per stream (the stream
  * delivers frames one at a time).
  */
 public final class SsiFrameDecoder {
@@ -16,14 +18,16 @@ public final class SsiFrameDecoder {
     /** What one frame was. */
     public enum Kind { KEEP_ALIVE, INIT, DATA, CONTROL, MALFORMED }
 
-    private final SsiFrameParser parser = new SsiFrameParser();
+    private static final Logger LOG = LoggerFactory.getLogger(SsiFrameDecoder.class);
+
+    private final SsiFrameReader reader = new SsiFrameReader();
     private final SsiNormaliser normaliser;
     private final Counters counters = new Counters();
     private MarketEventSink sink;
-    private SsiFrameParser.FrameInfo last;
+    private SsiFrameReader.Frame last;
     private String lastMalformed = "";
 
-    private final SsiFrameParser.PayloadHandler handler = this::onPayload;
+    private final SsiFrameReader.PayloadHandler handler = this::onPayload;
 
     private void onPayload(String type, SsiRecord record) {
         switch (normaliser.apply(type, record, sink)) {
@@ -67,25 +71,15 @@ public final class SsiFrameDecoder {
 
     /** Info from the last successfully parsed frame: invocation result, error, reconnect request. */
     public String lastInvocationId() {
-        return last == null ? null : last.invocationId;
+        return last == null ? null : last.invocationId();
     }
 
     public String lastError() {
-        return last == null ? null : last.error;
+        return last == null ? null : last.error();
     }
 
     public boolean lastAskedToReconnect() {
-        return last != null && last.reconnect;
-    }
-
-    /** Tests: read Content strings in place (default) or always unescape them first. */
-    void useEscapedFastPath(boolean on) {
-        parser.escapedFast = on;
-    }
-
-    /** Tests: Content strings read in place so far. */
-    long fastPathHits() {
-        return parser.fastHits;
+        return last != null && last.reconnect();
     }
 
     /** After a reconnect: see {@link SsiNormaliser#reseed()}. */
@@ -98,31 +92,31 @@ public final class SsiFrameDecoder {
         counters.frames++;
         sink = out;
         try {
-            last = parser.parse(frame, handler);
+            last = reader.read(frame, handler);
         } catch (MalformedFrameException e) {
             counters.malformedFrames++;
             lastMalformed = e.getMessage();
             last = null;
             return Kind.MALFORMED;
         } catch (RuntimeException e) {
-            // a parser bug on some unforeseen input must not stop the stream: count the frame as malformed
+            // a bug on some unforeseen input must not stop the stream: count the frame as malformed
             counters.malformedFrames++;
             lastMalformed = "unreadable frame (" + e + ")";
             last = null;
             if (counters.malformedFrames < 4) {
-                org.slf4j.LoggerFactory.getLogger(SsiFrameDecoder.class).warn("SSI frame could not be decoded: {}", frame.length() > 300 ? frame.substring(0, 300) + "..." : frame, e);
+                LOG.warn("SSI frame could not be decoded: {}", frame.length() > 300 ? frame.substring(0, 300) + "..." : frame, e);
             }
             return Kind.MALFORMED;
         } finally {
             sink = null;
         }
-        if (last.keepAlive) {
+        if (last.keepAlive()) {
             counters.keepAlives++;
             return Kind.KEEP_ALIVE;
         }
-        if (last.payloads > 0) {
+        if (last.payloads() > 0) {
             return Kind.DATA;
         }
-        return last.init ? Kind.INIT : Kind.CONTROL;
+        return last.init() ? Kind.INIT : Kind.CONTROL;
     }
 }

@@ -1,22 +1,21 @@
 package vn.stocktracker.source.ssi;
 
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * The fields of one SSI content object ({@code {"RType":"X","Symbol":"FPT",...}}), keyed by
- * {@link SsiField} id. Reused for every payload: clearing is O(1) (a generation stamp), and string
- * fields are kept as ranges of the parse buffer until asked for.
+ * {@link SsiField} id. Reused for every payload: clearing is O(1) (a generation stamp).
  */
 final class SsiRecord {
 
+    private static final int CACHE_SIZE = 4096;
+
     private final double[] num = new double[SsiField.COUNT];
     private final int[] stamp = new int[SsiField.COUNT];
+    private final String[] str = new String[SsiField.STRING_COUNT];
+    private final String[] cache = new String[CACHE_SIZE];
     private int gen = 1;
-
-    private final char[][] strChars = new char[SsiField.STRING_COUNT][];
-    private final int[] strFrom = new int[SsiField.STRING_COUNT];
-    private final int[] strTo = new int[SsiField.STRING_COUNT];
-    private final String[] strValue = new String[SsiField.STRING_COUNT];
 
     void clear() {
         gen++;
@@ -35,17 +34,13 @@ final class SsiRecord {
         stamp[id] = gen;
     }
 
+    /** A string field from a parser's text buffer (copied: the buffer is reused by the next token). */
     void setString(int id, char[] chars, int from, int to) {
-        strChars[id] = chars;
-        strFrom[id] = from;
-        strTo[id] = to;
-        strValue[id] = null;
-        stamp[id] = gen;
+        setString(id, intern(chars, from, to));
     }
 
     void setString(int id, String value) {
-        strChars[id] = null;
-        strValue[id] = value;
+        str[id] = value;
         stamp[id] = gen;
     }
 
@@ -66,23 +61,31 @@ final class SsiRecord {
 
     /** The string, or null when absent. */
     String str(int id) {
-        if (stamp[id] != gen) {
-            return null;
-        }
-        String v = strValue[id];
-        if (v == null) {
-            v = intern(strChars[id], strFrom[id], strTo[id]);
-            strValue[id] = v;
-        }
-        return v;
+        return stamp[id] == gen ? str[id] : null;
     }
 
-    private static final int CACHE_SIZE = 4096;
-    private final String[] cache = new String[CACHE_SIZE];
+    /** The string trimmed and upper-cased, or null when absent or blank. */
+    String code(int id) {
+        String s = str(id);
+        if (s == null) {
+            return null;
+        }
+        String t = s.strip();
+        if (t.isEmpty()) {
+            return null;
+        }
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c >= 'a' && c <= 'z' || c > 127) {
+                return t.toUpperCase(Locale.ROOT);
+            }
+        }
+        return t;
+    }
 
     /**
-     * The string of {@code c[from, to)}, from a small direct-mapped cache when it was seen recently: symbols,
-     * dates, times and session codes repeat from frame to frame, so most fields cost no allocation.
+     * The string of {@code c[from, to)}, from a small direct-mapped cache when it was seen recently:
+     * symbols, dates, times and session codes repeat from frame to frame, so most fields cost no allocation.
      */
     private String intern(char[] c, int from, int to) {
         int n = to - from;
@@ -107,38 +110,5 @@ final class SsiRecord {
         String s = new String(c, from, n);
         cache[slot] = s;
         return s;
-    }
-
-    /** The string trimmed and upper-cased (ASCII), or null when absent or blank. */
-    String code(int id) {
-        if (stamp[id] != gen) {
-            return null;
-        }
-        if (strValue[id] == null) {
-            char[] c = strChars[id];
-            int from = strFrom[id];
-            int to = strTo[id];
-            while (from < to && c[from] <= ' ') {
-                from++;
-            }
-            while (to > from && c[to - 1] <= ' ') {
-                to--;
-            }
-            if (from == to) {
-                return null;
-            }
-            boolean upper = true;
-            for (int i = from; i < to; i++) {
-                if (c[i] >= 'a' && c[i] <= 'z') {
-                    upper = false;
-                    break;
-                }
-            }
-            String s = intern(c, from, to);
-            strValue[id] = upper ? s : s.toUpperCase(java.util.Locale.ROOT);
-            return strValue[id];
-        }
-        String s = strValue[id].trim();
-        return s.isEmpty() ? null : s.toUpperCase(java.util.Locale.ROOT);
     }
 }

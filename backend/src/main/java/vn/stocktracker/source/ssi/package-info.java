@@ -13,7 +13,7 @@
  *   <li>{@link vn.stocktracker.source.ssi.SignalRConnection}: classic ASP.NET SignalR 2 (protocol 1.5)
  *       over {@link java.net.http.WebSocket}: negotiate, connect with the bearer token, start, invoke.</li>
  *   <li>{@link vn.stocktracker.source.ssi.SsiFrameDecoder}: raw frame text to normalised events
- *       (three JSON layers parsed by an allocation-light scanner; malformed frames counted and skipped).</li>
+ *       (three JSON layers read with Jackson's streaming parser; malformed frames counted, logged and skipped).</li>
  *   <li>{@link vn.stocktracker.source.ssi.SsiSource}: the supervisor: login, VN30 watchlist, connect,
  *       {@code SwitchChannels} after every (re)connect, keep-alive watchdog, reconnect with exponential
  *       backoff and jitter, re-seeding of cumulative values, optional recording

@@ -1,7 +1,11 @@
 package vn.stocktracker.source.ssi;
 
 /**
- * Parses classic ASP.NET SignalR 2 server frames as SSI's FastConnect hub sends them:
+ * The hand-written frame parser that production used before {@link SsiFrameReader} (Jackson streaming),
+ * kept only for {@link SsiDecodeBench}'s same-run comparison, with its fast path always on (the test
+ * switches are gone).
+ *
+ * <p>Parses classic ASP.NET SignalR 2 server frames as SSI's FastConnect hub sends them:
  * <pre>
  * {}                                                       keep-alive
  * {"C":"d-..","S":1,"M":[]}                                 connection initialised
@@ -14,7 +18,7 @@ package vn.stocktracker.source.ssi;
  * reused buffer. Content fields go into an {@link SsiRecord} handed to the {@link PayloadHandler}.
  * Not thread-safe: one parser per connection.
  */
-final class SsiFrameParser {
+final class HandWrittenFrameParser {
 
     /** Receives each decoded payload; {@code dataType} is upper case (from DataType, else RType), may be null. */
     interface PayloadHandler {
@@ -38,13 +42,13 @@ final class SsiFrameParser {
         }
     }
 
-    private final JsonScanner outer = new JsonScanner();
-    private final JsonScanner mid = new JsonScanner();
-    private final JsonScanner inner = new JsonScanner();
-    private final CharBuf frame = new CharBuf(4096);
-    private final CharBuf payload = new CharBuf(4096);
-    private final CharBuf content = new CharBuf(4096);
-    private final CharBuf text = new CharBuf(64);
+    private final HandWrittenJsonScanner outer = new HandWrittenJsonScanner();
+    private final HandWrittenJsonScanner mid = new HandWrittenJsonScanner();
+    private final HandWrittenJsonScanner inner = new HandWrittenJsonScanner();
+    private final HandWrittenCharBuf frame = new HandWrittenCharBuf(4096);
+    private final HandWrittenCharBuf payload = new HandWrittenCharBuf(4096);
+    private final HandWrittenCharBuf content = new HandWrittenCharBuf(4096);
+    private final HandWrittenCharBuf text = new HandWrittenCharBuf(64);
     private final SsiRecord record = new SsiRecord();
     private final FrameInfo info = new FrameInfo();
 
@@ -59,7 +63,7 @@ final class SsiFrameParser {
     FrameInfo parse(String frameText, PayloadHandler handler) {
         info.clear();
         frame.set(frameText);
-        JsonScanner s = outer;
+        HandWrittenJsonScanner s = outer;
         s.reset(frame.data, 0, frame.length);
         s.expect('{');
         if (s.peek() == '}') {
@@ -88,20 +92,20 @@ final class SsiFrameParser {
         return info;
     }
 
-    private static void trailing(JsonScanner s) {
+    private static void trailing(HandWrittenJsonScanner s) {
         if (s.peek() != 0) {
             throw s.error("trailing characters");
         }
     }
 
-    private static void keyInto(JsonScanner s, CharBuf out) {
+    private static void keyInto(HandWrittenJsonScanner s, HandWrittenCharBuf out) {
         if (s.peek() != '"') {
             throw s.error("expected a key");
         }
         s.readString(out);
     }
 
-    private boolean scalarIsOne(JsonScanner s) {
+    private boolean scalarIsOne(HandWrittenJsonScanner s) {
         char c = s.peek();
         if (c == '"') {
             s.readString(text);
@@ -118,7 +122,7 @@ final class SsiFrameParser {
         return false;
     }
 
-    private String scalarText(JsonScanner s) {
+    private String scalarText(HandWrittenJsonScanner s) {
         char c = s.peek();
         if (c == '"') {
             s.readString(text);
@@ -139,7 +143,7 @@ final class SsiFrameParser {
     }
 
     /** The "M" array: hub messages {"H":hub,"M":method,"A":[args]}. */
-    private void messages(JsonScanner s, PayloadHandler handler) {
+    private void messages(HandWrittenJsonScanner s, PayloadHandler handler) {
         s.expect('[');
         if (s.peek() == ']') {
             s.pos++;
@@ -150,7 +154,7 @@ final class SsiFrameParser {
         } while (s.next(']'));
     }
 
-    private void hubMessage(JsonScanner s, PayloadHandler handler) {
+    private void hubMessage(HandWrittenJsonScanner s, PayloadHandler handler) {
         s.expect('{');
         if (s.peek() == '}') {
             s.pos++;
@@ -198,7 +202,7 @@ final class SsiFrameParser {
         s.pos = resume;
     }
 
-    private void arguments(JsonScanner s, PayloadHandler handler) {
+    private void arguments(HandWrittenJsonScanner s, PayloadHandler handler) {
         s.expect('[');
         if (s.peek() == ']') {
             s.pos++;
@@ -210,7 +214,7 @@ final class SsiFrameParser {
     }
 
     /** One Broadcast argument: a JSON string holding {"DataType","Content"}, or that object inline. */
-    private void argument(JsonScanner s, PayloadHandler handler) {
+    private void argument(HandWrittenJsonScanner s, PayloadHandler handler) {
         char c = s.peek();
         if (c == '"') {
             s.readString(payload);
@@ -224,7 +228,7 @@ final class SsiFrameParser {
         }
     }
 
-    private void payloadObject(JsonScanner s, PayloadHandler handler) {
+    private void payloadObject(HandWrittenJsonScanner s, PayloadHandler handler) {
         s.expect('{');
         record.clear();
         String dataType = null;
@@ -247,10 +251,9 @@ final class SsiFrameParser {
                 keys = keyCache[slot(dataType)];
                 if (c == '"') {
                     int open = s.pos;
-                    int after = escapedFast ? escapedContent(s.a, open + 1, s.end) : -1;
+                    int after = escapedContent(s.a, open + 1, s.end);
                     if (after >= 0) {
                         s.pos = after;
-                        fastHits++;
                     } else {
                         // the general path: unescape the Content string, then parse it
                         record.clear();
@@ -280,7 +283,7 @@ final class SsiFrameParser {
         handler.onPayload(dataType, record);
     }
 
-    private String dataTypeOf(CharBuf t) {
+    private String dataTypeOf(HandWrittenCharBuf t) {
         String last = lastDataTypeText;
         if (last != null && last.length() == t.length) {
             boolean same = true;
@@ -299,7 +302,7 @@ final class SsiFrameParser {
         return lastDataType;
     }
 
-    private static boolean isKey(CharBuf t, String lower) {
+    private static boolean isKey(HandWrittenCharBuf t, String lower) {
         if (t.length != lower.length()) {
             return false;
         }
@@ -347,18 +350,13 @@ final class SsiFrameParser {
                 }
             }
         }
-        int id = SsiField.lookup(a, from, to);
+        int id = lookup(a, from, to);
         if (index < 128) {
             kc.key[index] = java.util.Arrays.copyOfRange(a, from, to);
             kc.id[index] = id;
         }
         return id;
     }
-
-    /** Whether the escaped-content fast path is used (tests compare both paths). */
-    boolean escapedFast = true;
-    /** Content strings read by the fast path. */
-    long fastHits;
 
     /**
      * Fast path for the usual Content string: a flat object whose only escapes are the quotes
@@ -413,7 +411,7 @@ final class SsiFrameParser {
                     if (SsiField.isString(id)) {
                         record.setString(id, a, vFrom, v);
                     } else {
-                        double d = JsonScanner.parseNumber(a, vFrom, v);
+                        double d = LenientNumber.parse(a, vFrom, v);
                         if (!Double.isNaN(d)) {
                             record.setNumber(id, d);
                         }
@@ -430,7 +428,7 @@ final class SsiFrameParser {
                     if (SsiField.isString(id)) {
                         record.setString(id, a, vFrom, p);
                     } else {
-                        double d = JsonScanner.parseNumber(a, vFrom, p);
+                        double d = LenientNumber.parse(a, vFrom, p);
                         if (Double.isNaN(d)) {
                             return -1;
                         }
@@ -461,7 +459,7 @@ final class SsiFrameParser {
     }
 
     /** The flat content object: known fields go into the record, everything else is skipped. */
-    private void contentObject(JsonScanner s) {
+    private void contentObject(HandWrittenJsonScanner s) {
         s.expect('{');
         if (s.peek() == '}') {
             s.pos++;
@@ -487,14 +485,14 @@ final class SsiFrameParser {
                 int to = s.stringEnd();
                 if (SsiField.isString(id)) {
                     if (s.escaped) {
-                        CharBuf tmp = new CharBuf(to - from);
+                        HandWrittenCharBuf tmp = new HandWrittenCharBuf(to - from);
                         s.unescape(a, from, to, tmp);
                         record.setString(id, tmp.toString());
                     } else {
                         record.setString(id, a, from, to);
                     }
                 } else {
-                    double v = JsonScanner.parseNumber(a, from, to);
+                    double v = LenientNumber.parse(a, from, to);
                     if (!Double.isNaN(v)) {
                         record.setNumber(id, v);
                     }
@@ -513,5 +511,68 @@ final class SsiFrameParser {
                 s.skipValue();
             }
         } while (s.next('}'));
+    }
+
+    private static final int TABLE_SIZE = 512;
+    private static final char[][] KEYS = new char[TABLE_SIZE][];
+    private static final int[] IDS = new int[TABLE_SIZE];
+
+    static {
+        String[] names = {"RType", "Symbol", "TradingDate", "Time", "TradingSession", "Side", "IndexId", "TradingTime",
+            "Ceiling", "Floor", "RefPrice", "Open", "High", "Low", "Close", "Highest", "Lowest", "LastPrice", "LastVol",
+            "TotalVol", "TotalVal", "TotalRoom", "CurrentRoom", "BuyVol", "SellVol", "BuyVal", "SellVal", "FBuyVol",
+            "FSellVol", "FBuyVal", "FSellVal", "IndexValue", "PriorIndexValue", "TotalQtty", "TotalValue", "Advances",
+            "NoChanges", "Declines", "Ceilings", "Floors", "Volume", "Change"};
+        for (String n : names) {
+            put(n, SsiField.id(n));
+        }
+        for (int i = 0; i < 10; i++) {
+            put("BidPrice" + (i + 1), SsiField.BID_PRICE + i);
+            put("BidVol" + (i + 1), SsiField.BID_VOL + i);
+            put("AskPrice" + (i + 1), SsiField.ASK_PRICE + i);
+            put("AskVol" + (i + 1), SsiField.ASK_VOL + i);
+        }
+    }
+
+    private static void put(String name, int id) {
+        char[] k = name.toLowerCase(java.util.Locale.ROOT).toCharArray();
+        int h = hash(k, 0, k.length) & (TABLE_SIZE - 1);
+        while (KEYS[h] != null) {
+            h = (h + 1) & (TABLE_SIZE - 1);
+        }
+        KEYS[h] = k;
+        IDS[h] = id;
+    }
+
+    private static int lower(char c) {
+        return c >= 'A' && c <= 'Z' ? c + 32 : c;
+    }
+
+    private static int hash(char[] c, int from, int to) {
+        int h = 0;
+        for (int i = from; i < to; i++) {
+            h = 31 * h + lower(c[i]);
+        }
+        return h ^ (h >>> 9);
+    }
+
+    /** The field id of the name in {@code c[from, to)} ignoring ASCII case, or -1. */
+    private static int lookup(char[] c, int from, int to) {
+        int h = hash(c, from, to) & (TABLE_SIZE - 1);
+        int n = to - from;
+        while (true) {
+            char[] k = KEYS[h];
+            if (k == null) {
+                return -1;
+            }
+            boolean same = k.length == n;
+            for (int i = 0; same && i < n; i++) {
+                same = k[i] == lower(c[from + i]);
+            }
+            if (same) {
+                return IDS[h];
+            }
+            h = (h + 1) & (TABLE_SIZE - 1);
+        }
     }
 }

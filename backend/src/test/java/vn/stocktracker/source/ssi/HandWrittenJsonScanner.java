@@ -1,11 +1,15 @@
 package vn.stocktracker.source.ssi;
 
 /**
- * A minimal, allocation-free JSON scanner over a char range. It does only what the SSI frame layers need:
- * walk objects and arrays, unescape strings into a {@link CharBuf}, skip values, and read numbers.
+ * The hand-written decoder that production used until it moved to Jackson's streaming parser, kept only
+ * so that {@link SsiDecodeBench} can measure old against new in the same run. It accepts what JSON
+ * forbids ({@code 01}, {@code 1.}); do not use it for anything else.
+ *
+ * <p>A minimal, allocation-free JSON scanner over a char range. It does only what the SSI frame layers need:
+ * walk objects and arrays, unescape strings into a {@link HandWrittenCharBuf}, skip values, and read numbers.
  * Every violation of the JSON grammar throws {@link MalformedFrameException} naming the position.
  */
-final class JsonScanner {
+final class HandWrittenJsonScanner {
 
     char[] a;
     int pos;
@@ -84,7 +88,7 @@ final class JsonScanner {
      * At an opening quote: unescapes the string into {@code out} (cleared first) in a single pass and
      * leaves {@link #pos} after the closing quote.
      */
-    void readString(CharBuf out) {
+    void readString(HandWrittenCharBuf out) {
         char[] c = a;
         int p = pos + 1;
         int limit = end;
@@ -144,7 +148,7 @@ final class JsonScanner {
         throw error("unterminated string");
     }
 
-    void unescape(char[] c, int from, int to, CharBuf out) {
+    void unescape(char[] c, int from, int to, HandWrittenCharBuf out) {
         int p = from;
         int run = from;
         while (p < to) {
@@ -256,78 +260,10 @@ final class JsonScanner {
             }
         }
         pos = p;
-        double v = parseNumber(a, start, p);
+        double v = LenientNumber.parse(a, start, p);
         if (Double.isNaN(v)) {
             throw error("bad number");
         }
         return v;
-    }
-
-    private static final double[] POW10 = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
-        1e13, 1e14, 1e15, 1e16, 1e17, 1e18};
-
-    /**
-     * Parses a decimal number from {@code c[from, to)}, leniently: surrounding blanks and thousands
-     * separators ({@code 22,950}) are accepted. Returns NaN when it is not a number. Plain decimals with at
-     * most 15 significant digits take an exact fast path (mantissa / power of ten is correctly rounded);
-     * anything else falls back to {@link Double#parseDouble}.
-     */
-    static double parseNumber(char[] c, int from, int to) {
-        while (from < to && c[from] <= ' ') {
-            from++;
-        }
-        while (to > from && c[to - 1] <= ' ') {
-            to--;
-        }
-        if (from >= to) {
-            return Double.NaN;
-        }
-        int p = from;
-        boolean neg = false;
-        if (c[p] == '-' || c[p] == '+') {
-            neg = c[p] == '-';
-            p++;
-        }
-        long mant = 0;
-        int digits = 0;
-        int frac = 0;
-        boolean dot = false;
-        boolean any = false;
-        for (; p < to; p++) {
-            char ch = c[p];
-            if (ch >= '0' && ch <= '9') {
-                any = true;
-                if (mant != 0 || ch != '0') {
-                    digits++;
-                }
-                mant = mant * 10 + (ch - '0');
-                if (dot) {
-                    frac++;
-                }
-                if (digits > 15 || frac > 18) {
-                    return slow(c, from, to);
-                }
-            } else if (ch == '.' && !dot) {
-                dot = true;
-            } else if (ch == ',' && !dot) {
-                continue;
-            } else {
-                return slow(c, from, to);
-            }
-        }
-        if (!any) {
-            return Double.NaN;
-        }
-        double v = frac == 0 ? (double) mant : mant / POW10[frac];
-        return neg ? -v : v;
-    }
-
-    private static double slow(char[] c, int from, int to) {
-        String s = new String(c, from, to - from).replace(",", "");
-        try {
-            return Double.parseDouble(s);
-        } catch (NumberFormatException e) {
-            return Double.NaN;
-        }
     }
 }

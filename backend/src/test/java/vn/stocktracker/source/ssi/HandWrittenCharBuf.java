@@ -2,13 +2,13 @@ package vn.stocktracker.source.ssi;
 
 import java.util.Arrays;
 
-/** A growable, reusable char buffer (one per parsing layer, so a frame is decoded without copying strings). */
-final class CharBuf {
+/** For {@link HandWrittenFrameParser} only (benchmark comparison). A growable, reusable char buffer (one per parsing layer, so a frame is decoded without copying strings). */
+final class HandWrittenCharBuf {
 
     char[] data;
     int length;
 
-    CharBuf(int capacity) {
+    HandWrittenCharBuf(int capacity) {
         data = new char[capacity];
     }
 
