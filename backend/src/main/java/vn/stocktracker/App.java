@@ -17,7 +17,9 @@ import vn.stocktracker.source.MarketDataSource;
 import vn.stocktracker.source.SourceContext;
 import vn.stocktracker.source.SourceProvider;
 import vn.stocktracker.source.SourceRegistry;
+import vn.stocktracker.source.ssi.SsiSource;
 import vn.stocktracker.store.BatchWriter;
+import vn.stocktracker.store.CandleBackfill;
 import vn.stocktracker.store.Database;
 import vn.stocktracker.store.HistoryRepository;
 import io.javalin.Javalin;
@@ -100,6 +102,10 @@ public final class App implements AutoCloseable {
 
         Database db = new Database(config.databaseUrl(), config.databaseUser(), config.databasePassword());
         BatchWriter writer = new BatchWriter(db, config.storeQueue(), metrics);
+        if (source instanceof SsiSource ssi) {
+            // minutes missed while the tracker was down get their candles from SSI's IntradayOhlc
+            ssi.backfillCandles(new CandleBackfill(db)::insertMissing, db::migrated);
+        }
         MarketProcessor processor = new MarketProcessor(instruments, writer);
         Pipeline pipeline = new Pipeline(processor, 262_144, Math.max(1, 1000 / config.wsMaxRate()), clock, metrics,
                 source::status);

@@ -1,5 +1,6 @@
 package vn.stocktracker.source.ssi;
 
+import vn.stocktracker.market.Bar;
 import vn.stocktracker.market.Instruments;
 import vn.stocktracker.market.MarketEvent;
 import vn.stocktracker.source.MarketDataSource;
@@ -21,6 +22,7 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 /**
  * The real market feed: SSI FastConnect Data v2. One supervisor thread logs in, loads the VN30 watchlist
@@ -66,6 +68,8 @@ public final class SsiSource implements MarketDataSource {
     private FrameLog recorder;
     private boolean referenceLoaded;
     private int attempt;
+    private volatile SsiCandleBackfill backfill;
+    private volatile Thread backfillThread;
 
     public SsiSource(SsiConfig config, Instruments instruments, Clock clock) {
         this.config = config;
@@ -87,6 +91,27 @@ public final class SsiSource implements MarketDataSource {
     public SsiRestClient rest() {
         return rest;
     }
+
+    /** Where {@link #backfillCandles} puts SSI's 1-minute bars: inserts the minutes without a candle before {@code beforeMs}. */
+    @FunctionalInterface
+    public interface CandleStore {
+        int insertMissing(List<Bar> minuteBars, long beforeMs) throws Exception;
+    }
+
+    /**
+     * After the first connection, fills today's earlier minutes that have no candle (the tracker was down)
+     * from SSI's {@code IntradayOhlc}, once, on its own thread; {@code ready} says when the store can be
+     * written. Call before {@link #start}.
+     */
+    public void backfillCandles(CandleStore store, BooleanSupplier ready) {
+        this.backfill = new SsiCandleBackfill(rest, instruments, store, ready);
+    }
+
+    /** The back-fill thread, once started (tests wait for it). */
+    Thread backfillThread() {
+        return backfillThread;
+    }
+
 
     /** VN30 components as SSI listed them at start (empty until loaded). */
     public List<String> watchlist() {
@@ -137,6 +162,10 @@ public final class SsiSource implements MarketDataSource {
             c.abort("source stopped");
         }
         supervisor.stop(Duration.ofMillis(1500));
+        Thread fill = backfillThread;
+        if (fill != null) {
+            fill.interrupt();
+        }
         synchronized (deliver) {
             // waits for a frame being delivered right now; none is delivered afterwards
             state = SourceState.STOPPED;
@@ -288,6 +317,17 @@ public final class SsiSource implements MarketDataSource {
         c.connect(token, attempt++);
         connected = true;
         connectedAtMs = clock.millis();
+        SsiCandleBackfill fill = backfill;
+        if (fill != null && backfillThread == null) {
+            long firstLive = connectedAtMs;
+            backfillThread = Thread.ofVirtual().name("ssi-candle-backfill").start(() -> {
+                try {
+                    fill.run(firstLive);
+                } catch (InterruptedException e) {
+                    LOG.info("SSI candle back-fill stopped with the source");
+                }
+            });
+        }
         lastFrameMs = connectedAtMs;
         if (attempt > 1) {
             reconnects++;

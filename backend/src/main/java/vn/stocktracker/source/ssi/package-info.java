@@ -10,6 +10,8 @@
  *   <li>{@link vn.stocktracker.source.ssi.SsiAuth}: the access token, renewed before the JWT's {@code exp}.</li>
  *   <li>{@link vn.stocktracker.source.ssi.SsiRestClient}: IndexComponents, Securities, SecuritiesDetails,
  *       DailyOhlc / IntradayOhlc (paging, 30-day windows, lenient keys and numbers).</li>
+ *   <li>{@link vn.stocktracker.source.ssi.SsiCandleBackfill}: after a restart, today's minutes without a
+ *       candle (the backend was down) filled from IntradayOhlc, once, after the first connection.</li>
  *   <li>{@link vn.stocktracker.source.ssi.SignalRConnection}: classic ASP.NET SignalR 2 (protocol 1.5)
  *       over {@link java.net.http.WebSocket}: negotiate, connect with the bearer token, start, invoke.</li>
  *   <li>{@link vn.stocktracker.source.ssi.SsiFrameDecoder}: raw frame text to normalised events

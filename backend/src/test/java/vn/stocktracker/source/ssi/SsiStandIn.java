@@ -99,6 +99,8 @@ public final class SsiStandIn implements AutoCloseable {
             cfg.startup.showJavalinBanner = false;
             cfg.jetty.host = "127.0.0.1";
             cfg.jetty.port = port;
+            // ASP.NET routing ignores case: SSI's own SDKs call IntradayOHLC and DailyOHLC
+            cfg.router.caseInsensitiveRoutes = true;
             cfg.routes.post("/api/v2/Market/AccessToken", this::accessToken);
             cfg.routes.get("/api/v2/Market/IndexComponents", ctx -> rest(ctx, this::indexComponents));
             cfg.routes.get("/api/v2/Market/Securities", ctx -> rest(ctx, this::securities));
@@ -359,17 +361,36 @@ public final class SsiStandIn implements AutoCloseable {
     }
 
     /** One page of {@code items}; the envelope key alternates between data and dataList like SSI's. */
+    /**
+     * One page of {@code items}. Like SSI's, the envelope is lenient about itself: even pages send their
+     * items' keys lower-cased and {@code totalRecord} as a string, so the client must match keys without
+     * case and read numbers from strings.
+     */
     private static ObjectNode page(Context ctx, List<? extends JsonNode> items, String key) {
         int index = intParam(ctx, "pageIndex", 1);
         int size = intParam(ctx, "pageSize", 10);
+        boolean odd = index % 2 == 0;
         ObjectNode out = JSON.createObjectNode();
         out.put("message", "Success");
         out.put("status", "Success");
-        out.put("totalRecord", items.size());
+        if (odd) {
+            out.put("totalRecord", Integer.toString(items.size()));
+        } else {
+            out.put("totalRecord", items.size());
+        }
         ArrayNode data = out.putArray(key);
         for (int i = (index - 1) * size; i < Math.min(items.size(), index * size); i++) {
-            data.add(items.get(i));
+            data.add(odd ? lowerKeys(items.get(i)) : items.get(i));
         }
+        return out;
+    }
+
+    private static JsonNode lowerKeys(JsonNode item) {
+        if (!item.isObject()) {
+            return item;
+        }
+        ObjectNode out = JSON.createObjectNode();
+        item.properties().forEach(e -> out.set(e.getKey().toLowerCase(Locale.ROOT), e.getValue()));
         return out;
     }
 
@@ -434,32 +455,48 @@ public final class SsiStandIn implements AutoCloseable {
             err.put("status", 400);
             return err;
         }
-        long ref = StandInMarket.refPrice(symbol) == 0 ? 20_000 : StandInMarket.refPrice(symbol);
+        java.time.LocalDateTime now = java.time.LocalDateTime.now(clock.withZone(Instruments.VN));
         List<ObjectNode> bars = new ArrayList<>();
         for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-            if (d.getDayOfWeek() == DayOfWeek.SATURDAY || d.getDayOfWeek() == DayOfWeek.SUNDAY) {
+            if (d.getDayOfWeek() == DayOfWeek.SATURDAY || d.getDayOfWeek() == DayOfWeek.SUNDAY || d.isAfter(now.toLocalDate())) {
                 continue;
             }
             if (!intraday) {
-                bars.add(bar(symbol, d, "00:00:00", ref + d.getDayOfMonth() * 50L));
+                bars.add(bar(symbol, d, "00:00:00", d.getDayOfMonth()));
                 continue;
             }
-            for (int m = 9 * 60 + 15; m < 14 * 60 + 45; m++) {
+            // today: the bars so far, the current minute's included (SSI's last bar is still forming)
+            int last = d.equals(now.toLocalDate()) ? now.getHour() * 60 + now.getMinute() : 24 * 60;
+            for (int m = 9 * 60 + 15; m < 14 * 60 + 45 && m <= last; m++) {
                 if (m >= 11 * 60 + 30 && m < 13 * 60) {
                     continue;
                 }
-                bars.add(bar(symbol, d, String.format(Locale.ROOT, "%02d:%02d:00", m / 60, m % 60), ref + (m % 7) * 50L));
+                bars.add(bar(symbol, d, String.format(Locale.ROOT, "%02d:%02d:00", m / 60, m % 60), m % 7));
             }
         }
         return page(ctx, bars, "data");
     }
 
-    private static ObjectNode bar(String symbol, LocalDate d, String time, long close) {
-        // numbers as strings, as SSI's OHLC endpoints send them
-        return JSON.createObjectNode().put("Symbol", symbol).put("TradingDate", DMY.format(d)).put("Time", time)
-                .put("Open", Long.toString(close - 100)).put("High", Long.toString(close + 200))
-                .put("Low", Long.toString(close - 200)).put("Close", Long.toString(close))
-                .put("Volume", "125000").put("Value", Long.toString(close * 125000));
+    /**
+     * The bar the stand-in serves for a symbol, day and time: a close of the reference price plus
+     * {@code step} ticks. Stocks in VND, VN30F in points with decimals, numbers as strings, as SSI's OHLC
+     * endpoints send them, and with SSI's key order ({@code Symbol, Value, TradingDate, Time, ...}).
+     */
+    static ObjectNode bar(String symbol, LocalDate d, String time, int step) {
+        boolean futures = Instruments.isFutures(symbol);
+        long ref = futures ? 188_500 : StandInMarket.refPrice(symbol) == 0 ? 20_000 : StandInMarket.refPrice(symbol);
+        long close = ref + step * (futures ? 10L : 50L);
+        long volume = futures ? 120 : 125_000;
+        return JSON.createObjectNode().put("Symbol", symbol).put("Value", Long.toString(close * volume))
+                .put("TradingDate", DMY.format(d)).put("Time", time)
+                .put("Open", px(close - (futures ? 20 : 100), futures)).put("High", px(close + (futures ? 40 : 200), futures))
+                .put("Low", px(close - (futures ? 40 : 200), futures)).put("Close", px(close, futures))
+                .put("Volume", Long.toString(volume));
+    }
+
+    /** VND as a whole number; futures (hundredths of a point internally) as points, "1885.1". */
+    private static String px(long p, boolean futures) {
+        return futures ? java.math.BigDecimal.valueOf(p, 2).stripTrailingZeros().toPlainString() : Long.toString(p);
     }
 
     // ---- SignalR ----
