@@ -10,6 +10,7 @@ import vn.stocktracker.config.AppConfig;
 import vn.stocktracker.config.ConfigException;
 import vn.stocktracker.config.ConfigLoader;
 import vn.stocktracker.health.HealthService;
+import vn.stocktracker.market.FuturesContracts;
 import vn.stocktracker.market.Instruments;
 import vn.stocktracker.market.MarketProcessor;
 import vn.stocktracker.market.TradingCalendar;
@@ -35,6 +36,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The stock tracker process: {@link #start} wires every component (used by {@link #main} and the
@@ -79,8 +81,10 @@ public final class App implements AutoCloseable {
      * for configuration problems (before anything is started).
      */
     public static App start(AppConfig config, Map<String, String> env, Clock clock) {
-        Instruments instruments = Instruments.create(config.extraSymbols(), TradingCalendar.tradingDay(clock.millis()));
-        SourceContext sourceContext = new SourceContext(env, instruments, clock, config.simSeed(), config.simRate(),
+        FuturesContracts contracts = config.futures() != null ? config.futures()
+                : FuturesContracts.defaults(TradingCalendar.tradingDay(clock.millis()));
+        Instruments builtIn = Instruments.create(Instruments.VN30, config.extraSymbols(), contracts);
+        SourceContext sourceContext = new SourceContext(env, builtIn, clock, config.simSeed(), config.simRate(),
                 config.sessionClock());
         SourceProvider provider;
         try {
@@ -91,6 +95,12 @@ public final class App implements AutoCloseable {
         List<String> problems = new ArrayList<>(provider.validate(sourceContext));
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
+        }
+        // the feed's own VN30 list when it has one (SSI's IndexComponents), else the built-in one
+        Optional<List<String>> vn30 = provider.vn30Components(sourceContext);
+        Instruments instruments = vn30.map(list -> Instruments.create(list, config.extraSymbols(), contracts)).orElse(builtIn);
+        if (vn30.isPresent()) {
+            sourceContext = new SourceContext(env, instruments, clock, config.simSeed(), config.simRate(), config.sessionClock());
         }
         MarketDataSource source = provider.create(sourceContext);
 

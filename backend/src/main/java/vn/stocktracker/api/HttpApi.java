@@ -133,9 +133,10 @@ public final class HttpApi {
             all.add(m);
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("vn30", Instruments.VN30);
+        out.put("vn30", instruments.vn30());
         out.put("indices", List.of(Instruments.VN30_INDEX, Instruments.VNINDEX));
         out.put("futures", instruments.futuresSymbol());
+        out.put("futuresContracts", instruments.futures().symbols());
         out.put("symbols", all);
         return out;
     }

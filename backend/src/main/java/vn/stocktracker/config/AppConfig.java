@@ -1,5 +1,7 @@
 package vn.stocktracker.config;
 
+import vn.stocktracker.market.FuturesContracts;
+
 import java.time.Duration;
 import java.util.List;
 
@@ -24,6 +26,8 @@ import java.util.List;
  * @param wsMaxRate        {@code WS_MAX_RATE}, updates per second per client
  * @param heartbeat        {@code WS_HEARTBEAT_SECONDS}
  * @param wsMaxClients     {@code WS_MAX_CLIENTS}, WebSocket connections served at once (more are refused)
+ * @param futures          {@code FUTURES_CONTRACTS} / {@code FUTURES_SHOWN}; null: the trading day's current
+ *                         and next-month contracts, the most traded shown
  */
 public record AppConfig(
         int httpPort, String httpHost,
@@ -31,7 +35,7 @@ public record AppConfig(
         String redisUrl, String redisPassword,
         List<String> corsOrigins, String marketSource,
         long simSeed, int simRate, String sessionClock, String logLevel, List<String> extraSymbols,
-        int storeQueue, int wsMaxRate, Duration heartbeat, int wsMaxClients) {
+        int storeQueue, int wsMaxRate, Duration heartbeat, int wsMaxClients, FuturesContracts futures) {
 
     public AppConfig {
         corsOrigins = List.copyOf(corsOrigins);

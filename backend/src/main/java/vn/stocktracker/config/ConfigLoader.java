@@ -1,5 +1,8 @@
 package vn.stocktracker.config;
 
+import vn.stocktracker.market.FuturesContracts;
+import vn.stocktracker.market.TradingCalendar;
+
 import vn.stocktracker.source.SourceRegistry;
 
 import java.net.URI;
@@ -93,8 +96,15 @@ public final class ConfigLoader {
         int wsRate = intIn("WS_MAX_RATE", 20, 1, 100, "WebSocket updates per second per client, 1-100");
         int hb = intIn("WS_HEARTBEAT_SECONDS", 15, 1, 300, "seconds between WebSocket heartbeats, 1-300");
         int maxClients = intIn("WS_MAX_CLIENTS", 20_000, 1, 1_000_000, "WebSocket connections served at once, 1-1000000 (default 20000)");
+        FuturesContracts futures = null;
+        if (env.get("FUTURES_CONTRACTS") != null && !env.get("FUTURES_CONTRACTS").isBlank()
+                || env.get("FUTURES_SHOWN") != null && !env.get("FUTURES_SHOWN").isBlank()) {
+            // checked against today's trading day: an expired contract is a mistake worth a clear line
+            futures = FuturesContracts.parse(env.get("FUTURES_CONTRACTS"), env.get("FUTURES_SHOWN"),
+                    TradingCalendar.tradingDay(System.currentTimeMillis()), problems);
+        }
         return new AppConfig(port, host, dbUrl, dbUser, dbPassword, redisUrl, redisPassword, cors, source, seed, rate,
-                clock, level, extras, queue, wsRate, Duration.ofSeconds(hb), maxClients);
+                clock, level, extras, queue, wsRate, Duration.ofSeconds(hb), maxClients, futures);
     }
 
     private void checkRedis(String url) {

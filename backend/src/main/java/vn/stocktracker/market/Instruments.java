@@ -10,15 +10,16 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The tracked universe: the VN30 components, the VN30 and VNINDEX indices, the front-month VN30F
- * contract and any extra symbols from {@code EXTRA_SYMBOLS}. Immutable.
+ * The tracked universe: the VN30 components (SSI's IndexComponents list when the feed is SSI, else the
+ * built-in one), the VN30 and VNINDEX indices, the VN30F contracts ({@link FuturesContracts}: by default
+ * the current and the next month's) and any extra symbols from {@code EXTRA_SYMBOLS}. Immutable.
  */
 public final class Instruments {
 
     /** Asia/Ho_Chi_Minh: every exchange time is in this zone. */
     public static final ZoneId VN = ZoneId.of("Asia/Ho_Chi_Minh");
 
-    /** VN30 components (HOSE). */
+    /** The built-in VN30 components (HOSE), used when the feed does not list them. */
     public static final List<String> VN30 = List.of(
             "ACB", "BCM", "BID", "BVH", "CTG", "FPT", "GAS", "GVR", "HDB", "HPG",
             "LPB", "MBB", "MSN", "MWG", "PLX", "SAB", "SHB", "SSB", "SSI", "STB",
@@ -28,22 +29,38 @@ public final class Instruments {
     public static final String VNINDEX = "VNINDEX";
 
     private final Map<String, Instrument> bySymbol;
-    private final String futuresSymbol;
+    private final List<String> vn30;
+    private final FuturesContracts futures;
 
-    private Instruments(Map<String, Instrument> bySymbol, String futuresSymbol) {
+    private Instruments(Map<String, Instrument> bySymbol, List<String> vn30, FuturesContracts futures) {
         this.bySymbol = bySymbol;
-        this.futuresSymbol = futuresSymbol;
+        this.vn30 = List.copyOf(vn30);
+        this.futures = futures;
+    }
+
+    /** The tracked VN30 components (the feed's list, or the built-in one). */
+    public List<String> vn30() {
+        return vn30;
     }
 
     /**
-     * The default universe plus extras.
+     * The built-in VN30 list, the default contracts of {@code tradeDay}, plus extras.
      *
      * @param extras   extra HOSE stock codes (already validated: 3-10 letters/digits)
-     * @param tradeDay the day whose front-month futures contract is tracked
+     * @param tradeDay the day whose current and next-month VN30F contracts are tracked
      */
     public static Instruments create(Collection<String> extras, LocalDate tradeDay) {
+        return create(VN30, extras, FuturesContracts.defaults(tradeDay));
+    }
+
+    /**
+     * @param vn30    the VN30 components (e.g. from SSI's IndexComponents), upper case
+     * @param extras  extra HOSE stock codes (already validated)
+     * @param futures the contracts to track
+     */
+    public static Instruments create(List<String> vn30, Collection<String> extras, FuturesContracts futures) {
         Map<String, Instrument> m = new LinkedHashMap<>();
-        for (String s : VN30) {
+        for (String s : vn30) {
             m.put(s, new Instrument(s, Instrument.Type.STOCK, Instrument.Exchange.HOSE, s));
         }
         for (String s : extras) {
@@ -52,9 +69,10 @@ public final class Instruments {
         }
         m.put(VN30_INDEX, new Instrument(VN30_INDEX, Instrument.Type.INDEX, Instrument.Exchange.HOSE, "VN30 Index"));
         m.put(VNINDEX, new Instrument(VNINDEX, Instrument.Type.INDEX, Instrument.Exchange.HOSE, "VN-Index"));
-        String fut = frontMonthFutures(tradeDay);
-        m.put(fut, new Instrument(fut, Instrument.Type.FUTURES, Instrument.Exchange.HNX, "VN30 index futures " + fut.substring(5)));
-        return new Instruments(Map.copyOf(m), fut);
+        for (String fut : futures.symbols()) {
+            m.put(fut, new Instrument(fut, Instrument.Type.FUTURES, Instrument.Exchange.HNX, "VN30 index futures " + fut.substring(5)));
+        }
+        return new Instruments(Map.copyOf(m), vn30, futures);
     }
 
     /**
@@ -62,11 +80,7 @@ public final class Instruments {
      * rolling to the next month after the expiry (third Thursday).
      */
     public static String frontMonthFutures(LocalDate day) {
-        LocalDate first = day.withDayOfMonth(1);
-        int shift = (java.time.DayOfWeek.THURSDAY.getValue() - first.getDayOfWeek().getValue() + 7) % 7;
-        LocalDate expiry = first.plusDays(shift + 14L);
-        LocalDate month = day.isAfter(expiry) ? first.plusMonths(1) : first;
-        return String.format(Locale.ROOT, "VN30F%02d%02d", month.getYear() % 100, month.getMonthValue());
+        return FuturesContracts.code(FuturesContracts.currentMonth(day));
     }
 
     public Instrument get(String symbol) {
@@ -77,9 +91,14 @@ public final class Instruments {
         return bySymbol.containsKey(symbol);
     }
 
-    /** The tracked front-month futures code. */
+    /** The tracked contract nearest to expiry (the current one by default). */
     public String futuresSymbol() {
-        return futuresSymbol;
+        return futures.symbols().get(0);
+    }
+
+    /** Every tracked contract, nearest expiry first, and the pinned shown one. */
+    public FuturesContracts futures() {
+        return futures;
     }
 
     /** Whether a symbol is a VN30 futures contract (tracked or not). */

@@ -3,6 +3,7 @@ package vn.stocktracker.market;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,8 @@ public final class MarketProcessor {
     private final Map<String, StockState> stocks = new HashMap<>();
     private final Map<String, IndexState> indices = new HashMap<>();
     private final Map<String, ForeignState> foreign = new HashMap<>();
-    private StockState futures;
+    /** The tracked VN30F contracts, nearest expiry first. */
+    private final Map<String, StockState> futures = new LinkedHashMap<>();
 
     private final Set<String> dirtyStocks = new LinkedHashSet<>();
     private final Set<String> dirtyForeign = new LinkedHashSet<>();
@@ -44,8 +46,11 @@ public final class MarketProcessor {
             switch (i.type()) {
                 case STOCK -> stocks.put(i.symbol(), new StockState(i.symbol(), i.exchange(), false));
                 case INDEX -> indices.put(i.symbol(), new IndexState(i.symbol()));
-                case FUTURES -> futures = new StockState(i.symbol(), i.exchange(), true);
+                case FUTURES -> { } // below, in the contracts' order
             }
+        }
+        for (String symbol : instruments.futures().symbols()) {
+            futures.put(symbol, new StockState(symbol, instruments.get(symbol).exchange(), true));
         }
     }
 
@@ -93,8 +98,8 @@ public final class MarketProcessor {
             s.resetDay();
             dirtyStocks.add(s.symbol);
         }
-        if (futures != null) {
-            futures.resetDay();
+        for (StockState f : futures.values()) {
+            f.resetDay();
             dirtyFutures = true;
         }
         for (IndexState i : indices.values()) {
@@ -109,10 +114,7 @@ public final class MarketProcessor {
 
     private StockState stateOf(String symbol) {
         StockState s = stocks.get(symbol);
-        if (s == null && futures != null && futures.symbol.equals(symbol)) {
-            return futures;
-        }
-        return s;
+        return s != null ? s : futures.get(symbol);
     }
 
     private TradingSession sessionOf(TradingSession given, long ts) {
@@ -207,6 +209,9 @@ public final class MarketProcessor {
         p.totalVol = Math.max(q.totalVol(), p.totalVol);
         p.totalVal = Math.max(q.totalVal(), p.totalVal);
         s.applyBook(q.bids(), q.asks());
+        if (s.futures && q.openInterest() >= 0) {
+            s.openInterest = q.openInterest();
+        }
         markDirty(s);
     }
 
@@ -250,7 +255,7 @@ public final class MarketProcessor {
         }
         i.addPoint(u.ts(), u.value());
         dirtyIndices.add(u.symbol());
-        if (Instruments.VN30_INDEX.equals(u.symbol()) && futures != null) {
+        if (Instruments.VN30_INDEX.equals(u.symbol()) && !futures.isEmpty()) {
             dirtyFutures = true;
         }
         output.index(new ProcessorOutput.IndexRow(u.ts(), u.symbol(), u.value(),
@@ -334,8 +339,33 @@ public final class MarketProcessor {
                 iv.add(i.toView(true));
             }
         }
-        FuturesView f = futures == null ? null : futures.toFuturesView(vn30Value());
+        FuturesView f = futuresView();
         return new MarketSnapshot(lastTs, StockState.wire(marketSession), sv, iv, f, fv, vs);
+    }
+
+    /**
+     * The shown contract (pinned by configuration, else the most traded today; the nearest expiry on a
+     * tie, so the current contract until trading has moved) with every tracked contract in brief.
+     */
+    private FuturesView futuresView() {
+        if (futures.isEmpty()) {
+            return null;
+        }
+        String pinned = instruments.futures().shown();
+        StockState shown = pinned != null ? futures.get(pinned) : null;
+        if (shown == null) {
+            for (StockState f : futures.values()) {
+                if (shown == null || f.prices.totalVol > shown.prices.totalVol) {
+                    shown = f;
+                }
+            }
+        }
+        double index = vn30Value();
+        List<FuturesView.ContractView> all = new ArrayList<>(futures.size());
+        for (StockState f : futures.values()) {
+            all.add(f.toContractView(index, f == shown));
+        }
+        return shown.toFuturesView(index).withContracts(all);
     }
 
     /** Views of everything that changed since the last call, then clears the change marks. */
@@ -352,7 +382,7 @@ public final class MarketProcessor {
         for (String s : dirtyIndices) {
             iv.add(indices.get(s).toView(false));
         }
-        FuturesView f = dirtyFutures && futures != null ? futures.toFuturesView(vn30Value()) : null;
+        FuturesView f = dirtyFutures ? futuresView() : null;
         dirtyStocks.clear();
         dirtyForeign.clear();
         dirtyIndices.clear();

@@ -24,17 +24,25 @@ import java.util.List;
  * @param totalVal  cumulative matched value of the day, VND
  * @param bids      best bids, best first, at most 10 levels (the board shows 3)
  * @param asks      best asks, best first, at most 10 levels
+ * @param openInterest futures contracts open, when the source says (else -1); always -1 for stocks
  */
 public record Quote(
         String symbol, long ts, TradingSession session,
         long refPrice, long ceiling, long floor,
         long open, long high, long low, long lastPrice,
         long totalVol, long totalVal,
-        List<PriceLevel> bids, List<PriceLevel> asks) implements MarketEvent {
+        List<PriceLevel> bids, List<PriceLevel> asks, long openInterest) implements MarketEvent {
 
     public Quote {
         bids = bids == null ? List.of() : List.copyOf(bids);
         asks = asks == null ? List.of() : List.copyOf(asks);
+    }
+
+    /** A quote without open interest (stocks, or a feed that does not give it). */
+    public Quote(String symbol, long ts, TradingSession session, long refPrice, long ceiling, long floor,
+                 long open, long high, long low, long lastPrice, long totalVol, long totalVal,
+                 List<PriceLevel> bids, List<PriceLevel> asks) {
+        this(symbol, ts, session, refPrice, ceiling, floor, open, high, low, lastPrice, totalVol, totalVal, bids, asks, -1);
     }
 
     /** Best bid price, or 0 when the side is empty. */

@@ -25,6 +25,8 @@ final class StockState {
     long atoVol;
     long continuousVol;
     long atcVol;
+    /** Futures: contracts open, as the feed last said (-1: it never did). Kept across the daily reset. */
+    long openInterest = -1;
     TradeSide lastSide;
 
     StockState(String symbol, Instrument.Exchange exchange, boolean futures) {
@@ -90,7 +92,16 @@ final class StockState {
         return new FuturesView(symbol, exchange.name(), wire(session), ts, pts(p.ref), pts(p.ceiling), pts(p.floor),
                 pts(p.open), pts(p.high), pts(p.low), pts(p.last), pts(p.change()), p.changePct(), p.totalVol, p.totalVal,
                 List.copyOf(bids), List.copyOf(asks), activeBuyVol, activeSellVol, neutralVol, wire(lastSide),
-                lastVol, Instruments.VN30_INDEX, indexValue, basis, basisPct, state);
+                lastVol, Instruments.VN30_INDEX, indexValue, basis, basisPct, state,
+                openInterest < 0 ? null : openInterest, List.of());
+    }
+
+    /** This contract in brief, for {@link FuturesView#contracts()}. */
+    FuturesView.ContractView toContractView(double indexValue, boolean shown) {
+        DayPrices p = prices;
+        double basis = p.last == 0 || indexValue == 0 ? 0 : round2(pts(p.last) - indexValue);
+        return new FuturesView.ContractView(symbol, pts(p.last), pts(p.change()), p.changePct(), p.totalVol,
+                openInterest < 0 ? null : openInterest, basis, shown);
     }
 
     VolumeStats toVolumeStats() {

@@ -1,6 +1,7 @@
 package vn.stocktracker.source;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Creates one kind of {@link MarketDataSource}; found by {@link SourceRegistry} from the value of
@@ -16,6 +17,15 @@ public interface SourceProvider {
      * per problem, each naming the variable and the fix; empty when all is well.
      */
     List<String> validate(SourceContext context);
+
+    /**
+     * The VN30 components as the feed lists them, asked once at start (after {@link #validate}, before the
+     * tracked universe is built; the context holds the built-in list). Bounded I/O is allowed; empty
+     * means "use the built-in list", and the source says why in the log.
+     */
+    default Optional<List<String>> vn30Components(SourceContext context) {
+        return Optional.empty();
+    }
 
     /** Creates the (not yet started) source. Called only when {@link #validate} returned no problem. */
     MarketDataSource create(SourceContext context);

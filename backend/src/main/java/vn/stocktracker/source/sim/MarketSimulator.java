@@ -3,6 +3,7 @@ package vn.stocktracker.source.sim;
 import vn.stocktracker.market.DayPrices;
 import vn.stocktracker.market.ForeignRoom;
 import vn.stocktracker.market.IndexUpdate;
+import vn.stocktracker.market.FuturesContracts;
 import vn.stocktracker.market.Instrument;
 import vn.stocktracker.market.Instruments;
 import vn.stocktracker.market.PriceLevel;
@@ -22,8 +23,10 @@ import java.util.SplittableRandom;
  * A deterministic market: for a given seed and the same sequence of {@link #step} arguments it emits
  * exactly the same events. Stocks move by whole ticks inside their daily band, trades hit the standing
  * book (at the best ask for a buy, the best bid for a sell), foreign flow accumulates, the VN30 and
- * VNINDEX values are computed from the components' prices, and the VN30F contract trades around the
- * VN30 value with a drifting basis. Not thread-safe.
+ * VNINDEX values are computed from the components' prices, and the tracked VN30F contracts (the current
+ * and the next month's) trade around the VN30 value, each with its own drifting basis and open interest;
+ * the next month's takes about one futures trade in six, most of them in the last two days before the
+ * current one expires. Not thread-safe.
  */
 public final class MarketSimulator {
 
@@ -45,10 +48,10 @@ public final class MarketSimulator {
 
     private final SplittableRandom rnd;
     private final List<Sim> stocks = new ArrayList<>();
-    private final Sim futures;
+    /** The tracked VN30F contracts, nearest expiry first. */
+    private final List<Sim> futures = new ArrayList<>();
     private double vn30Prior = VN30_BASE;
     private double vnIndexPrior = VNINDEX_BASE;
-    private double basis = 0.003;
     private long indexQtty;
     private long indexValue;
     private boolean opened;
@@ -71,6 +74,10 @@ public final class MarketSimulator {
         long fSellVol;
         long fBuyVal;
         long fSellVal;
+        /** Futures: premium over VN30 as a fraction (drifts), contracts open, epoch day of the expiry. */
+        double basis;
+        long openInterest = -1;
+        long expiryDay;
 
         Sim(String symbol, Instrument.Exchange exchange, boolean isFutures, long weight) {
             this.symbol = symbol;
@@ -94,8 +101,17 @@ public final class MarketSimulator {
             s.room0 = s.totalRoom * (5 + rnd.nextInt(55)) / 100;
             stocks.add(s);
         }
-        futures = new Sim(instruments.futuresSymbol(), Instrument.Exchange.HNX, true, 0);
-        futuresBand(Math.round(VN30_BASE * 100));
+        for (String code : instruments.futures().symbols()) {
+            Sim f = new Sim(code, Instrument.Exchange.HNX, true, 0);
+            int n = futures.size();
+            // a later month trades at a wider premium and with fewer contracts open
+            f.basis = 0.003 + 0.004 * n;
+            f.openInterest = 45_000 / (1 + 5L * n);
+            f.expiryDay = FuturesContracts.expiry(java.time.YearMonth.of(2000 + Integer.parseInt(code.substring(5, 7)),
+                    Integer.parseInt(code.substring(7, 9)))).toEpochDay();
+            futures.add(f);
+            futuresBand(f, Math.round(VN30_BASE * (1 + f.basis) * 100));
+        }
         resetDay();
     }
 
@@ -110,12 +126,14 @@ public final class MarketSimulator {
                 s.askVol[l] = lots(50);
             }
         }
-        futures.p.resetDay();
-        futures.bestBid = futures.p.ref - 10;
-        futures.bestAsk = futures.p.ref;
-        for (int l = 0; l < 3; l++) {
-            futures.bidVol[l] = 1 + rnd.nextInt(50);
-            futures.askVol[l] = 1 + rnd.nextInt(50);
+        for (Sim f : futures) {
+            f.p.resetDay();
+            f.bestBid = f.p.ref - 10;
+            f.bestAsk = f.p.ref;
+            for (int l = 0; l < 3; l++) {
+                f.bidVol[l] = 1 + rnd.nextInt(50);
+                f.askVol[l] = 1 + rnd.nextInt(50);
+            }
         }
         indexQtty = 0;
         indexValue = 0;
@@ -132,14 +150,31 @@ public final class MarketSimulator {
         }
         vn30Prior = vn30();
         vnIndexPrior = vnIndex();
-        futuresBand(futures.p.last > 0 ? futures.p.last : Math.round(vn30Prior * 100));
+        for (Sim f : futures) {
+            futuresBand(f, f.p.last > 0 ? f.p.last : Math.round(vn30Prior * (1 + f.basis) * 100));
+        }
         resetDay();
         opened = false;
     }
 
     /** The contract's band: +-7% of its reference in points, on 0.1-point steps. */
-    private void futuresBand(long ref) {
-        futures.p.band(ref, PriceRules.roundDown(ref * 107 / 100, 10), PriceRules.roundUp(ref * 93 / 100, 10));
+    private static void futuresBand(Sim f, long ref) {
+        f.p.band(ref, PriceRules.roundDown(ref * 107 / 100, 10), PriceRules.roundUp(ref * 93 / 100, 10));
+    }
+
+    /**
+     * The contract of the next futures trade: the nearest one most of the time, the next month's for
+     * about one trade in six, and for most of them in the last two days before the nearest one expires
+     * (traders roll their positions), so the shown, most traded contract changes as on the exchange.
+     */
+    private Sim pickFutures(long ts) {
+        if (futures.size() == 1) {
+            return futures.get(0);
+        }
+        Sim near = futures.get(0);
+        long day = Math.floorDiv(ts + 7 * 3_600_000L, 86_400_000L);
+        int nextShare = near.expiryDay - day <= 2 ? 70 : 15;
+        return rnd.nextInt(100) < nextShare ? futures.get(1) : near;
     }
 
     private long lots(int maxLots) {
@@ -153,7 +188,9 @@ public final class MarketSimulator {
             sink.accept(new ForeignRoom(s.symbol, ts, s.totalRoom, room(s),
                     s.fBuyVol, s.fSellVol, s.fBuyVal, s.fSellVal));
         }
-        sink.accept(quote(futures, ts, session));
+        for (Sim f : futures) {
+            sink.accept(quote(f, ts, session));
+        }
         emitIndices(ts, session, sink);
         opened = true;
     }
@@ -185,14 +222,14 @@ public final class MarketSimulator {
         if (roll < 93) {
             return emitIndices(ts, session, sink);
         }
-        return trade(futures, ts, session, sink);
+        return trade(pickFutures(ts), ts, session, sink);
     }
 
     private int trade(Sim s, long ts, TradingSession session, MarketEventSink sink) {
         if (s.isFutures) {
             // drift the basis and pull the book towards VN30 * (1 + basis)
-            basis = Math.max(-0.01, Math.min(0.01, basis + (rnd.nextDouble() - 0.5) * 0.0004));
-            long target = PriceRules.roundDown(Math.round(vn30() * (1 + basis) * 100), 10);
+            s.basis = Math.max(-0.015, Math.min(0.015, s.basis + (rnd.nextDouble() - 0.5) * 0.0004));
+            long target = PriceRules.roundDown(Math.round(vn30() * (1 + s.basis) * 100), 10);
             target = Math.max(s.p.floor + 10, Math.min(s.p.ceiling - 10, target));
             s.bestAsk = target;
             s.bestBid = target - 10;
@@ -215,7 +252,10 @@ public final class MarketSimulator {
         s.p.trade(price);
         s.p.totalVol += vol;
         s.p.totalVal += s.isFutures ? price * vol * 1_000 : price * vol;
-        if (!s.isFutures) {
+        if (s.isFutures) {
+            // a trade opens new positions or closes old ones
+            s.openInterest = Math.max(0, s.openInterest + (rnd.nextInt(100) < 55 ? vol : -vol));
+        } else {
             indexQtty += vol;
             indexValue += price * vol;
         }
@@ -263,7 +303,7 @@ public final class MarketSimulator {
             a += s.tick(a);
         }
         return new Quote(s.symbol, ts, session, s.p.ref, s.p.ceiling, s.p.floor, s.p.open, s.p.high, s.p.low, s.p.last,
-                s.p.totalVol, s.p.totalVal, bids, asks);
+                s.p.totalVol, s.p.totalVal, bids, asks, s.openInterest);
     }
 
     private int foreign(Sim s, long ts, MarketEventSink sink) {

@@ -25,7 +25,8 @@ import java.util.function.Predicate;
  *   <li>{@code X}, {@code X-QUOTE}, {@code X-TRADE}: merged per symbol (a quote-only frame keeps the last
  *       trade fields and vice versa) into one {@link Quote}; when {@code TotalVol} grew, a {@link Trade} of
  *       the growth at {@code LastPrice} is emitted <em>before</em> the quote. {@code Side} BU/SD maps to
- *       buy/sell. Futures prices (VN30F, points) become hundredths of a point.</li>
+ *       buy/sell. Futures prices (VN30F, points) become hundredths of a point; a contract's open interest
+ *       is read from {@code OpenInterest} (or {@code OI}) when the payload carries it.</li>
  *   <li>{@code R}: a {@link ForeignRoom}; the cumulative values never go down within a trading date (a
  *       missing or lower value keeps the last one), so the processor never mistakes a partial frame for
  *       a new day.</li>
@@ -67,6 +68,8 @@ final class SsiNormaliser {
         long last;
         long totalVol = -1;
         long totalVal;
+        /** Futures: contracts open, when the feed sends it (OpenInterest or OI), else -1. */
+        long openInterest = -1;
         final long[] bidPx = new long[10];
         final long[] bidVol = new long[10];
         final long[] askPx = new long[10];
@@ -160,6 +163,9 @@ final class SsiNormaliser {
         long lastPrice = r.scaled(SsiField.LAST_PRICE, k, s.last);
         s.last = lastPrice;
         s.totalVal = r.lng(SsiField.TOTAL_VAL, s.totalVal);
+        if (k != 1) {
+            s.openInterest = r.lng(SsiField.OPEN_INTEREST, s.openInterest);
+        }
         book(r, s);
 
         long before = s.totalVol;
@@ -175,7 +181,7 @@ final class SsiNormaliser {
         }
         out.accept(new Quote(symbol, ts, s.session, s.ref, s.ceiling, s.floor, s.open, s.high, s.low, s.last,
                 Math.max(s.totalVol, 0), s.totalVal, levels(s.bidPx, s.bidVol, s.levels),
-                levels(s.askPx, s.askVol, s.levels)));
+                levels(s.askPx, s.askVol, s.levels), s.openInterest));
         return Outcome.EMITTED;
     }
 

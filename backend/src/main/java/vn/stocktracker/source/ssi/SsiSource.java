@@ -275,15 +275,13 @@ public final class SsiSource implements MarketDataSource {
         try {
             List<String> vn30 = rest.indexComponents(Instruments.VN30_INDEX);
             watchlist = List.copyOf(vn30);
+            // the tracked list was fixed at start (SSI's, or the built-in one when SSI did not answer then)
+            List<String> tracked = instruments.stocks().stream().map(vn.stocktracker.market.Instrument::symbol).toList();
             List<String> added = new ArrayList<>(vn30);
-            added.removeAll(Instruments.VN30);
-            List<String> removed = new ArrayList<>(Instruments.VN30);
-            removed.removeAll(vn30);
-            if (added.isEmpty() && removed.isEmpty()) {
-                LOG.info("SSI VN30 components: {} symbols, same as the built-in list", vn30.size());
-            } else {
-                LOG.warn("SSI VN30 components differ from the built-in list: new {}, gone {}; tracking the built-in list",
-                        added, removed);
+            added.removeAll(tracked);
+            if (!added.isEmpty()) {
+                LOG.warn("SSI VN30 components now include {} which are not tracked (the list was fixed at start); "
+                        + "restart the backend to track them", added);
             }
             for (SecurityInfo s : rest.securitiesDetails("HOSE", "")) {
                 if (instruments.contains(s.symbol())) {

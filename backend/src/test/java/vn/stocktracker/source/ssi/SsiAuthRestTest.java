@@ -149,6 +149,25 @@ class SsiAuthRestTest {
     }
 
     @Test
+    void theVn30ListComesFromIndexComponentsAndFallsBackToTheBuiltInOne() {
+        List<String> changed = new java.util.ArrayList<>(StandInMarket.vn30());
+        changed.set(changed.indexOf("VRE"), "HAG");
+        standIn.vn30(changed);
+        SsiSourceProvider provider = new SsiSourceProvider();
+        vn.stocktracker.source.SourceContext context = new vn.stocktracker.source.SourceContext(standIn.env(),
+                vn.stocktracker.market.Instruments.create(List.of(), LocalDate.of(2025, 12, 1)), Clock.systemUTC(), 1, 1, "open");
+
+        assertThat(provider.vn30Components(context)).contains(changed);
+
+        standIn.rejectCredentials(true);
+        assertThat(provider.vn30Components(context)).isEmpty();
+        standIn.rejectCredentials(false).slowResponses(Duration.ofSeconds(SsiSourceProvider.LOOKUP_SECONDS + 2));
+        long t0 = System.nanoTime();
+        assertThat(provider.vn30Components(context)).isEmpty();
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(SsiSourceProvider.LOOKUP_SECONDS + 1));
+    }
+
+    @Test
     void windowsSplitRangesAtThirtyDays() {
         assertThat(SsiRestClient.windows(LocalDate.of(2025, 1, 1), LocalDate.of(2025, 1, 30))).hasSize(1);
         List<LocalDate[]> w = SsiRestClient.windows(LocalDate.of(2025, 1, 1), LocalDate.of(2025, 1, 31));

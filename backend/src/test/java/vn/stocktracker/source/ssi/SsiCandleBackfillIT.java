@@ -28,6 +28,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -76,6 +77,10 @@ class SsiCandleBackfillIT {
             ps.executeBatch();
         }
         standIn = SsiStandIn.start(CLOCK, 3, Duration.ofMillis(25));
+        // SSI's VN30 differs from the built-in list: VRE left, HAG joined
+        List<String> vn30 = new java.util.ArrayList<>(StandInMarket.vn30());
+        vn30.set(vn30.indexOf("VRE"), "HAG");
+        standIn.vn30(vn30);
         Map<String, String> env = new HashMap<>(services.env());
         env.putAll(standIn.env());
         env.put("MARKET_SOURCE", "ssi");
@@ -144,7 +149,7 @@ class SsiCandleBackfillIT {
 
     @Test
     void everyTrackedSymbolAndTheFuturesContractHaveTheWholeMorning() throws Exception {
-        for (String symbol : new String[] {"FPT", "VNM", "HPG", FUTURES}) {
+        for (String symbol : new String[] {"FPT", "VNM", "HAG", FUTURES, FuturesContractsNext.NEXT}) {
             Map<Long, Object[]> c = candles(symbol);
             for (int m = 15; m <= 59; m++) {
                 assertThat(c).as("%s 09:%02d", symbol, m).containsKey(vn(9, m));
@@ -155,6 +160,22 @@ class SsiCandleBackfillIT {
         assertThat((BigDecimal) f[0]).isEqualByComparingTo(new BigDecimal("1885.00").add(
                 BigDecimal.valueOf(((9 * 60 + 45) % 7) * 10L, 2)));
         assertThat(f[1]).isEqualTo(120L);
+    }
+
+    /** The contract after the current one, tracked too. */
+    private static final class FuturesContractsNext {
+        static final String NEXT = vn.stocktracker.market.FuturesContracts.defaults(DAY).symbols().get(1);
+    }
+
+    @Test
+    void theTrackedVn30IsSsisListAndTheGoneStockHasNoFilledCandles() throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + app.port() + "/api/symbols")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode symbols = JSON.readTree(r.body());
+
+        assertThat(symbols.get("vn30").toString()).contains("\"HAG\"").doesNotContain("\"VRE\"");
+        assertThat(symbols.get("futuresContracts")).hasSize(2);
+        assertThat(candles("VRE")).isEmpty();
     }
 
     @Test

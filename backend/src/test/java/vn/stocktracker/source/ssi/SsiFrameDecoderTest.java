@@ -191,6 +191,17 @@ class SsiFrameDecoderTest {
     }
 
     @Test
+    void aContractsOpenInterestIsReadWhenThePayloadCarriesIt() {
+        decode(broadcast("X", content("RType", "X", "Symbol", "VN30F2512", "LastPrice", 1325.7, "TotalVol", 100,
+                "OpenInterest", "41,250")));
+        decode(broadcast("X", content("RType", "X", "Symbol", "VN30F2512", "LastPrice", 1325.8, "TotalVol", 101)));
+        decode(broadcast("X", content("RType", "X", "Symbol", "FPT", "LastPrice", 118000, "TotalVol", 5, "OI", 9)));
+
+        assertThat(events).filteredOn(Quote.class::isInstance).extracting(e -> ((Quote) e).openInterest())
+                .containsExactly(41_250L, 41_250L, -1L);
+    }
+
+    @Test
     void controlFramesAreRecognised() {
         assertThat(decode("{}")).isEqualTo(SsiFrameDecoder.Kind.KEEP_ALIVE);
         assertThat(decode("{\"C\":\"d-1,0|A,0|B,1\",\"S\":1,\"M\":[]}")).isEqualTo(SsiFrameDecoder.Kind.INIT);

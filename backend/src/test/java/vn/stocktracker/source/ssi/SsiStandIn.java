@@ -67,6 +67,7 @@ public final class SsiStandIn implements AutoCloseable {
     private volatile Duration slowResponses = Duration.ZERO;
     private volatile boolean silent;
     private volatile Duration keepAliveTimeout = Duration.ofSeconds(20);
+    private volatile List<String> vn30 = StandInMarket.vn30();
 
     // observations for tests
     private final AtomicInteger tokensIssued = new AtomicInteger();
@@ -202,6 +203,12 @@ public final class SsiStandIn implements AutoCloseable {
     /** Every n-th data frame is replaced by a malformed one (0 = never). */
     public SsiStandIn malformedEvery(int n) {
         malformedEvery = n;
+        return this;
+    }
+
+    /** The VN30 components IndexComponents lists (default: the built-in list). */
+    public SsiStandIn vn30(List<String> components) {
+        vn30 = List.copyOf(components);
         return this;
     }
 
@@ -400,7 +407,7 @@ public final class SsiStandIn implements AutoCloseable {
         index.put("IndexCode", code);
         index.put("IndexName", code);
         index.put("Exchange", "HOSE");
-        List<String> comps = "VN30".equals(code) ? StandInMarket.vn30() : List.of();
+        List<String> comps = "VN30".equals(code) ? vn30 : List.of();
         index.put("TotalSymbolNo", Integer.toString(comps.size()));
         ArrayNode arr = index.putArray("IndexComponent");
         for (String s : comps) {
