@@ -99,7 +99,10 @@ class ApiIT {
         JsonNode s = json("/api/symbols");
         assertThat(s.get("vn30")).hasSize(30);
         assertThat(s.get("futures").asText()).startsWith("VN30F");
-        assertThat(s.get("symbols")).hasSize(33);
+        // 30 stocks, 2 indices, the current and the next-month contract
+        assertThat(s.get("symbols")).hasSize(34);
+        assertThat(s.get("futuresContracts")).hasSize(2);
+        assertThat(s.get("futuresContracts").get(0).asText()).isEqualTo(s.get("futures").asText());
         List<String> types = new ArrayList<>();
         s.get("symbols").forEach(n -> types.add(n.get("type").asText()));
         assertThat(types).containsOnly("stock", "index", "futures");
