@@ -54,6 +54,13 @@ public final class Durations {
         return sb.toString();
     }
 
+    static Duration requireNonNegative(Duration d, String what) {
+        if (d != null && d.isNegative()) {
+            throw new IllegalArgumentException(what + " must not be negative, got -" + format(d.abs()));
+        }
+        return d;
+    }
+
     static Duration requirePositive(Duration d, String what) {
         if (d != null && (d.isNegative() || d.isZero())) {
             throw new IllegalArgumentException(what + " must be a positive duration, got " + format(d.abs()) + (d.isNegative() ? " (negative)" : ""));

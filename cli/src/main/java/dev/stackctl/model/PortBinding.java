@@ -5,9 +5,20 @@ import java.util.Optional;
 
 /**
  * A published port. The host port may be a variable with a default ({@code ${FRONTEND_PORT:-80}}), so one
- * compose file serves every host; {@code hostIp} null means all interfaces.
+ * compose file serves every host; {@code hostIp} null means all interfaces. {@code mode} matters to Swarm
+ * only: {@link Mode#INGRESS} (its default) publishes through the routing mesh on every node, which needs
+ * IPVS in the kernel; {@link Mode#HOST} binds the port on the node running the task.
  */
-public record PortBinding(String hostIp, Interpolated published, int target, Protocol protocol) {
+public record PortBinding(String hostIp, Interpolated published, int target, Protocol protocol, Mode mode) {
+
+    /** {@code ports[].mode}. */
+    public enum Mode {
+        HOST, INGRESS;
+
+        public String composeName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     /** Transport protocol of a port. */
     public enum Protocol {
@@ -31,6 +42,18 @@ public record PortBinding(String hostIp, Interpolated published, int target, Pro
                 throw new IllegalArgumentException("published (host) port '" + lit + "' is not a number");
             }
         }
+    }
+
+    public PortBinding(String hostIp, Interpolated published, int target, Protocol protocol) {
+        this(hostIp, published, target, protocol, null);
+    }
+
+    public PortBinding withMode(Mode m) {
+        return new PortBinding(hostIp, published, target, protocol, m);
+    }
+
+    public PortBinding withHostIp(String ip) {
+        return new PortBinding(ip, published, target, protocol, mode);
     }
 
     public static PortBinding of(int hostPort, int target) {

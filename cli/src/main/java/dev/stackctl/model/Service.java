@@ -31,6 +31,8 @@ public record Service(
         RestartPolicy restart,
         Deploy deploy,
         Security security,
+        List<FileReference> secrets,
+        List<FileReference> configs,
         Map<String, String> labels) {
 
     public Service {
@@ -46,6 +48,8 @@ public record Service(
         volumes = ProcessSpec.copy(volumes);
         tmpfs = ProcessSpec.copy(tmpfs);
         dependsOn = ProcessSpec.copy(dependsOn);
+        secrets = ProcessSpec.copy(secrets);
+        configs = ProcessSpec.copy(configs);
         labels = Collections.unmodifiableSortedMap(new TreeMap<>(labels == null ? Map.of() : labels));
         for (Dependency d : dependsOn) {
             if (d.service().equals(name)) {
@@ -88,8 +92,16 @@ public record Service(
         private List<Dependency> dependsOn;
         private HealthCheck healthcheck;
         private RestartPolicy restart;
+        private Deploy.Mode mode;
         private Integer replicas;
+        private Deploy.EndpointMode endpointMode;
         private Resources resources;
+        private DeployRestartPolicy restartPolicy;
+        private UpdateConfig updateConfig;
+        private UpdateConfig rollbackConfig;
+        private Placement placement;
+        private List<FileReference> secrets;
+        private List<FileReference> configs;
         private List<String> securityOpt;
         private Boolean readOnly;
         private Map<String, String> labels;
@@ -115,8 +127,16 @@ public record Service(
             dependsOn = s.dependsOn;
             healthcheck = s.healthcheck;
             restart = s.restart;
+            mode = s.deploy.mode();
             replicas = s.deploy.replicas();
+            endpointMode = s.deploy.endpointMode();
             resources = s.deploy.resources();
+            restartPolicy = s.deploy.restartPolicy();
+            updateConfig = s.deploy.updateConfig();
+            rollbackConfig = s.deploy.rollbackConfig();
+            placement = s.deploy.placement();
+            secrets = s.secrets;
+            configs = s.configs;
             securityOpt = s.security.securityOpt();
             readOnly = s.security.readOnly();
             labels = s.labels;
@@ -139,16 +159,24 @@ public record Service(
         public Builder restart(RestartPolicy v) { restart = v; return this; }
         public Builder replicas(Integer v) { replicas = v; return this; }
         public Builder resources(Resources v) { resources = v; return this; }
+        public Builder mode(Deploy.Mode v) { mode = v; return this; }
+        public Builder endpointMode(Deploy.EndpointMode v) { endpointMode = v; return this; }
+        public Builder restartPolicy(DeployRestartPolicy v) { restartPolicy = v; return this; }
+        public Builder updateConfig(UpdateConfig v) { updateConfig = v; return this; }
+        public Builder rollbackConfig(UpdateConfig v) { rollbackConfig = v; return this; }
+        public Builder placement(Placement v) { placement = v; return this; }
+        public Builder secrets(List<FileReference> v) { secrets = v; return this; }
+        public Builder configs(List<FileReference> v) { configs = v; return this; }
         public Builder securityOpt(List<String> v) { securityOpt = v; return this; }
         public Builder readOnly(Boolean v) { readOnly = v; return this; }
         public Builder labels(Map<String, String> v) { labels = v; return this; }
 
         public Service build() {
             ProcessSpec process = new ProcessSpec(command, user, environment, envFiles, stopGracePeriod);
-            Deploy deploy = new Deploy(replicas, resources);
+            Deploy deploy = new Deploy(mode, replicas, endpointMode, resources, restartPolicy, updateConfig, rollbackConfig, placement);
             Security security = new Security(securityOpt, readOnly);
             return new Service(name, image, build, containerName, process, ports, networks, volumes, tmpfs,
-                    dependsOn, healthcheck, restart, deploy, security, labels);
+                    dependsOn, healthcheck, restart, deploy, security, secrets, configs, labels);
         }
     }
 }

@@ -6,10 +6,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A Compose project: services in the order a person would list them, and the top-level networks and
- * volumes. Names are unique within each list; cross-references are checked by validation, not here.
+ * A Compose project: services in the order a person would list them, and the top-level networks,
+ * volumes, secrets and configs. Names are unique within each list; cross-references are checked by
+ * validation, not here. A null name leaves it to the command (a Swarm stack file must not carry one).
  */
-public record Stack(String name, List<Service> services, List<Network> networks, List<Volume> volumes) {
+public record Stack(String name, List<Service> services, List<Network> networks, List<Volume> volumes, List<FileObject> secrets,
+                    List<FileObject> configs) {
 
     public Stack {
         if (name != null) {
@@ -18,9 +20,17 @@ public record Stack(String name, List<Service> services, List<Network> networks,
         services = List.copyOf(services);
         networks = List.copyOf(networks == null ? List.of() : networks);
         volumes = List.copyOf(volumes == null ? List.of() : volumes);
+        secrets = List.copyOf(secrets == null ? List.of() : secrets);
+        configs = List.copyOf(configs == null ? List.of() : configs);
         requireUnique(services.stream().map(Service::name).toList(), "service");
         requireUnique(networks.stream().map(Network::name).toList(), "network");
         requireUnique(volumes.stream().map(Volume::name).toList(), "volume");
+        requireUnique(secrets.stream().map(FileObject::key).toList(), "secret");
+        requireUnique(configs.stream().map(FileObject::key).toList(), "config");
+    }
+
+    public Stack(String name, List<Service> services, List<Network> networks, List<Volume> volumes) {
+        this(name, services, networks, volumes, List.of(), List.of());
     }
 
     private static void requireUnique(List<String> names, String what) {
@@ -48,7 +58,23 @@ public record Stack(String name, List<Service> services, List<Network> networks,
     }
 
     public Stack withServices(List<Service> v) {
-        return new Stack(name, v, networks, volumes);
+        return new Stack(name, v, networks, volumes, secrets, configs);
+    }
+
+    public Stack withName(String v) {
+        return new Stack(v, services, networks, volumes, secrets, configs);
+    }
+
+    public Stack withNetworks(List<Network> v) {
+        return new Stack(name, services, v, volumes, secrets, configs);
+    }
+
+    public Stack withSecrets(List<FileObject> v) {
+        return new Stack(name, services, networks, volumes, v, configs);
+    }
+
+    public Stack withConfigs(List<FileObject> v) {
+        return new Stack(name, services, networks, volumes, secrets, v);
     }
 
     /** Replaces the service of the same name. */

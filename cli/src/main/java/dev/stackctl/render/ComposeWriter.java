@@ -2,6 +2,12 @@ package dev.stackctl.render;
 
 import dev.stackctl.model.Build;
 import dev.stackctl.model.Dependency;
+import dev.stackctl.model.Deploy;
+import dev.stackctl.model.DeployRestartPolicy;
+import dev.stackctl.model.FileObject;
+import dev.stackctl.model.FileReference;
+import dev.stackctl.model.Placement;
+import dev.stackctl.model.UpdateConfig;
 import dev.stackctl.model.Durations;
 import dev.stackctl.model.EnvVar;
 import dev.stackctl.model.HealthCheck;
@@ -68,6 +74,8 @@ public final class ComposeWriter {
             }
             root.put("volumes", vols);
         }
+        putObjects(root, "secrets", stack.secrets());
+        putObjects(root, "configs", stack.configs());
         DumpSettings settings = DumpSettings.builder()
                 .setDefaultFlowStyle(FlowStyle.BLOCK)
                 .setIndent(2)
@@ -113,6 +121,9 @@ public final class ComposeWriter {
                 }
                 putIfNotNull(pm, "host_ip", p.hostIp());
                 pm.put("protocol", p.protocol().composeName());
+                if (p.mode() != null) {
+                    pm.put("mode", p.mode().composeName());
+                }
                 ports.add(pm);
             }
             m.put("ports", ports);
@@ -134,6 +145,8 @@ public final class ComposeWriter {
         if (!s.tmpfs().isEmpty()) {
             m.put("tmpfs", s.tmpfs());
         }
+        putReferences(m, "secrets", s.secrets());
+        putReferences(m, "configs", s.configs());
         if (!s.networks().isEmpty()) {
             m.put("networks", s.networks());
         }
@@ -205,21 +218,102 @@ public final class ComposeWriter {
     }
 
     private static Map<String, Object> deploy(Service s) {
+        Deploy d = s.deploy();
         Map<String, Object> deploy = new LinkedHashMap<>();
-        putIfNotNull(deploy, "replicas", s.deploy().replicas());
-        Resources r = s.deploy().resources();
+        if (d.mode() != null) deploy.put("mode", d.mode().composeName());
+        putIfNotNull(deploy, "replicas", d.replicas());
+        if (d.endpointMode() != null) deploy.put("endpoint_mode", d.endpointMode().composeName());
+        Resources r = d.resources();
         if (r != null) {
             Map<String, Object> resources = new LinkedHashMap<>();
             Map<String, Object> limits = new LinkedHashMap<>();
             if (r.memoryLimit() != null) limits.put("memory", r.memoryLimit().toString());
             if (r.cpuLimit() != null) limits.put("cpus", r.cpuLimit().toString());
             if (!limits.isEmpty()) resources.put("limits", limits);
-            if (r.memoryReservation() != null) {
-                resources.put("reservations", Map.of("memory", r.memoryReservation().toString()));
-            }
+            Map<String, Object> reservations = new LinkedHashMap<>();
+            if (r.memoryReservation() != null) reservations.put("memory", r.memoryReservation().toString());
+            if (r.cpuReservation() != null) reservations.put("cpus", r.cpuReservation().toString());
+            if (!reservations.isEmpty()) resources.put("reservations", reservations);
             if (!resources.isEmpty()) deploy.put("resources", resources);
         }
+        DeployRestartPolicy rp = d.restartPolicy();
+        if (rp != null) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("condition", rp.condition().composeName());
+            putDuration(m, "delay", rp.delay());
+            putIfNotNull(m, "max_attempts", rp.maxAttempts());
+            putDuration(m, "window", rp.window());
+            deploy.put("restart_policy", m);
+        }
+        putUpdate(deploy, "update_config", d.updateConfig());
+        putUpdate(deploy, "rollback_config", d.rollbackConfig());
+        Placement pl = d.placement();
+        if (pl != null) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            if (!pl.constraints().isEmpty()) m.put("constraints", pl.constraints());
+            if (!pl.spreadPreferences().isEmpty()) {
+                m.put("preferences", pl.spreadPreferences().stream().map(p -> Map.of("spread", p)).toList());
+            }
+            putIfNotNull(m, "max_replicas_per_node", pl.maxReplicasPerNode());
+            deploy.put("placement", m);
+        }
         return deploy;
+    }
+
+    private static void putUpdate(Map<String, Object> deploy, String key, UpdateConfig u) {
+        if (u == null) {
+            return;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        putIfNotNull(m, "parallelism", u.parallelism());
+        putDuration(m, "delay", u.delay());
+        if (u.failureAction() != null) m.put("failure_action", u.failureAction().composeName());
+        putDuration(m, "monitor", u.monitor());
+        putIfNotNull(m, "max_failure_ratio", u.maxFailureRatio());
+        if (u.order() != null) m.put("order", u.order().composeName());
+        deploy.put(key, m);
+    }
+
+    private static void putReferences(Map<String, Object> m, String key, List<FileReference> refs) {
+        if (refs.isEmpty()) {
+            return;
+        }
+        List<Object> out = new ArrayList<>();
+        for (FileReference f : refs) {
+            if (f.target() == null && f.uid() == null && f.gid() == null && f.mode() == null) {
+                out.add(f.source());
+                continue;
+            }
+            Map<String, Object> fm = new LinkedHashMap<>();
+            fm.put("source", f.source());
+            putIfNotNull(fm, "target", f.target());
+            putIfNotNull(fm, "uid", f.uid());
+            putIfNotNull(fm, "gid", f.gid());
+            putIfNotNull(fm, "mode", f.mode());
+            out.add(fm);
+        }
+        m.put(key, out);
+    }
+
+    private static void putObjects(Map<String, Object> root, String key, List<FileObject> objects) {
+        if (objects.isEmpty()) {
+            return;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (FileObject o : objects) {
+            Map<String, Object> def = new LinkedHashMap<>();
+            putIfNotNull(def, "name", o.name());
+            putIfNotNull(def, "file", o.file());
+            if (o.external()) def.put("external", true);
+            out.put(o.key(), def);
+        }
+        root.put(key, out);
+    }
+
+    private static void putDuration(Map<String, Object> m, String key, java.time.Duration d) {
+        if (d != null) {
+            m.put(key, Durations.format(d));
+        }
     }
 
     private static void putIfNotNull(Map<String, Object> m, String key, Object value) {

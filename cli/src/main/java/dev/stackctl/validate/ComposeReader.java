@@ -3,6 +3,12 @@ package dev.stackctl.validate;
 import dev.stackctl.model.Build;
 import dev.stackctl.model.Cpus;
 import dev.stackctl.model.Dependency;
+import dev.stackctl.model.Deploy;
+import dev.stackctl.model.DeployRestartPolicy;
+import dev.stackctl.model.FileObject;
+import dev.stackctl.model.FileReference;
+import dev.stackctl.model.Placement;
+import dev.stackctl.model.UpdateConfig;
 import dev.stackctl.model.Durations;
 import dev.stackctl.model.EnvVar;
 import dev.stackctl.model.HealthCheck;
@@ -85,7 +91,9 @@ public final class ComposeReader {
             Volume v = attempt("volumes." + key, () -> new Volume(key, def == null ? null : optStr(def.get("driver"))));
             if (v != null) volumes.add(v);
         });
-        Stack stack = attempt("(file)", () -> new Stack(name, services, networks, volumes));
+        List<FileObject> secrets = fileObjects(root.get("secrets"), "secrets");
+        List<FileObject> configs = fileObjects(root.get("configs"), "configs");
+        Stack stack = attempt("(file)", () -> new Stack(name, services, networks, volumes, secrets, configs));
         return new Result(stack, List.copyOf(findings));
     }
 
@@ -117,6 +125,8 @@ public final class ComposeReader {
         if (m.get("ports") != null) s = s.ports(ports(m.get("ports"), p + ".ports"));
         if (m.get("volumes") != null) s = s.volumes(mounts(m.get("volumes"), p + ".volumes"));
         if (m.get("tmpfs") != null) s = s.tmpfs(stringList(m.get("tmpfs"), p + ".tmpfs", false));
+        if (m.get("secrets") != null) s = s.secrets(fileReferences(m.get("secrets"), p + ".secrets"));
+        if (m.get("configs") != null) s = s.configs(fileReferences(m.get("configs"), p + ".configs"));
         if (m.get("networks") != null) s = s.networks(keysOrList(m.get("networks"), p + ".networks"));
         if (m.get("depends_on") != null) s = s.dependsOn(dependsOn(m.get("depends_on"), p + ".depends_on"));
         if (m.get("healthcheck") != null) s = s.healthcheck(healthcheck(m.get("healthcheck"), p + ".healthcheck"));
@@ -141,6 +151,7 @@ public final class ComposeReader {
         MemorySize memory = null;
         Cpus cpus = null;
         MemorySize reservation = null;
+        Cpus cpuReservation = null;
         if (m.get("mem_limit") != null) {
             memory = attempt(p + ".mem_limit", () -> MemorySize.parse(str(m.get("mem_limit"))));
         }
@@ -166,18 +177,116 @@ public final class ComposeReader {
                 if (reservations != null && reservations.get("memory") != null) {
                     reservation = attempt(p + ".deploy.resources.reservations.memory", () -> MemorySize.parse(str(reservations.get("memory"))));
                 }
+                if (reservations != null && reservations.get("cpus") != null) {
+                    cpuReservation = attempt(p + ".deploy.resources.reservations.cpus", () -> Cpus.of(str(reservations.get("cpus"))));
+                }
             }
+            s = orchestration(s, deploy, p + ".deploy");
         }
-        if (memory != null || cpus != null || reservation != null) {
+        if (memory != null || cpus != null || reservation != null || cpuReservation != null) {
             MemorySize fm = memory;
             Cpus fc = cpus;
             MemorySize fr = reservation;
-            Resources r = attempt(p + ".deploy.resources", () -> new Resources(fm, fc, fr));
+            Cpus fcr = cpuReservation;
+            Resources r = attempt(p + ".deploy.resources", () -> new Resources(fm, fc, fr, fcr));
             if (r != null) {
                 s = s.resources(r);
             }
         }
         return s;
+    }
+
+    /** What only an orchestrator reads: mode, endpoint mode, restart policy, update/rollback, placement. */
+    private Service.Builder orchestration(Service.Builder s, Map<?, ?> d, String p) {
+        if (d.get("mode") != null) {
+            s = s.mode(attempt(p + ".mode", () -> switch (str(d.get("mode"))) {
+                case "replicated" -> Deploy.Mode.REPLICATED;
+                case "global" -> Deploy.Mode.GLOBAL;
+                default -> throw new IllegalArgumentException("'" + d.get("mode") + "' is not a deploy mode; use replicated or global");
+            }));
+        }
+        if (d.get("endpoint_mode") != null) {
+            s = s.endpointMode(attempt(p + ".endpoint_mode", () -> switch (str(d.get("endpoint_mode"))) {
+                case "vip" -> Deploy.EndpointMode.VIP;
+                case "dnsrr" -> Deploy.EndpointMode.DNSRR;
+                default -> throw new IllegalArgumentException("'" + d.get("endpoint_mode") + "' is not an endpoint mode; use vip or dnsrr");
+            }));
+        }
+        Map<?, ?> rp = d.get("restart_policy") == null ? null : map(d.get("restart_policy"), p + ".restart_policy");
+        if (rp != null) {
+            String q = p + ".restart_policy";
+            s = s.restartPolicy(attempt(q, () -> new DeployRestartPolicy(
+                    rp.get("condition") == null ? DeployRestartPolicy.Condition.ANY : DeployRestartPolicy.Condition.fromCompose(str(rp.get("condition"))),
+                    optDuration(rp, "delay", q), rp.get("max_attempts") == null ? null : nonNegative(integer(rp.get("max_attempts"))),
+                    optDuration(rp, "window", q))));
+        }
+        s = s.updateConfig(updateConfig(d.get("update_config"), p + ".update_config"));
+        s = s.rollbackConfig(updateConfig(d.get("rollback_config"), p + ".rollback_config"));
+        Map<?, ?> pl = d.get("placement") == null ? null : map(d.get("placement"), p + ".placement");
+        if (pl != null) {
+            String q = p + ".placement";
+            List<String> constraints = pl.get("constraints") == null ? List.of() : stringList(pl.get("constraints"), q + ".constraints", false);
+            List<String> spread = new ArrayList<>();
+            List<?> prefs = pl.get("preferences") == null ? List.of() : list(pl.get("preferences"), q + ".preferences");
+            for (int i = 0; prefs != null && i < prefs.size(); i++) {
+                Map<?, ?> pref = map(prefs.get(i), q + ".preferences[" + i + "]");
+                if (pref != null && pref.get("spread") != null) spread.add(str(pref.get("spread")));
+            }
+            s = s.placement(attempt(q, () -> new Placement(constraints, spread,
+                    pl.get("max_replicas_per_node") == null ? null : integer(pl.get("max_replicas_per_node")))));
+        }
+        return s;
+    }
+
+    private UpdateConfig updateConfig(Object node, String p) {
+        Map<?, ?> u = node == null ? null : map(node, p);
+        if (u == null) {
+            return null;
+        }
+        UpdateConfig.FailureAction action = u.get("failure_action") == null ? null
+                : attempt(p + ".failure_action", () -> UpdateConfig.FailureAction.fromCompose(str(u.get("failure_action"))));
+        if (action == UpdateConfig.FailureAction.ROLLBACK && p.endsWith("rollback_config")) {
+            findings.add(Finding.error(p + ".failure_action", RULE, "a rollback cannot roll back; use continue or pause"));
+            action = null;
+        }
+        UpdateConfig.FailureAction onFailure = action;
+        return attempt(p, () -> new UpdateConfig(
+                u.get("parallelism") == null ? null : integer(u.get("parallelism")), optDuration(u, "delay", p), onFailure,
+                optDuration(u, "monitor", p), u.get("max_failure_ratio") == null ? null : Double.parseDouble(str(u.get("max_failure_ratio"))),
+                u.get("order") == null ? null : UpdateConfig.Order.fromCompose(str(u.get("order")))));
+    }
+
+    private static Duration optDuration(Map<?, ?> m, String key, String p) {
+        return m.get(key) == null ? null : Durations.parse(str(m.get(key)));
+    }
+
+    private List<FileReference> fileReferences(Object node, String p) {
+        List<FileReference> out = new ArrayList<>();
+        List<?> items = list(node, p);
+        for (int i = 0; items != null && i < items.size(); i++) {
+            Object o = items.get(i);
+            FileReference f = attempt(p + "[" + i + "]", () -> {
+                if (!(o instanceof Map<?, ?> m)) {
+                    return FileReference.of(str(o));
+                }
+                return new FileReference(str(m.get("source")), optStr(m.get("target")), optStr(m.get("uid")), optStr(m.get("gid")),
+                        m.get("mode") == null ? null : integer(m.get("mode")));
+            });
+            if (f != null) out.add(f);
+        }
+        return out;
+    }
+
+    private List<FileObject> fileObjects(Object node, String p) {
+        List<FileObject> out = new ArrayList<>();
+        forEachEntry(node, p, (key, value) -> {
+            Map<?, ?> def = value == null ? Map.of() : map(value, p + "." + key);
+            if (def == null) return;
+            FileObject f = attempt(p + "." + key, () -> new FileObject(key, optStr(def.get("file")),
+                    def.get("external") != null && bool(def.get("external")), optStr(def.get("name"))));
+            if (f != null) out.add(f);
+        });
+        return out;
     }
 
     private Build build(Object node, String p) {
@@ -247,7 +356,13 @@ public final class ComposeReader {
     private static PortBinding longPort(Map<?, ?> m) {
         int target = integer(m.get("target"));
         Interpolated published = m.get("published") == null ? null : Interpolated.parse(str(m.get("published")));
-        return new PortBinding(optStr(m.get("host_ip")), published, target, protocol(optStr(m.get("protocol"))));
+        String mode = optStr(m.get("mode"));
+        PortBinding.Mode pm = mode == null ? null : switch (mode) {
+            case "host" -> PortBinding.Mode.HOST;
+            case "ingress" -> PortBinding.Mode.INGRESS;
+            default -> throw new IllegalArgumentException("port mode '" + mode + "' is not host or ingress");
+        };
+        return new PortBinding(optStr(m.get("host_ip")), published, target, protocol(optStr(m.get("protocol"))), pm);
     }
 
     /** {@code [HOST_IP:][HOST_PORT:]CONTAINER_PORT[/PROTOCOL]}; IPv6 host IPs in brackets. */

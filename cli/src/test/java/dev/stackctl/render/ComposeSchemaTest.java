@@ -23,7 +23,10 @@ class ComposeSchemaTest {
     private static Schema schema;
 
     @BeforeAll
-    static void loadSchema() throws IOException {
+    static synchronized void loadSchema() throws IOException {
+        if (schema != null) {
+            return;
+        }
         var file = TestProject.composeSchema();
         String text = Files.readString(file, StandardCharsets.UTF_8);
         // The schema's relative $id resolves against its file location.
@@ -31,7 +34,13 @@ class ComposeSchemaTest {
                 .getSchema(SchemaLocation.of(file.toUri().toString()), text, InputFormat.JSON);
     }
 
+    /** The schema's findings on a YAML text (the schema is loaded on first use, so other tests may call this). */
     static List<String> errors(String yaml) {
+        try {
+            loadSchema();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         return schema.validate(yaml, InputFormat.YAML).stream().map(Error::toString).toList();
     }
 

@@ -1,0 +1,23 @@
+package dev.stackctl.model;
+
+/**
+ * A top-level secret or config: its key, where its content comes from (a file next to the stack file, or
+ * an existing object when {@code external}), and optionally the engine-side {@code name}. Secrets and
+ * configs cannot change once created, so a name that changes with the content lets an update replace them.
+ */
+public record FileObject(String key, String file, boolean external, String name) {
+    public FileObject {
+        Names.requireResourceName(key, "secret or config");
+        if (external == (file != null)) {
+            throw new IllegalArgumentException("'" + key + "' needs either file: or external: true (exactly one)");
+        }
+    }
+
+    public static FileObject fromFile(String key, String file) {
+        return new FileObject(key, file, false, null);
+    }
+
+    public FileObject withName(String engineName) {
+        return new FileObject(key, file, external, engineName);
+    }
+}
