@@ -1,5 +1,9 @@
 package vn.stocktracker.market;
 
+import vn.stocktracker.market.alert.Alert;
+import vn.stocktracker.market.alert.AlertConfig;
+import vn.stocktracker.market.alert.AlertEngine;
+
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,7 +15,9 @@ import java.util.Set;
 
 /**
  * Turns normalised events into market state: order books, classified trades, per-session volumes,
- * foreign flow, index tracking with breadth, futures basis, and the daily reset at 15:05 Vietnam time.
+ * foreign flow, index tracking with breadth, futures basis, alerts ({@link AlertEngine}), and the daily
+ * reset at 15:05 Vietnam time. With {@code analytics} it also keeps the day's analysis: volume and
+ * value by session and side, sparklines, the basis and market foreign flow per minute.
  *
  * <p>Not thread-safe by design: one thread applies events ({@link #apply}) and reads views; other
  * threads read the immutable {@link MarketSnapshot}s that thread publishes.
@@ -25,6 +31,12 @@ public final class MarketProcessor {
     private final Map<String, ForeignState> foreign = new HashMap<>();
     /** The tracked VN30F contracts, nearest expiry first. */
     private final Map<String, StockState> futures = new LinkedHashMap<>();
+    /** Each contract's basis through the day (its own series and basis-flip rule). */
+    private final Map<String, BasisTrack> basisTracks = new HashMap<>();
+    private final boolean analytics;
+    private final AlertEngine alerts;
+    private final List<Alert> newAlerts = new ArrayList<>();
+    private final ForeignTotals foreignTotals = new ForeignTotals();
 
     private final Set<String> dirtyStocks = new LinkedHashSet<>();
     private final Set<String> dirtyForeign = new LinkedHashSet<>();
@@ -39,9 +51,20 @@ public final class MarketProcessor {
     private long processed;
     private long bars;
 
+    /** With the default alert thresholds and the day's analysis on. */
     public MarketProcessor(Instruments instruments, ProcessorOutput output) {
+        this(instruments, output, AlertConfig.DEFAULTS, true);
+    }
+
+    /**
+     * @param alertConfig thresholds; alerts are off when it is not {@link AlertConfig#enabled()}
+     * @param analytics   whether to keep the day's analysis (off only to measure what it costs)
+     */
+    public MarketProcessor(Instruments instruments, ProcessorOutput output, AlertConfig alertConfig, boolean analytics) {
         this.instruments = instruments;
         this.output = output;
+        this.analytics = analytics;
+        this.alerts = new AlertEngine(alertConfig, this::alertFired);
         for (Instrument i : instruments.all()) {
             switch (i.type()) {
                 case STOCK -> stocks.put(i.symbol(), new StockState(i.symbol(), i.exchange(), false));
@@ -51,6 +74,7 @@ public final class MarketProcessor {
         }
         for (String symbol : instruments.futures().symbols()) {
             futures.put(symbol, new StockState(symbol, instruments.get(symbol).exchange(), true));
+            basisTracks.put(symbol, new BasisTrack());
         }
     }
 
@@ -110,6 +134,35 @@ public final class MarketProcessor {
             f.resetDay();
             dirtyForeign.add(f.symbol);
         }
+        alerts.resetDay();
+        basisTracks.values().forEach(BasisTrack::reset);
+        foreignTotals.reset();
+    }
+
+    private void alertFired(Alert a) {
+        newAlerts.add(a);
+        output.alert(new ProcessorOutput.AlertRow(a));
+    }
+
+    /**
+     * Adds alerts fired earlier today before a restart (read back from the database) to the day's list
+     * and the dedup windows; alerts of another trading day than the one at {@code nowMs} are ignored.
+     * Call on the processor's thread.
+     */
+    public void restoreAlerts(List<Alert> earlier, long nowMs) {
+        rollDay(Math.max(nowMs, lastTs));
+        List<Alert> same = new ArrayList<>();
+        for (Alert a : earlier) {
+            if (TradingCalendar.tradingDay(a.ts()).equals(day)) {
+                same.add(a);
+            }
+        }
+        alerts.restore(same);
+    }
+
+    /** The alert rules (counts for metrics and tests). */
+    public AlertEngine alerts() {
+        return alerts;
     }
 
     private StockState stateOf(String symbol) {
@@ -158,14 +211,28 @@ public final class MarketProcessor {
             default -> {
             }
         }
+        if (analytics) {
+            s.addSplit(session, side, t.volume(), t.price() * t.volume() * (s.futures ? 1_000 : 1));
+            s.addSpark(t.price());
+        }
         markDirty(s);
         output.tick(new ProcessorOutput.TickRow(t.ts(), s.symbol, t.price(), t.volume(), side, session, s.futures));
+        alerts.trade(s.symbol, t.ts(), t.price(), t.volume(), session == TradingSession.CONTINUOUS, p.ceiling, p.floor,
+                s.futures);
         if (s.futures) {
             double index = vn30Value();
             double price = StockState.pts(t.price());
-            output.futures(new ProcessorOutput.FuturesRow(t.ts(), s.symbol, price, t.volume(), index,
-                    index == 0 ? 0 : StockState.round2(price - index)));
+            double basis = index == 0 ? 0 : basis(s.symbol, t.ts(), price, index);
+            output.futures(new ProcessorOutput.FuturesRow(t.ts(), s.symbol, price, t.volume(), index, basis));
         }
+    }
+
+    /** A contract's basis at {@code ts} into its day's series and the basis-flip rule; returns it. */
+    private double basis(String contract, long ts, double futuresPrice, double index) {
+        double b = analytics ? basisTracks.get(contract).update(ts, futuresPrice, index)
+                : StockState.round2(futuresPrice - index);
+        alerts.basis(contract, ts, b, futuresPrice, index);
+        return b;
     }
 
     /**
@@ -225,7 +292,13 @@ public final class MarketProcessor {
             return;
         }
         ForeignState f = foreign.computeIfAbsent(r.symbol(), ForeignState::new);
+        long oldBuy = f.buyVal;
+        long oldSell = f.sellVal;
         long[] d = f.apply(r);
+        if (analytics) {
+            foreignTotals.change(r.ts(), oldBuy, oldSell, f.buyVal, f.sellVal);
+        }
+        alerts.foreign(r.symbol(), r.ts(), f.netVal());
         dirtyForeign.add(r.symbol());
         output.foreign(new ProcessorOutput.ForeignRow(r.ts(), r.symbol(), r.buyVol(), r.sellVol(), r.buyVal(),
                 r.sellVal(), d[0], d[1], r.currentRoom()));
@@ -257,6 +330,11 @@ public final class MarketProcessor {
         dirtyIndices.add(u.symbol());
         if (Instruments.VN30_INDEX.equals(u.symbol()) && !futures.isEmpty()) {
             dirtyFutures = true;
+            for (StockState f : futures.values()) {
+                if (f.prices.last > 0 && u.value() > 0) {
+                    basis(f.symbol, u.ts(), StockState.pts(f.prices.last), u.value());
+                }
+            }
         }
         output.index(new ProcessorOutput.IndexRow(u.ts(), u.symbol(), u.value(),
                 i.prior == 0 ? 0 : StockState.round2(u.value() - i.prior), u.totalQtty(), u.totalValue(),
@@ -340,7 +418,13 @@ public final class MarketProcessor {
             }
         }
         FuturesView f = futuresView();
-        return new MarketSnapshot(lastTs, StockState.wire(marketSession), sv, iv, f, fv, vs);
+        DerivativesView dv = f == null ? null : basisTracks.get(f.symbol()).view(f.symbol(), f.ts(), f.basis());
+        Map<String, List<Long>> spark = new HashMap<>();
+        for (Instrument i : instruments.stocks()) {
+            spark.put(i.symbol(), stocks.get(i.symbol()).spark());
+        }
+        return new MarketSnapshot(lastTs, StockState.wire(marketSession), sv, iv, f, fv, vs, alerts.today(), dv,
+                foreignTotals.view(), spark);
     }
 
     /**
@@ -383,10 +467,12 @@ public final class MarketProcessor {
             iv.add(indices.get(s).toView(false));
         }
         FuturesView f = dirtyFutures ? futuresView() : null;
+        List<Alert> fired = newAlerts.isEmpty() ? List.of() : List.copyOf(newAlerts);
         dirtyStocks.clear();
         dirtyForeign.clear();
         dirtyIndices.clear();
         dirtyFutures = false;
-        return new MarketChanges(lastTs, sv, fv, iv, f);
+        newAlerts.clear();
+        return new MarketChanges(lastTs, sv, fv, iv, f, fired);
     }
 }

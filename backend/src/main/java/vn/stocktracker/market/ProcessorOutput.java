@@ -1,13 +1,15 @@
 package vn.stocktracker.market;
 
+import vn.stocktracker.market.alert.Alert;
+
 /**
  * Rows the processor derives for storage, delivered synchronously on the processor's thread. The
  * implementation must not block (the backend's writer puts them on a bounded queue).
  */
 public interface ProcessorOutput {
 
-    /** A row for storage: one of the four kinds below, each going to its own table. */
-    sealed interface Row permits TickRow, ForeignRow, IndexRow, FuturesRow {
+    /** A row for storage: one of the five kinds below, each going to its own table. */
+    sealed interface Row permits TickRow, ForeignRow, IndexRow, FuturesRow, AlertRow {
         long ts();
 
         String symbol();
@@ -32,6 +34,19 @@ public interface ProcessorOutput {
     record FuturesRow(long ts, String symbol, double price, long volume, double indexValue, double basis) implements Row {
     }
 
+    /** An alert as it fired. */
+    record AlertRow(Alert alert) implements Row {
+        @Override
+        public long ts() {
+            return alert.ts();
+        }
+
+        @Override
+        public String symbol() {
+            return alert.symbol();
+        }
+    }
+
     void tick(TickRow row);
 
     void foreign(ForeignRow row);
@@ -39,6 +54,8 @@ public interface ProcessorOutput {
     void index(IndexRow row);
 
     void futures(FuturesRow row);
+
+    void alert(AlertRow row);
 
     /** An output that discards everything (benchmarks, tests of state only). */
     ProcessorOutput NONE = new ProcessorOutput() {
@@ -56,6 +73,10 @@ public interface ProcessorOutput {
 
         @Override
         public void futures(FuturesRow row) {
+        }
+
+        @Override
+        public void alert(AlertRow row) {
         }
     };
 }

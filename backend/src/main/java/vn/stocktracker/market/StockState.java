@@ -6,6 +6,7 @@ import java.util.List;
 /** Mutable state of one stock or futures contract; confined to the processor's thread. */
 final class StockState {
     static final int LEVELS = 3;
+    static final int SPARK = 50;
 
     final String symbol;
     final Instrument.Exchange exchange;
@@ -28,6 +29,17 @@ final class StockState {
     /** Futures: contracts open, as the feed last said (-1: it never did). Kept across the daily reset. */
     long openInterest = -1;
     TradeSide lastSide;
+    /** Volume and value by [session ATO, continuous, ATC][side buy, sell, neutral], flattened. */
+    final long[] splitVol = new long[9];
+    final long[] splitVal = new long[9];
+    long activeBuyVal;
+    long activeSellVal;
+    long neutralVal;
+    /** The last {@link #SPARK} distinct trade prices, oldest first, as a ring. */
+    private final long[] spark = new long[SPARK];
+    private int sparkHead;
+    private int sparkSize;
+    private List<Long> sparkView = List.of();
 
     StockState(String symbol, Instrument.Exchange exchange, boolean futures) {
         this.symbol = symbol;
@@ -40,10 +52,62 @@ final class StockState {
         lastVol = 0;
         activeBuyVol = activeSellVol = neutralVol = atoVol = continuousVol = atcVol = 0;
         lastSide = null;
+        activeBuyVal = activeSellVal = neutralVal = 0;
+        java.util.Arrays.fill(splitVol, 0);
+        java.util.Arrays.fill(splitVal, 0);
+        sparkHead = sparkSize = 0;
+        sparkView = List.of();
         java.util.Arrays.fill(bidPx, 0);
         java.util.Arrays.fill(bidVol, 0);
         java.util.Arrays.fill(askPx, 0);
         java.util.Arrays.fill(askVol, 0);
+    }
+
+    /** Adds a classified trade's value (VND) to the side totals and, in ATO/continuous/ATC, to its session. */
+    void addSplit(TradingSession session, TradeSide side, long volume, long value) {
+        int k = side == TradeSide.BUY ? 0 : side == TradeSide.SELL ? 1 : 2;
+        switch (k) {
+            case 0 -> activeBuyVal += value;
+            case 1 -> activeSellVal += value;
+            default -> neutralVal += value;
+        }
+        int sess = switch (session) {
+            case ATO -> 0;
+            case CONTINUOUS -> 1;
+            case ATC -> 2;
+            default -> -1;
+        };
+        if (sess >= 0) {
+            splitVol[sess * 3 + k] += volume;
+            splitVal[sess * 3 + k] += value;
+        }
+    }
+
+    /** Appends a trade price to the sparkline when it differs from the last one there. */
+    void addSpark(long price) {
+        if (sparkSize > 0 && spark[(sparkHead + sparkSize - 1) % SPARK] == price) {
+            return;
+        }
+        if (sparkSize == SPARK) {
+            spark[sparkHead] = price;
+            sparkHead = (sparkHead + 1) % SPARK;
+        } else {
+            spark[(sparkHead + sparkSize) % SPARK] = price;
+            sparkSize++;
+        }
+        sparkView = null;
+    }
+
+    /** The sparkline prices, oldest first (immutable, rebuilt only after a new distinct price). */
+    List<Long> spark() {
+        if (sparkView == null) {
+            Long[] out = new Long[sparkSize];
+            for (int i = 0; i < sparkSize; i++) {
+                out[i] = spark[(sparkHead + i) % SPARK];
+            }
+            sparkView = List.of(out);
+        }
+        return sparkView;
     }
 
     void applyBook(List<PriceLevel> bids, List<PriceLevel> asks) {
@@ -106,7 +170,15 @@ final class StockState {
 
     VolumeStats toVolumeStats() {
         return new VolumeStats(symbol, prices.totalVol, activeBuyVol, activeSellVol, neutralVol,
-                new VolumeStats.Sessions(atoVol, continuousVol, atcVol), VolumeStats.ratio(activeBuyVol, activeSellVol));
+                new VolumeStats.Sessions(atoVol, continuousVol, atcVol), VolumeStats.ratio(activeBuyVol, activeSellVol),
+                activeBuyVal, activeSellVal, neutralVal, VolumeStats.pressure(activeBuyVol, activeSellVol, neutralVol),
+                new VolumeStats.BySession(split(0), split(1), split(2)));
+    }
+
+    private VolumeStats.SideSplit split(int sess) {
+        int b = sess * 3;
+        return new VolumeStats.SideSplit(splitVol[b], splitVol[b + 1], splitVol[b + 2],
+                splitVal[b], splitVal[b + 1], splitVal[b + 2]);
     }
 
     static double pts(long hundredths) {

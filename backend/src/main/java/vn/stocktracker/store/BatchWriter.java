@@ -94,6 +94,7 @@ public final class BatchWriter implements ProcessorOutput, AutoCloseable {
     @Override public void foreign(ForeignRow row) { offer(row); }
     @Override public void index(IndexRow row) { offer(row); }
     @Override public void futures(FuturesRow row) { offer(row); }
+    @Override public void alert(AlertRow row) { offer(row); }
 
     // ---- state for health and metrics ----
 

@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The 1-minute candles of one batch of ticks, upserted into {@code candles_1m} in the batch's own
+ * The 1-minute candles of one batch of ticks, with their active buy and active sell volume, upserted into {@code candles_1m} in the batch's own
  * transaction (where no continuous aggregate builds them). Batches may reach the table out of time
  * order, so open and close are decided by {@code first_ts}/{@code last_ts}, and within a batch ties in
  * time keep arrival order. One instance per batch; not thread-safe.
@@ -21,14 +21,17 @@ import java.util.Map;
 final class CandleAggregator {
 
     private static final String UPSERT = """
-            INSERT INTO candles_1m AS c (symbol, bucket, open, high, low, close, volume, first_ts, last_ts)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO candles_1m AS c (symbol, bucket, open, high, low, close, volume, first_ts, last_ts,
+                                         buy_volume, sell_volume)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (symbol, bucket) DO UPDATE SET
               open = CASE WHEN EXCLUDED.first_ts < c.first_ts THEN EXCLUDED.open ELSE c.open END,
               close = CASE WHEN EXCLUDED.last_ts >= c.last_ts THEN EXCLUDED.close ELSE c.close END,
               high = GREATEST(c.high, EXCLUDED.high),
               low = LEAST(c.low, EXCLUDED.low),
               volume = c.volume + EXCLUDED.volume,
+              buy_volume = c.buy_volume + EXCLUDED.buy_volume,
+              sell_volume = c.sell_volume + EXCLUDED.sell_volume,
               first_ts = LEAST(c.first_ts, EXCLUDED.first_ts),
               last_ts = GREATEST(c.last_ts, EXCLUDED.last_ts)""";
 
@@ -43,6 +46,8 @@ final class CandleAggregator {
         long low = Long.MAX_VALUE;
         long close;
         long volume;
+        long buyVolume;
+        long sellVolume;
         long firstTs = Long.MAX_VALUE;
         long lastTs = Long.MIN_VALUE;
 
@@ -58,6 +63,12 @@ final class CandleAggregator {
             high = Math.max(high, t.price());
             low = Math.min(low, t.price());
             volume += t.volume();
+            switch (t.side()) {
+                case BUY -> buyVolume += t.volume();
+                case SELL -> sellVolume += t.volume();
+                default -> {
+                }
+            }
         }
     }
 
@@ -91,6 +102,8 @@ final class CandleAggregator {
                 ps.setLong(7, v.volume);
                 ps.setObject(8, utc(v.firstTs));
                 ps.setObject(9, utc(v.lastTs));
+                ps.setLong(10, v.buyVolume);
+                ps.setLong(11, v.sellVolume);
                 ps.addBatch();
             }
             ps.executeBatch();

@@ -1,5 +1,8 @@
 package vn.stocktracker.store;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import vn.stocktracker.market.ProcessorOutput.AlertRow;
 import vn.stocktracker.market.ProcessorOutput.ForeignRow;
 import vn.stocktracker.market.ProcessorOutput.FuturesRow;
 import vn.stocktracker.market.ProcessorOutput.IndexRow;
@@ -46,7 +49,9 @@ record CopyTable<R extends Row>(String table, String columns, Class<R> type, For
         out.endRow();
     }
 
-    /** The four tables; {@code tickSeq} numbers the ticks (the {@code seq} column, unique per writer). */
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The five tables; {@code tickSeq} numbers the ticks (the {@code seq} column, unique per writer). */
     static List<CopyTable<?>> all(LongSupplier tickSeq) {
         return List.of(
                 new CopyTable<>("ticks", "ts, symbol, price, volume, side, session, seq", TickRow.class,
@@ -93,7 +98,28 @@ record CopyTable<R extends Row>(String table, String columns, Class<R> type, For
                             out.number(x.indexValue());
                             out.tab();
                             out.number(x.basis());
+                        }),
+                new CopyTable<>("alerts", "ts, symbol, id, kind, severity, message, data", AlertRow.class,
+                        (out, a) -> {
+                            start(out, a);
+                            out.escaped(a.alert().id());
+                            out.tab();
+                            out.text(a.alert().kind());
+                            out.tab();
+                            out.text(a.alert().severity());
+                            out.tab();
+                            out.escaped(a.alert().message());
+                            out.tab();
+                            out.escaped(json(a.alert().data()));
                         }));
+    }
+
+    private static String json(Object data) {
+        try {
+            return JSON.writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("alert data is not JSON: " + e.getMessage(), e);
+        }
     }
 
     /** The two leading columns every table has: {@code ts, symbol}, each followed by a tab. */

@@ -69,6 +69,38 @@ final class CopyText {
         }
     }
 
+    /**
+     * Any text (UTF-8), escaped for COPY: backslash, tab, newline and carriage return. Flushes first
+     * when the value might not fit the buffer's headroom, so its length is not limited.
+     */
+    void escaped(String s) throws SQLException {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        for (byte x : b) {
+            if (len >= FLUSH_AT) {
+                flush();
+            }
+            switch (x) {
+                case '\\' -> {
+                    buf[len++] = '\\';
+                    buf[len++] = '\\';
+                }
+                case '\t' -> {
+                    buf[len++] = '\\';
+                    buf[len++] = 't';
+                }
+                case '\n' -> {
+                    buf[len++] = '\\';
+                    buf[len++] = 'n';
+                }
+                case '\r' -> {
+                    buf[len++] = '\\';
+                    buf[len++] = 'r';
+                }
+                default -> buf[len++] = x;
+            }
+        }
+    }
+
     void ch(char c) {
         buf[len++] = (byte) c;
     }

@@ -84,6 +84,11 @@ public class ProcessorBench {
             public void futures(FuturesRow row) {
                 bh.consume(row);
             }
+
+            @Override
+            public void alert(AlertRow row) {
+                bh.consume(row);
+            }
         };
     }
 

@@ -53,6 +53,11 @@ class MarketProcessorTest {
             public void futures(FuturesRow row) {
                 rows.add(row);
             }
+
+            @Override
+            public void alert(AlertRow row) {
+                rows.add(row);
+            }
         });
     }
 

@@ -3,6 +3,7 @@ package vn.stocktracker.store;
 import org.junit.jupiter.api.Test;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.util.ByteStreamWriter;
+import vn.stocktracker.market.ProcessorOutput.AlertRow;
 import vn.stocktracker.market.ProcessorOutput.ForeignRow;
 import vn.stocktracker.market.ProcessorOutput.FuturesRow;
 import vn.stocktracker.market.ProcessorOutput.IndexRow;
@@ -10,10 +11,13 @@ import vn.stocktracker.market.ProcessorOutput.Row;
 import vn.stocktracker.market.ProcessorOutput.TickRow;
 import vn.stocktracker.market.TradeSide;
 import vn.stocktracker.market.TradingSession;
+import vn.stocktracker.market.alert.Alert;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,7 +50,7 @@ class CopyTableTest {
         text.begin(capture);
         table.write(text, row);
         text.end();
-        return table.table() + ": " + capture.bytes.toString(StandardCharsets.US_ASCII);
+        return table.table() + ": " + capture.bytes.toString(StandardCharsets.UTF_8);
     }
 
     @Test
@@ -62,6 +66,14 @@ class CopyTableTest {
                 .isEqualTo("index_snapshots: 2025-12-01 02:15:00.041+00\tVN30\t1318.27\t-2.5\t10\t20\t18\t4\t8\n");
         assertThat(line(new FuturesRow(TS, "VN30F2512", 1325.4, 3, 1318.27, 7.13)))
                 .isEqualTo("futures_ticks: 2025-12-01 02:15:00.041+00\tVN30F2512\t1325.4\t3\t1318.27\t7.13\n");
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("ratio", 7.5);
+        data.put("note", "tab\there");
+        assertThat(line(new AlertRow(new Alert("vs-FPT-1", "volume_spike", "critical", "FPT",
+                "FPT: back\\slash, new\nline, Vi\u1EC7t", TS, data))))
+                .as("message and data are escaped for COPY (backslash, tab, newline) and written as UTF-8")
+                .isEqualTo("alerts: 2025-12-01 02:15:00.041+00\tFPT\tvs-FPT-1\tvolume_spike\tcritical\t"
+                        + "FPT: back\\\\slash, new\\nline, Vi\u1EC7t\t{\"ratio\":7.5,\"note\":\"tab\\\\there\"}\n");
     }
 
     @Test
@@ -71,14 +83,16 @@ class CopyTableTest {
                 "COPY ticks (ts, symbol, price, volume, side, session, seq) FROM STDIN",
                 "COPY foreign_flow (ts, symbol, buy_vol, sell_vol, buy_val, sell_val, delta_buy_vol, delta_sell_vol, current_room) FROM STDIN",
                 "COPY index_snapshots (ts, symbol, value, change, total_qtty, total_value, advances, no_changes, declines) FROM STDIN",
-                "COPY futures_ticks (ts, symbol, price, volume, index_value, basis) FROM STDIN");
+                "COPY futures_ticks (ts, symbol, price, volume, index_value, basis) FROM STDIN",
+                "COPY alerts (ts, symbol, id, kind, severity, message, data) FROM STDIN");
     }
 
     @Test
     void eachRowBelongsToExactlyOneTable() {
         List<Row> rows = List.of(new TickRow(TS, "FPT", 1, 1, TradeSide.BUY, TradingSession.ATO, false),
                 new ForeignRow(TS, "FPT", 0, 0, 0, 0, 0, 0, 0), new IndexRow(TS, "VN30", 0, 0, 0, 0, 0, 0, 0),
-                new FuturesRow(TS, "VN30F2512", 0, 0, 0, 0));
+                new FuturesRow(TS, "VN30F2512", 0, 0, 0, 0),
+                new AlertRow(new Alert("bf-VN30F2512-1", "basis_flip", "info", "VN30F2512", "m", TS, Map.of())));
         for (Row r : rows) {
             assertThat(CopyTable.all(() -> 0).stream().filter(t -> t.holds(r))).as(r.toString()).hasSize(1);
         }
