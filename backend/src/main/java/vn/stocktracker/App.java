@@ -22,7 +22,6 @@ import vn.stocktracker.source.ssi.SsiSource;
 import vn.stocktracker.store.BatchWriter;
 import vn.stocktracker.store.CandleBackfill;
 import vn.stocktracker.store.Database;
-import vn.stocktracker.store.HistoryRepository;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -58,11 +57,12 @@ public final class App implements AutoCloseable {
     private final MarketDataSource source;
     private final Javalin http;
     private final PrometheusMeterRegistry metrics;
+    private final AlertRecovery alertRecovery;
     private volatile boolean stopped;
 
     private App(AppConfig config, Instruments instruments, Database db, BatchWriter writer, Pipeline pipeline, WsHub hub,
                 SnapshotCache cache, HealthService health, MarketDataSource source, Javalin http,
-                PrometheusMeterRegistry metrics) {
+                PrometheusMeterRegistry metrics, AlertRecovery alertRecovery) {
         this.config = config;
         this.instruments = instruments;
         this.db = db;
@@ -74,6 +74,7 @@ public final class App implements AutoCloseable {
         this.source = source;
         this.http = http;
         this.metrics = metrics;
+        this.alertRecovery = alertRecovery;
     }
 
     /**
@@ -116,13 +117,14 @@ public final class App implements AutoCloseable {
             // minutes missed while the tracker was down get their candles from SSI's IntradayOhlc
             ssi.backfillCandles(new CandleBackfill(db)::insertMissing, db::migrated);
         }
-        MarketProcessor processor = new MarketProcessor(instruments, writer);
+        MarketProcessor processor = new MarketProcessor(instruments, writer, config.alerts(), true);
         Pipeline pipeline = new Pipeline(processor, 262_144, Math.max(1, 1000 / config.wsMaxRate()), clock, metrics,
                 source::status);
-        WsHub hub = new WsHub(pipeline, instruments, json, clock, config.heartbeat(), config.wsMaxClients(), metrics);
+        WsHub hub = new WsHub(pipeline, instruments, json, clock, config.heartbeat(), config.wsMaxClients(), metrics,
+                config.wsToken());
         SnapshotCache cache = new SnapshotCache(config.redisUrl(), config.redisPassword(), pipeline::snapshot, json, metrics);
         HealthService health = new HealthService(db, writer, cache, source, pipeline::alive);
-        HttpApi api = new HttpApi(instruments, pipeline::snapshot, new HistoryRepository(db), health, metrics, json, clock,
+        HttpApi api = new HttpApi(instruments, pipeline::snapshot, db, health, metrics, json, clock,
                 config.corsOrigins());
         Javalin http = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -132,14 +134,17 @@ public final class App implements AutoCloseable {
             hub.routes(cfg.routes);
         });
 
+        AlertRecovery alertRecovery = new AlertRecovery(db, pipeline, clock);
         writer.start();
         hub.start();
         pipeline.start();
+        alertRecovery.start();
         cache.start();
         health.start();
         http.start();
         source.start(pipeline);
-        App app = new App(config, instruments, db, writer, pipeline, hub, cache, health, source, http, metrics);
+        App app = new App(config, instruments, db, writer, pipeline, hub, cache, health, source, http, metrics,
+                alertRecovery);
         LOG.info("stock tracker listening on {}:{} (source {}, session clock {})", config.httpHost(), http.port(),
                 source.name(), config.sessionClock());
         return app;
@@ -174,6 +179,11 @@ public final class App implements AutoCloseable {
         return config;
     }
 
+    /** Whether the day's alerts were read back from the database after start. */
+    public boolean alertsRecovered() {
+        return alertRecovery.done();
+    }
+
     /** Stops in reverse order: health says down, source, processor, writer flush, WebSockets, HTTP, Redis, pool. */
     public synchronized void stop() {
         if (stopped) {
@@ -182,6 +192,7 @@ public final class App implements AutoCloseable {
         stopped = true;
         long t0 = System.nanoTime();
         health.stopping();
+        alertRecovery.close();
         source.stop();
         pipeline.close(1_500);
         int unwritten = writer.close(5_000);

@@ -41,6 +41,7 @@ public final class Pipeline implements MarketEventSink, MarketFeed, AutoCloseabl
     private final Clock clock;
     private final AtomicReference<LiveState> state = new AtomicReference<>(LiveState.EMPTY);
     private final List<Consumer<FeedUpdate>> listeners = new CopyOnWriteArrayList<>();
+    private final java.util.Queue<Consumer<MarketProcessor>> tasks = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final Supplier<SourceStatus> sourceStatus;
     private long seq; // processor thread
     private final Counter eventsIn;
@@ -94,6 +95,14 @@ public final class Pipeline implements MarketEventSink, MarketFeed, AutoCloseabl
         return thread.isAlive();
     }
 
+    /**
+     * Runs {@code task} on the processor's thread between two batches of events (the processor is not
+     * thread-safe); what it changes is published with the next changes.
+     */
+    public void onProcessorThread(Consumer<MarketProcessor> task) {
+        tasks.add(task);
+    }
+
     @Override
     public void accept(MarketEvent event) {
         eventsIn.increment();
@@ -117,6 +126,9 @@ public final class Pipeline implements MarketEventSink, MarketFeed, AutoCloseabl
                 }
                 for (MarketEvent e : batch) {
                     processor.apply(e);
+                }
+                for (Consumer<MarketProcessor> task; (task = tasks.poll()) != null; ) {
+                    task.accept(processor);
                 }
                 processed.increment(batch.size());
                 long now = System.nanoTime();

@@ -3,13 +3,15 @@ package vn.stocktracker.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import vn.stocktracker.health.HealthService;
-import vn.stocktracker.market.ForeignView;
 import vn.stocktracker.market.Instrument;
 import vn.stocktracker.market.Instruments;
 import vn.stocktracker.market.MarketSnapshot;
 import vn.stocktracker.market.StockView;
-import vn.stocktracker.market.VolumeStats;
+import vn.stocktracker.market.Sectors;
+import vn.stocktracker.store.AlertStore;
+import vn.stocktracker.store.Database;
 import vn.stocktracker.store.HistoryRepository;
+import vn.stocktracker.store.MarketHistory;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -19,7 +21,6 @@ import org.slf4j.LoggerFactory;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +29,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
-/** The REST endpoints of API.md, plus {@code /health}, {@code /metrics} and CORS. */
+/**
+ * The REST endpoints of API.md, plus {@code /health}, {@code /metrics}, CORS and the one mapping of
+ * errors to problem bodies; the day's analysis, alerts and the other history have their own route
+ * classes ({@link AnalysisRoutes}, {@link AlertRoutes}, {@link HistoryRoutes}).
+ */
 public final class HttpApi {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
     private static final Duration MAX_RANGE = Duration.ofDays(31);
@@ -41,10 +46,17 @@ public final class HttpApi {
     private final ObjectMapper json;
     private final Clock clock;
     private final Set<String> corsOrigins;
+    private final AnalysisRoutes analysis;
+    private final AlertRoutes alertRoutes;
+    private final HistoryRoutes historyRoutes;
 
-    public HttpApi(Instruments instruments, Supplier<MarketSnapshot> snapshots, HistoryRepository history,
+    public HttpApi(Instruments instruments, Supplier<MarketSnapshot> snapshots, Database db,
                    HealthService health, PrometheusMeterRegistry metrics, ObjectMapper json, Clock clock,
                    List<String> corsOrigins) {
+        this.analysis = new AnalysisRoutes(instruments, snapshots, json);
+        this.alertRoutes = new AlertRoutes(instruments, snapshots, new AlertStore(db), json, clock);
+        this.historyRoutes = new HistoryRoutes(instruments, new MarketHistory(db), json, clock);
+        HistoryRepository history = new HistoryRepository(db);
         this.instruments = instruments;
         this.snapshots = snapshots;
         this.history = history;
@@ -66,10 +78,11 @@ public final class HttpApi {
         r.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
         r.get("/api/symbols", ctx -> send(ctx, symbols()));
         r.get("/api/market/snapshot", this::snapshot);
-        r.get("/api/market/foreign", this::foreign);
-        r.get("/api/market/volume-stats", ctx -> send(ctx, volumeStats()));
         r.get("/api/history/{symbol}/candles", this::candles);
         r.get("/api/history/{symbol}/ticks", this::ticks);
+        analysis.routes(r);
+        alertRoutes.routes(r);
+        historyRoutes.routes(r);
         r.exception(ApiException.class, (e, ctx) -> problem(ctx, e.status(), e.parameter(), e.getMessage()));
         r.exception(SQLException.class, (e, ctx) -> {
             LOG.warn("history query failed: {}", e.getMessage());
@@ -98,7 +111,7 @@ public final class HttpApi {
     }
 
     private void send(Context ctx, Object body) throws JsonProcessingException {
-        ctx.contentType("application/json").result(json.writeValueAsString(body));
+        Replies.json(ctx, json, body);
     }
 
     private void problem(Context ctx, int status, String parameter, String detail) {
@@ -130,6 +143,7 @@ public final class HttpApi {
             m.put("exchange", i.exchange().name());
             m.put("name", i.name());
             m.put("priceUnit", i.type() == Instrument.Type.STOCK ? "VND" : "point");
+            m.put("sector", i.type() == Instrument.Type.STOCK ? Sectors.of(i.symbol()) : null);
             all.add(m);
         }
         Map<String, Object> out = new LinkedHashMap<>();
@@ -141,28 +155,8 @@ public final class HttpApi {
         return out;
     }
 
-    /** Parses {@code ?symbols=A,B}; null when absent; 404 for an unknown stock. */
-    private Set<String> stockFilter(String param, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        Set<String> out = new java.util.LinkedHashSet<>();
-        for (String s : value.split(",")) {
-            String sym = s.trim().toUpperCase(Locale.ROOT);
-            if (sym.isEmpty()) {
-                continue;
-            }
-            Instrument i = instruments.get(sym);
-            if (i == null || i.type() != Instrument.Type.STOCK) {
-                throw new ApiException(404, param, param + ": unknown stock '" + s.trim() + "'; see GET /api/symbols");
-            }
-            out.add(sym);
-        }
-        return out;
-    }
-
     private void snapshot(Context ctx) throws JsonProcessingException {
-        Set<String> f = stockFilter("symbols", ctx.queryParam("symbols"));
+        Set<String> f = Params.stocks(instruments, "symbols", ctx.queryParam("symbols"));
         MarketSnapshot s = snapshots.get();
         List<StockView> stocks = f == null ? s.stocks() : s.stocks().stream().filter(v -> f.contains(v.symbol())).toList();
         Map<String, Object> out = new LinkedHashMap<>();
@@ -174,93 +168,16 @@ public final class HttpApi {
         send(ctx, out);
     }
 
-    private void foreign(Context ctx) throws JsonProcessingException {
-        Set<String> f = stockFilter("symbol", ctx.queryParam("symbol"));
-        MarketSnapshot s = snapshots.get();
-        List<ForeignView> rows = f == null ? s.foreign() : s.foreign().stream().filter(v -> f.contains(v.symbol())).toList();
-        long bv = 0;
-        long sv = 0;
-        long bval = 0;
-        long sval = 0;
-        for (ForeignView v : rows) {
-            bv += v.buyVol();
-            sv += v.sellVol();
-            bval += v.buyVal();
-            sval += v.sellVal();
-        }
-        Map<String, Object> totals = new LinkedHashMap<>();
-        totals.put("buyVol", bv);
-        totals.put("sellVol", sv);
-        totals.put("buyVal", bval);
-        totals.put("sellVal", sval);
-        totals.put("netVol", bv - sv);
-        totals.put("netVal", bval - sval);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("ts", s.ts());
-        out.put("foreign", rows);
-        out.put("totals", totals);
-        send(ctx, out);
-    }
-
-    private Map<String, Object> volumeStats() {
-        MarketSnapshot s = snapshots.get();
-        long tv = 0;
-        long b = 0;
-        long sl = 0;
-        long n = 0;
-        long ato = 0;
-        long cont = 0;
-        long atc = 0;
-        for (VolumeStats v : s.volumeStats()) {
-            tv += v.totalVol();
-            b += v.activeBuyVol();
-            sl += v.activeSellVol();
-            n += v.neutralVol();
-            ato += v.sessions().ato();
-            cont += v.sessions().continuous();
-            atc += v.sessions().atc();
-        }
-        Map<String, Object> totals = new LinkedHashMap<>();
-        totals.put("totalVol", tv);
-        totals.put("activeBuyVol", b);
-        totals.put("activeSellVol", sl);
-        totals.put("neutralVol", n);
-        totals.put("sessions", new VolumeStats.Sessions(ato, cont, atc));
-        totals.put("buySellRatio", sl == 0 ? 0 : Math.round(b * 100.0 / sl) / 100.0);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("ts", s.ts());
-        out.put("stocks", s.volumeStats());
-        out.put("totals", totals);
-        return out;
-    }
-
-    /** A stock or futures symbol from the path; 404 otherwise. */
-    private Instrument tradable(Context ctx) {
-        String raw = ctx.pathParam("symbol");
-        Instrument i = instruments.get(raw.toUpperCase(Locale.ROOT));
-        if (i == null || i.type() == Instrument.Type.INDEX) {
-            throw new ApiException(404, "symbol", "symbol: unknown or not traded: '" + raw + "'; see GET /api/symbols");
-        }
-        return i;
-    }
-
-    private Instant[] range(Context ctx) {
-        Instant to = Params.time("to", ctx.queryParam("to"), clock.instant());
-        Instant from = Params.time("from", ctx.queryParam("from"), to.minus(Duration.ofDays(1)));
-        if (!from.isBefore(to)) {
-            throw ApiException.badParameter("from", "must be before to (" + to + ")");
-        }
-        if (Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
-            throw ApiException.badParameter("from", "the range from..to is longer than 31 days; narrow it");
-        }
-        return new Instant[] {from, to};
+    private Params.TimeRange range(Context ctx) {
+        return Params.range(ctx.queryParam("from"), ctx.queryParam("to"), clock.instant(), Duration.ofDays(1), MAX_RANGE);
     }
 
     private void candles(Context ctx) throws Exception {
-        Instrument i = tradable(ctx);
+        Instrument i = Params.tradable(instruments, ctx.pathParam("symbol"));
         Duration interval = Params.interval(ctx.queryParam("interval"));
-        Instant[] r = range(ctx);
-        List<HistoryRepository.Candle> candles = history.candles(i.symbol(), i.type() == Instrument.Type.FUTURES, interval, r[0], r[1]);
+        Params.TimeRange r = range(ctx);
+        List<HistoryRepository.Candle> candles = history.candles(i.symbol(), i.type() == Instrument.Type.FUTURES, interval,
+                r.from(), r.to());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("symbol", i.symbol());
         out.put("interval", ctx.queryParam("interval") == null ? "1m" : ctx.queryParam("interval").trim());
@@ -269,12 +186,12 @@ public final class HttpApi {
     }
 
     private void ticks(Context ctx) throws Exception {
-        Instrument i = tradable(ctx);
+        Instrument i = Params.tradable(instruments, ctx.pathParam("symbol"));
         int limit = Params.intIn("limit", ctx.queryParam("limit"), 500, 1, 5_000);
-        Instant[] r = range(ctx);
+        Params.TimeRange r = range(ctx);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("symbol", i.symbol());
-        out.put("ticks", history.ticks(i.symbol(), i.type() == Instrument.Type.FUTURES, r[0], r[1], limit));
+        out.put("ticks", history.ticks(i.symbol(), i.type() == Instrument.Type.FUTURES, r.from(), r.to(), limit));
         send(ctx, out);
     }
 }

@@ -1,6 +1,7 @@
 package vn.stocktracker.config;
 
 import vn.stocktracker.market.FuturesContracts;
+import vn.stocktracker.market.alert.AlertConfig;
 
 import java.time.Duration;
 import java.util.List;
@@ -28,6 +29,9 @@ import java.util.List;
  * @param wsMaxClients     {@code WS_MAX_CLIENTS}, WebSocket connections served at once (more are refused)
  * @param futures          {@code FUTURES_CONTRACTS} / {@code FUTURES_SHOWN}; null: the trading day's current
  *                         and next-month contracts, the most traded shown
+ * @param alerts           {@code ALERTS_ENABLED} and the {@code ALERT_*} thresholds
+ * @param wsToken          {@code WS_TOKEN}: when not empty, WebSocket clients must send it ({@code ?token=});
+ *                         empty (the default) means the sockets are open (never logged)
  */
 public record AppConfig(
         int httpPort, String httpHost,
@@ -35,7 +39,8 @@ public record AppConfig(
         String redisUrl, String redisPassword,
         List<String> corsOrigins, String marketSource,
         long simSeed, int simRate, String sessionClock, String logLevel, List<String> extraSymbols,
-        int storeQueue, int wsMaxRate, Duration heartbeat, int wsMaxClients, FuturesContracts futures) {
+        int storeQueue, int wsMaxRate, Duration heartbeat, int wsMaxClients, FuturesContracts futures,
+        AlertConfig alerts, String wsToken) {
 
     public AppConfig {
         corsOrigins = List.copyOf(corsOrigins);
@@ -48,6 +53,7 @@ public record AppConfig(
         return "AppConfig[httpPort=" + httpPort + ", databaseUrl=" + databaseUrl + ", databaseUser=" + databaseUser
                 + ", redisUrl=" + redisUrl + ", corsOrigins=" + corsOrigins + ", marketSource=" + marketSource
                 + ", simSeed=" + simSeed + ", simRate=" + simRate + ", sessionClock=" + sessionClock
-                + ", logLevel=" + logLevel + ", extraSymbols=" + extraSymbols + "]";
+                + ", logLevel=" + logLevel + ", extraSymbols=" + extraSymbols + ", alerts=" + alerts
+                + ", wsToken=" + (wsToken.isEmpty() ? "off" : "set") + "]";
     }
 }

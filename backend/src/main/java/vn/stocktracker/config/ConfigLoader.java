@@ -2,6 +2,7 @@ package vn.stocktracker.config;
 
 import vn.stocktracker.market.FuturesContracts;
 import vn.stocktracker.market.TradingCalendar;
+import vn.stocktracker.market.alert.AlertConfig;
 
 import vn.stocktracker.source.SourceRegistry;
 
@@ -104,7 +105,92 @@ public final class ConfigLoader {
                     TradingCalendar.tradingDay(System.currentTimeMillis()), problems);
         }
         return new AppConfig(port, host, dbUrl, dbUser, dbPassword, redisUrl, redisPassword, cors, source, seed, rate,
-                clock, level, extras, queue, wsRate, Duration.ofSeconds(hb), maxClients, futures);
+                clock, level, extras, queue, wsRate, Duration.ofSeconds(hb), maxClients, futures,
+                alerts(), wsToken());
+    }
+
+    /** The alert switch and thresholds (defaults: the original tracker's constants). */
+    private AlertConfig alerts() {
+        AlertConfig d = AlertConfig.DEFAULTS;
+        boolean enabled = bool("ALERTS_ENABLED", d.enabled());
+        double ratio = doubleIn("ALERT_VOLUME_SPIKE_RATIO", d.volumeSpikeRatio(), 1.1, 1_000,
+                "a multiple of the average trade volume above 1, e.g. 3 (default 3)");
+        int volWindow = intIn("ALERT_VOLUME_WINDOW_SECONDS", (int) d.volumeWindow().toSeconds(), 10, 86_400,
+                "seconds of trades the average is taken over, 10-86400 (default 1200 = 20 minutes)");
+        int minTrades = intIn("ALERT_VOLUME_MIN_TRADES", d.volumeMinTrades(), 1, 100_000,
+                "trades in the window before a spike can fire, 1-100000 (default 10)");
+        double pct = doubleIn("ALERT_FOREIGN_CHANGE_PCT", d.foreignChangePct(), 1, 10_000,
+                "percent change of the foreign net value, e.g. 30 (default 30)");
+        int fWindow = intIn("ALERT_FOREIGN_WINDOW_SECONDS", (int) d.foreignWindow().toSeconds(), 10, 86_400,
+                "seconds the change is measured over, 10-86400 (default 300 = 5 minutes)");
+        long minNet = longIn("ALERT_FOREIGN_MIN_NET_VALUE", d.foreignMinNetValue(), 0, 1_000_000_000_000_000L,
+                "VND; net values under it are ignored, e.g. 1000000000 (default 1 billion)");
+        int dedup = intIn("ALERT_DEDUP_SECONDS", (int) d.dedup().toSeconds(), 1, 86_400,
+                "seconds within which one kind and symbol fire once, 1-86400 (default 60)");
+        return new AlertConfig(enabled, ratio, Duration.ofSeconds(volWindow), minTrades, pct, Duration.ofSeconds(fWindow),
+                minNet, Duration.ofSeconds(dedup));
+    }
+
+    /** {@code WS_TOKEN}: off when empty; otherwise long enough not to be guessed. */
+    private String wsToken() {
+        String t = env.getOrDefault("WS_TOKEN", "").trim();
+        if (!t.isEmpty() && (t.length() < 16 || !t.matches("[A-Za-z0-9._~-]+"))) {
+            problems.add("WS_TOKEN: must be at least 16 characters of letters, digits and . _ ~ - (it goes in a URL);"
+                    + " generate one with: head -c 24 /dev/urandom | base64 | tr '+/' '-_' | tr -d '='; or leave it empty for open sockets");
+            return "";
+        }
+        return t;
+    }
+
+    private boolean bool(String name, boolean def) {
+        String v = get(name, null);
+        if (v == null) {
+            return def;
+        }
+        return switch (v.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "1", "on" -> true;
+            case "false", "no", "0", "off" -> false;
+            default -> {
+                problems.add(name + ": '" + v + "' is not true or false");
+                yield def;
+            }
+        };
+    }
+
+    private double doubleIn(String name, double def, double min, double max, String hint) {
+        String v = get(name, null);
+        if (v == null) {
+            return def;
+        }
+        try {
+            double d = Double.parseDouble(v);
+            if (!(d >= min && d <= max)) {
+                problems.add(name + ": " + v + " is out of range; use " + hint);
+                return def;
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            problems.add(name + ": '" + v + "' is not a number; use " + hint);
+            return def;
+        }
+    }
+
+    private long longIn(String name, long def, long min, long max, String hint) {
+        String v = get(name, null);
+        if (v == null) {
+            return def;
+        }
+        try {
+            long l = Long.parseLong(v);
+            if (l < min || l > max) {
+                problems.add(name + ": " + l + " is out of range; use " + hint);
+                return def;
+            }
+            return l;
+        } catch (NumberFormatException e) {
+            problems.add(name + ": '" + v + "' is not a whole number; use " + hint);
+            return def;
+        }
     }
 
     private void checkRedis(String url) {

@@ -145,8 +145,8 @@ public final class MarketProcessor {
     }
 
     /**
-     * Adds alerts fired earlier today before a restart (read back from the database) to the day's list
-     * and the dedup windows; alerts of another trading day than the one at {@code nowMs} are ignored.
+     * Adds alerts fired earlier today before a restart (read back from the database) to the day's list,
+     * the dedup windows and the next changes (not to storage); alerts of another trading day than the one at {@code nowMs} are ignored.
      * Call on the processor's thread.
      */
     public void restoreAlerts(List<Alert> earlier, long nowMs) {
@@ -157,7 +157,8 @@ public final class MarketProcessor {
                 same.add(a);
             }
         }
-        alerts.restore(same);
+        // clients connected before the restore are told too (they key alerts by id); storage has them already
+        newAlerts.addAll(alerts.restore(same));
     }
 
     /** The alert rules (counts for metrics and tests). */

@@ -64,6 +64,11 @@ public final class TradingCalendar {
         return TradingSession.CLOSED;
     }
 
+    /** When the trading day {@code day} starts: 15:05 Vietnam time on the date before (the previous reset). */
+    public static java.time.Instant dayStart(LocalDate day) {
+        return day.minusDays(1).atTime(RESET).atZone(Instruments.VN).toInstant();
+    }
+
     /**
      * The trading day an instant belongs to: the Vietnam date, except that from 15:05 on it is already
      * the next date (the day's state was reset at 15:05).

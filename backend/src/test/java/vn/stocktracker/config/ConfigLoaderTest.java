@@ -2,6 +2,8 @@ package vn.stocktracker.config;
 
 import org.junit.jupiter.api.Test;
 
+import vn.stocktracker.market.alert.AlertConfig;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -70,5 +72,38 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("CORS_ORIGINS", "http://localhost/app")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("CORS_ORIGINS: 'http://localhost/app' is not an origin");
+    }
+
+    @Test
+    void alertThresholdsDefaultToTheOriginalConstantsAndCanBeSet() {
+        assertThat(ConfigLoader.load(Map.of()).alerts()).isEqualTo(AlertConfig.DEFAULTS);
+        assertThat(ConfigLoader.load(Map.of()).wsToken()).isEmpty();
+        AppConfig c = ConfigLoader.load(Map.of("ALERTS_ENABLED", "false", "ALERT_VOLUME_SPIKE_RATIO", "2.5",
+                "ALERT_VOLUME_WINDOW_SECONDS", "600", "ALERT_VOLUME_MIN_TRADES", "3", "ALERT_FOREIGN_CHANGE_PCT", "45",
+                "ALERT_FOREIGN_WINDOW_SECONDS", "20", "ALERT_FOREIGN_MIN_NET_VALUE", "5000000", "ALERT_DEDUP_SECONDS", "5",
+                "WS_TOKEN", "s3cret-token_0123456789"));
+        assertThat(c.alerts()).isEqualTo(new AlertConfig(false, 2.5, Duration.ofMinutes(10), 3, 45, Duration.ofSeconds(20),
+                5_000_000, Duration.ofSeconds(5)));
+        assertThat(c.wsToken()).isEqualTo("s3cret-token_0123456789");
+        assertThat(c.toString()).contains("wsToken=set").doesNotContain("s3cret");
+    }
+
+    @Test
+    void everyBadAlertValueGetsItsOwnLine() {
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(Map.of(
+                "ALERTS_ENABLED", "maybe", "ALERT_VOLUME_SPIKE_RATIO", "1", "ALERT_VOLUME_WINDOW_SECONDS", "20m",
+                "ALERT_VOLUME_MIN_TRADES", "0", "ALERT_FOREIGN_CHANGE_PCT", "thirty", "ALERT_FOREIGN_WINDOW_SECONDS", "5",
+                "ALERT_FOREIGN_MIN_NET_VALUE", "-1", "ALERT_DEDUP_SECONDS", "0", "WS_TOKEN", "short")));
+        assertThat(e.problems()).containsExactly(
+                "ALERTS_ENABLED: 'maybe' is not true or false",
+                "ALERT_VOLUME_SPIKE_RATIO: 1 is out of range; use a multiple of the average trade volume above 1, e.g. 3 (default 3)",
+                "ALERT_VOLUME_WINDOW_SECONDS: '20m' is not a number; use seconds of trades the average is taken over, 10-86400 (default 1200 = 20 minutes)",
+                "ALERT_VOLUME_MIN_TRADES: 0 is out of range; use trades in the window before a spike can fire, 1-100000 (default 10)",
+                "ALERT_FOREIGN_CHANGE_PCT: 'thirty' is not a number; use percent change of the foreign net value, e.g. 30 (default 30)",
+                "ALERT_FOREIGN_WINDOW_SECONDS: 5 is out of range; use seconds the change is measured over, 10-86400 (default 300 = 5 minutes)",
+                "ALERT_FOREIGN_MIN_NET_VALUE: -1 is out of range; use VND; net values under it are ignored, e.g. 1000000000 (default 1 billion)",
+                "ALERT_DEDUP_SECONDS: 0 is out of range; use seconds within which one kind and symbol fire once, 1-86400 (default 60)",
+                "WS_TOKEN: must be at least 16 characters of letters, digits and . _ ~ - (it goes in a URL); generate one with:"
+                        + " head -c 24 /dev/urandom | base64 | tr '+/' '-_' | tr -d '='; or leave it empty for open sockets");
     }
 }

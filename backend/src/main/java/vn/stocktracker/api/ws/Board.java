@@ -2,6 +2,7 @@ package vn.stocktracker.api.ws;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import vn.stocktracker.api.ws.WsMessage.AlertsData;
 import vn.stocktracker.api.ws.WsMessage.ForeignData;
 import vn.stocktracker.api.ws.WsMessage.IndexData;
 import vn.stocktracker.api.ws.WsMessage.MarketData;
@@ -11,6 +12,8 @@ import vn.stocktracker.market.IndexView;
 import vn.stocktracker.market.MarketChanges;
 import vn.stocktracker.market.MarketSnapshot;
 import vn.stocktracker.market.StockView;
+import vn.stocktracker.market.alert.Alert;
+import vn.stocktracker.market.alert.AlertEngine;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,13 +27,21 @@ import java.util.function.Function;
 /**
  * What every client that keeps up holds, per channel, and the data of the messages taken from it:
  * snapshots, updates (deltas on /ws/market, {@link BoardDeltas}) and catch-ups (the latest whole rows
- * a client missed while it was behind: merged like a delta, they give the same rows). Fan-out thread only.
+ * a client missed while it was behind: merged like a delta, they give the same rows). Alerts are events:
+ * a catch-up on /ws/alerts carries every alert the client missed, by id. Fan-out thread only.
  */
 final class Board {
     private final BoardDeltas rows;
     private final Set<String> stockOrder = new LinkedHashSet<>();
     private final Map<String, ForeignView> foreign = new LinkedHashMap<>();
     private final Map<String, IndexView> indices = new LinkedHashMap<>();
+    /** Recent alerts by id (for catch-ups), oldest dropped first. */
+    private final Map<String, Alert> alerts = new LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Alert> eldest) {
+            return size() > 2 * AlertEngine.MAX_TODAY;
+        }
+    };
     private MarketSnapshot snapshot = MarketSnapshot.EMPTY;
     private FuturesView futures;
     private String futuresSymbol;
@@ -65,6 +76,8 @@ final class Board {
         s.foreign().forEach(f -> foreign.put(f.symbol(), f));
         indices.clear();
         s.indices().forEach(i -> indices.put(i.symbol(), i.withoutSeries()));
+        alerts.clear();
+        s.alerts().reversed().forEach(a -> alerts.put(a.id(), a));
     }
 
     /** Applies changes; the deltas are taken against what clients held before them. */
@@ -83,6 +96,7 @@ final class Board {
         }
         ch.foreign().forEach(f -> foreign.put(f.symbol(), f));
         ch.indices().forEach(i -> indices.put(i.symbol(), i.withoutSeries()));
+        ch.alerts().forEach(a -> alerts.put(a.id(), a));
         return new Step(ch, deltas, futuresDelta);
     }
 
@@ -94,6 +108,9 @@ final class Board {
             case FOREIGN -> new ForeignData(filter(List.copyOf(foreign.values()), filter, ForeignView::symbol));
             // the series comes whole only in snapshots; the feed's latest state holds it
             case INDEX -> new IndexData(latest.indices().isEmpty() ? snapshot.indices() : latest.indices(), futures);
+            // the day's list as the feed holds it now (an update may repeat one of them: clients key by id)
+            case ALERTS -> new AlertsData(filter(latest == MarketSnapshot.EMPTY ? snapshot.alerts() : latest.alerts(),
+                    filter, Alert::symbol));
         };
     }
 
@@ -110,6 +127,10 @@ final class Board {
                 yield f.isEmpty() ? null : new ForeignData(f);
             }
             case INDEX -> ch.indices().isEmpty() && ch.futures() == null ? null : new IndexData(ch.indices(), ch.futures());
+            case ALERTS -> {
+                List<Alert> a = filter(ch.alerts(), filter, Alert::symbol);
+                yield a.isEmpty() ? null : new AlertsData(a);
+            }
         };
     }
 
@@ -120,13 +141,14 @@ final class Board {
             case MARKET -> ch.stocks().stream().map(StockView::symbol).toList();
             case FOREIGN -> ch.foreign().stream().map(ForeignView::symbol).toList();
             case INDEX -> ch.indices().stream().map(IndexView::symbol).toList();
+            case ALERTS -> filter(ch.alerts(), filter, Alert::symbol).stream().map(Alert::id).toList();
         };
-        return channel == Channel.INDEX ? names : select(names, filter);
+        return channel == Channel.INDEX || channel == Channel.ALERTS ? names : select(names, filter);
     }
 
     /** Whether a channel carries the futures row of this step. */
     boolean futuresChanged(Channel channel, Step step) {
-        return channel != Channel.FOREIGN && step.changes().futures() != null;
+        return (channel == Channel.MARKET || channel == Channel.INDEX) && step.changes().futures() != null;
     }
 
     /** The latest whole rows a client missed while behind, in update form; null when there are none. */
@@ -136,6 +158,7 @@ final class Board {
                     missed.futures() && futuresSymbol != null ? rows.current(futuresSymbol) : null);
             case FOREIGN -> new ForeignData(pick(foreign, missed.rows()));
             case INDEX -> new IndexData(pick(indices, missed.rows()), missed.futures() ? futures : null);
+            case ALERTS -> new AlertsData(pick(alerts, missed.rows()));
         };
     }
 

@@ -2,9 +2,9 @@ package vn.stocktracker.api.ws;
 
 import java.util.Locale;
 
-/** The three WebSocket channels, {@code /ws/market}, {@code /ws/foreign}, {@code /ws/index}. */
+/** The WebSocket channels, {@code /ws/market}, {@code /ws/foreign}, {@code /ws/index}, {@code /ws/alerts}. */
 public enum Channel {
-    MARKET, FOREIGN, INDEX;
+    MARKET, FOREIGN, INDEX, ALERTS;
 
     /** The name on the wire and in the path. */
     public String wire() {

@@ -208,7 +208,8 @@ final class FanOut implements Consumer<FeedUpdate>, AutoCloseable {
             c.symbols(j.symbols());
         }
         Set<String> f = c.symbols();
-        MarketSnapshot latest = c.channel == Channel.INDEX ? feed.current().snapshot() : MarketSnapshot.EMPTY;
+        MarketSnapshot latest = c.channel == Channel.INDEX || c.channel == Channel.ALERTS ? feed.current().snapshot()
+                : MarketSnapshot.EMPTY;
         byte[] bytes = cache.computeIfAbsent(List.of(c.channel, Objects.requireNonNullElse(f, Set.of("*"))), k -> write(
                 new Snapshot(c.channel.wire(), clock.millis(), board.seq(), f == null ? null : List.copyOf(f),
                         WsMessage.Feed.of(feed.status()), board.snapshotData(c.channel, f, latest))));

@@ -22,7 +22,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The WebSocket endpoints {@code /ws/market}, {@code /ws/foreign} and {@code /ws/index} (API.md): each
+ * The WebSocket endpoints {@code /ws/market}, {@code /ws/foreign}, {@code /ws/index} and {@code /ws/alerts} (API.md): each
  * connection becomes a {@link ClientSession} fed by the {@link FanOut}; client messages are read by
  * {@link ClientRequest#parse}; heartbeats every {@code heartbeat} and at once when the feed's state
  * changes. The live data comes from a {@link MarketFeed}: the local processor or, on an API replica,
@@ -39,6 +39,7 @@ public final class WsHub implements AutoCloseable {
     private final Clock clock;
     private final Duration heartbeat;
     private final int maxClients;
+    private final byte[] token; // empty: sockets are open
     private final WsMetrics metrics;
     private final FanOut fanOut;
     private final Map<Session, ClientSession> sessions = new ConcurrentHashMap<>();
@@ -49,6 +50,16 @@ public final class WsHub implements AutoCloseable {
     /** @param maxClients connections beyond this many are refused (1013, try again later) */
     public WsHub(MarketFeed feed, Instruments instruments, ObjectMapper json, Clock clock, Duration heartbeat,
                  int maxClients, MeterRegistry registry) {
+        this(feed, instruments, json, clock, heartbeat, maxClients, registry, "");
+    }
+
+    /**
+     * @param token when not empty, a client must pass it as {@code ?token=} or is closed with 4401
+     *              ({@code WS_TOKEN}); empty leaves the sockets open
+     */
+    public WsHub(MarketFeed feed, Instruments instruments, ObjectMapper json, Clock clock, Duration heartbeat,
+                 int maxClients, MeterRegistry registry, String token) {
+        this.token = token.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         this.feed = feed;
         this.instruments = instruments;
         this.json = json;
@@ -63,7 +74,7 @@ public final class WsHub implements AutoCloseable {
         return fanOut == null ? 0 : fanOut.clientCount(c);
     }
 
-    /** Registers the three endpoints. */
+    /** Registers the endpoints, one per {@link Channel}. */
     public void routes(RoutesConfig routes) {
         for (Channel c : Channel.values()) {
             routes.ws("/ws/" + c.wire(), ws -> {
@@ -89,6 +100,12 @@ public final class WsHub implements AutoCloseable {
     }
 
     private void connect(WsContext ctx, Channel channel) {
+        if (!authorised(ctx.queryParam("token"))) {
+            metrics.refused.increment();
+            // an application close code, so the page can say "token needed" instead of retrying blindly
+            WsTransport.of(ctx.session).close(4401, "missing or wrong token; connect with ?token=<WS_TOKEN>");
+            return;
+        }
         if (sessions.size() >= maxClients) {
             metrics.refused.increment();
             WsTransport.of(ctx.session).close(1013, "server full, try again later");
@@ -98,6 +115,14 @@ public final class WsHub implements AutoCloseable {
         ClientSession c = new ClientSession(channel, WsTransport.of(ctx.session), metrics, System::nanoTime, fanOut::writable);
         sessions.put(ctx.session, c);
         fanOut.join(c, false, null);
+    }
+
+    private boolean authorised(String given) {
+        if (token.length == 0) {
+            return true;
+        }
+        byte[] g = given == null ? new byte[0] : given.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return java.security.MessageDigest.isEqual(token, g); // constant time: the token is a secret
     }
 
     private void remove(Session s) {

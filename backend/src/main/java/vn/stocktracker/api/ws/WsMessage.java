@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import vn.stocktracker.market.FuturesView;
 import vn.stocktracker.market.IndexView;
+import vn.stocktracker.market.alert.Alert;
 import vn.stocktracker.source.SourceStatus;
 
 import java.util.List;
@@ -72,6 +73,10 @@ public sealed interface WsMessage {
 
     /** {@code data} of /ws/foreign. */
     record ForeignData(List<?> foreign) {
+    }
+
+    /** {@code data} of /ws/alerts: the day's alerts newest first in snapshots, new ones in the order fired in updates. */
+    record AlertsData(List<Alert> alerts) {
     }
 
     /** {@code data} of /ws/index. */

@@ -217,13 +217,17 @@ public final class AlertEngine {
 
     /**
      * Adds alerts of the current day fired before a restart (read back from the database), so the
-     * day's list and the dedup windows go on where they were. Alerts already held are skipped.
+     * day's list and the dedup windows go on where they were. Alerts already held are skipped; returns
+     * those added, oldest first.
      */
-    public void restore(Collection<Alert> earlier) {
+    public List<Alert> restore(Collection<Alert> earlier) {
         List<Alert> all = new ArrayList<>(today);
+        List<Alert> added = new ArrayList<>();
+        Set<String> seen = new HashSet<>(todayIds);
         for (Alert a : earlier) {
-            if (!todayIds.contains(a.id())) {
+            if (seen.add(a.id())) {
                 all.add(a);
+                added.add(a);
                 AlertKind k = a.kindValue();
                 if (k != null) {
                     lastFired.get(k).merge(a.symbol(), a.ts(), Math::max);
@@ -238,6 +242,8 @@ public final class AlertEngine {
             todayIds.add(a.id());
         }
         todayView = null;
+        added.sort(Comparator.comparingLong(Alert::ts).thenComparing(Alert::id));
+        return added;
     }
 
     /** The day's alerts, newest first; immutable. */
