@@ -17,6 +17,11 @@ import java.util.function.Predicate;
 final class WsClient implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+    /** The same messages with the wall time they arrived at (epoch ms). */
+    final BlockingQueue<Received> timed = new LinkedBlockingQueue<>();
+
+    record Received(long atMs, JsonNode json) {
+    }
     volatile int closeCode = -1;
     private final WebSocket ws;
 
@@ -30,7 +35,9 @@ final class WsClient implements AutoCloseable {
                         buf.append(data);
                         if (last) {
                             try {
-                                messages.add(JSON.readTree(buf.toString()));
+                                JsonNode n = JSON.readTree(buf.toString());
+                                timed.add(new Received(System.currentTimeMillis(), n));
+                                messages.add(n);
                             } catch (Exception e) {
                                 throw new IllegalStateException(e);
                             }
@@ -67,6 +74,21 @@ final class WsClient implements AutoCloseable {
             JsonNode n = messages.poll(left, TimeUnit.NANOSECONDS);
             if (n != null && p.test(n)) {
                 return n;
+            }
+        }
+    }
+
+    /** The next message matching {@code p} with its arrival time, skipping others (reads {@link #timed}). */
+    Received nextTimed(Predicate<JsonNode> p, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError("no matching WebSocket message within " + timeout);
+            }
+            Received r = timed.poll(left, TimeUnit.NANOSECONDS);
+            if (r != null && p.test(r.json())) {
+                return r;
             }
         }
     }

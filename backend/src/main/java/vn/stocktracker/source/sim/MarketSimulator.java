@@ -242,8 +242,13 @@ public final class MarketSimulator {
             }
         }
         boolean buy = rnd.nextBoolean();
-        long price = buy ? s.bestAsk : s.bestBid;
         long vol = s.isFutures ? 1 + rnd.nextInt(20) : lots(session == TradingSession.CONTINUOUS ? 30 : 100);
+        return execute(s, buy, vol, ts, session, sink);
+    }
+
+    /** A trade of {@code vol} hitting the standing book (the best ask for a buy), then the quote after it. */
+    private int execute(Sim s, boolean buy, long vol, long ts, TradingSession session, MarketEventSink sink) {
+        long price = buy ? s.bestAsk : s.bestBid;
         if (buy) {
             s.askVol[0] = Math.max(s.isFutures ? 1 : 100, s.askVol[0] - vol);
         } else {
@@ -263,6 +268,59 @@ public final class MarketSimulator {
         sink.accept(new Trade(s.symbol, ts, session, price, vol, s.p.totalVol, s.p.totalVal, side));
         sink.accept(quote(s, ts, session));
         return 2;
+    }
+
+    // ---- steering, for scripted scenarios (SIM_SCENARIO); each emits what the market would show ----
+
+    private Sim stock(String symbol) {
+        for (Sim s : stocks) {
+            if (s.symbol.equals(symbol)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("not a simulated stock: " + symbol);
+    }
+
+    /** One buy of {@code volume} shares at the best ask of {@code symbol}. */
+    int bigTrade(String symbol, long volume, long ts, TradingSession session, MarketEventSink sink) {
+        return execute(stock(symbol), true, volume, ts, session, sink);
+    }
+
+    /** Moves the book of {@code symbol} to its ceiling (or floor) and trades there. */
+    int toBand(String symbol, boolean ceiling, long ts, TradingSession session, MarketEventSink sink) {
+        Sim s = stock(symbol);
+        if (ceiling) {
+            s.bestAsk = s.p.ceiling;
+            s.bestBid = s.p.ceiling - s.tick(s.p.ceiling - 1);
+        } else {
+            s.bestBid = s.p.floor;
+            s.bestAsk = s.p.floor + s.tick(s.p.floor);
+        }
+        return execute(s, ceiling, lots(30), ts, session, sink);
+    }
+
+    /** Foreign investors buy about {@code valueVnd} of {@code symbol} at once. */
+    int foreignBuy(String symbol, long valueVnd, long ts, MarketEventSink sink) {
+        Sim s = stock(symbol);
+        long price = s.p.lastOrRef();
+        long v = Math.max(100, valueVnd / price / 100 * 100);
+        s.fBuyVol += v;
+        s.fBuyVal += v * price;
+        sink.accept(new ForeignRoom(s.symbol, ts, s.totalRoom, room(s), s.fBuyVol, s.fSellVol, s.fBuyVal, s.fSellVal));
+        return 1;
+    }
+
+    /**
+     * The nearest contract's basis changes side (premium to discount or back); it trades at the new level.
+     * The nearest is the most traded (the shown one) unless the next month's has taken over near expiry.
+     */
+    int flipBasis(long ts, TradingSession session, MarketEventSink sink) {
+        Sim f = futures.get(0);
+        f.basis = f.basis >= 0 ? -0.004 : 0.004;
+        long target = PriceRules.roundDown(Math.round(vn30() * (1 + f.basis) * 100), 10);
+        f.bestAsk = Math.max(f.p.floor + 10, Math.min(f.p.ceiling - 10, target));
+        f.bestBid = f.bestAsk - 10;
+        return execute(f, true, 1, ts, session, sink);
     }
 
     /** Moves the book one tick up or down, inside the band. */

@@ -33,7 +33,15 @@ public final class SimulatedSource implements MarketDataSource {
     private final SourceThread thread = new SourceThread("sim-source");
     private volatile long lastEventMs;
 
+    private final boolean signals;
+
     public SimulatedSource(long seed, Instruments instruments, SessionClock clock, Clock wall, int rate) {
+        this(seed, instruments, clock, wall, rate, "none");
+    }
+
+    /** @param scenario {@code none} or {@code signals} ({@link SignalScenario}) */
+    public SimulatedSource(long seed, Instruments instruments, SessionClock clock, Clock wall, int rate, String scenario) {
+        this.signals = "signals".equalsIgnoreCase(scenario);
         this.sim = new MarketSimulator(seed, instruments);
         this.clock = clock;
         this.wall = wall;
@@ -60,6 +68,7 @@ public final class SimulatedSource implements MarketDataSource {
         sim.emitOpening(now, clock.session(now), sink);
         LocalDate day = TradingCalendar.tradingDay(now);
         long startNanos = System.nanoTime();
+        SignalScenario scenario = signals ? new SignalScenario(sim, startNanos) : null;
         long emitted = 0;
         while (thread.running()) {
             long ts = clock.now();
@@ -77,6 +86,9 @@ public final class SimulatedSource implements MarketDataSource {
             long due = (System.nanoTime() - startNanos) * rate / 1_000_000_000L;
             if (!trading) {
                 emitted = due; // no backlog builds up while the market is closed
+            }
+            if (trading && scenario != null) {
+                emitted += scenario.tick(System.nanoTime(), ts, session, sink);
             }
             while (trading && emitted < due && thread.running()) {
                 emitted += sim.step(ts, session, sink);
