@@ -105,11 +105,11 @@ public final class AlertEngine {
                 data.put("averageVolume", round2(avg));
                 data.put("ratio", round2(ratio));
                 data.put("trades", n);
-                data.put("windowMinutes", minutes(config.volumeWindow().toMillis()));
+                data.put("windowSeconds", config.volumeWindow().toSeconds());
                 data.put("price", px(price, futures));
                 fire(AlertKind.VOLUME_SPIKE, sev, symbol, ts, String.format(Locale.ROOT,
-                        "%s: trade of %,d %s is %.1fx the %s-minute average (%,.0f)", symbol, volume,
-                        futures ? "contracts" : "shares", ratio, fmtMinutes(config.volumeWindow().toMillis()), avg), data);
+                        "%s: trade of %,d %s is %.1fx the %s average (%,.0f)", symbol, volume,
+                        futures ? "contracts" : "shares", ratio, span(config.volumeWindow().toMillis()), avg), data);
             }
         }
         w.add(ts, volume);
@@ -145,9 +145,9 @@ public final class AlertEngine {
                 data.put("previousNetValue", base);
                 data.put("changePct", round2(pct));
                 data.put("sinceTs", r.baseTs());
-                data.put("windowMinutes", minutes(window));
+                data.put("windowSeconds", window / 1000);
                 boolean ok = fire(AlertKind.FOREIGN_ACCELERATION, sev, symbol, ts, String.format(Locale.ROOT,
-                        "%s: foreign net value %+.0f%% in %s min (%s -> %s bn VND)", symbol, pct, fmtMinutes(window),
+                        "%s: foreign net value %+.0f%% in %s (%s -> %s bn VND)", symbol, pct, span(window),
                         billions(base), billions(netValue)), data);
                 r.add(ts, netValue);
                 if (ok) {
@@ -282,12 +282,9 @@ public final class AlertEngine {
         return Math.round(v * 100.0) / 100.0;
     }
 
-    private static Number minutes(long ms) {
-        return ms % 60_000 == 0 ? (Number) (ms / 60_000) : (Number) round2(ms / 60_000.0);
-    }
-
-    private static String fmtMinutes(long ms) {
-        return minutes(ms).toString();
+    /** A window for messages: "20 min", "90 s". */
+    private static String span(long ms) {
+        return ms % 60_000 == 0 ? ms / 60_000 + " min" : ms / 1000 + " s";
     }
 
     private static String billions(long vnd) {

@@ -54,14 +54,14 @@ class AlertEngineTest {
         trade("FPT", t + 72_000, 23_100, 20_000); // 20,000 / (38,000 / 13) = 6.84x >= 2 x 3: critical
 
         assertThat(lines()).containsExactly(
-                "vs-FPT-" + (t + 11_000) + " warning FPT: trade of 5,000 shares is 4.2x the 20-minute average (1,182)",
-                "vs-FPT-" + (t + 72_000) + " critical FPT: trade of 20,000 shares is 6.8x the 20-minute average (2,923)");
+                "vs-FPT-" + (t + 11_000) + " warning FPT: trade of 5,000 shares is 4.2x the 20 min average (1,182)",
+                "vs-FPT-" + (t + 72_000) + " critical FPT: trade of 20,000 shares is 6.8x the 20 min average (2,923)");
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("volume", 5_000L);
         data.put("averageVolume", 1181.82);
         data.put("ratio", 4.23);
         data.put("trades", 11);
-        data.put("windowMinutes", 20L);
+        data.put("windowSeconds", 1200L);
         data.put("price", 23_050L);
         assertThat(fired.get(0).data()).containsExactlyEntriesOf(data);
         assertThat(fired.get(0).kind()).isEqualTo("volume_spike");
@@ -124,7 +124,7 @@ class AlertEngineTest {
         data.put("previousNetValue", 27 * bn / 10);
         data.put("changePct", 51.85);
         data.put("sinceTs", t + 301_000);
-        data.put("windowMinutes", 5L);
+        data.put("windowSeconds", 300L);
         assertThat(fired.get(1).data()).containsExactlyEntriesOf(data);
     }
 
@@ -202,9 +202,9 @@ class AlertEngineTest {
         engine.foreign("SSI", t, 10_000);
         engine.foreign("SSI", t + 10_000, 11_500); // +15% in 10 s, base above the 1,000 VND floor
         assertThat(lines()).containsExactly(
-                "vs-FPT-" + (t + 2_000) + " warning FPT: trade of 1,600 shares is 1.6x the 0.5-minute average (1,000)",
-                "vs-FPT-" + (t + 8_000) + " critical FPT: trade of 5,000 shares is 4.2x the 0.5-minute average (1,200)",
-                "fa-SSI-" + (t + 10_000) + " warning SSI: foreign net value +15% in 0.17 min (0.00 -> 0.00 bn VND)");
+                "vs-FPT-" + (t + 2_000) + " warning FPT: trade of 1,600 shares is 1.6x the 30 s average (1,000)",
+                "vs-FPT-" + (t + 8_000) + " critical FPT: trade of 5,000 shares is 4.2x the 30 s average (1,200)",
+                "fa-SSI-" + (t + 10_000) + " warning SSI: foreign net value +15% in 10 s (0.00 -> 0.00 bn VND)");
 
         fired.clear();
         engine = new AlertEngine(AlertConfig.DEFAULTS.disabled(), fired::add);
