@@ -36,6 +36,11 @@ if [ "$what" = all ] || [ "$what" = processor ]; then
     echo
     "$JAVA" -cp "$CP" vn.stocktracker.bench.JmhReport "$json" dispatchOnly
     echo
+    echo "The same rows against \`processorWithoutAlertsAndAnalysis\` (alert rules, volume/value by session"
+    echo "and side, sparklines, basis and foreign-flow series off): the ratio of \`processor\` is what they cost."
+    echo
+    "$JAVA" -cp "$CP" vn.stocktracker.bench.JmhReport "$json" processorWithoutAlertsAndAnalysis
+    echo
     echo "The simulated source, same run (a process-level check, not JMH):"
     echo
     echo "| measure | result | same-run baseline | ratio | environment |"

@@ -23,6 +23,7 @@ import vn.stocktracker.market.ProcessorOutput;
 import vn.stocktracker.market.Quote;
 import vn.stocktracker.market.Trade;
 import vn.stocktracker.market.TradingSession;
+import vn.stocktracker.market.alert.AlertConfig;
 import vn.stocktracker.source.sim.MarketSimulator;
 
 import java.time.LocalDate;
@@ -35,7 +36,8 @@ import java.util.concurrent.TimeUnit;
  * already-parsed events from the simulator (the realistic mix: trades + quotes, foreign room, indices,
  * futures), with an output that receives every storage row (as the writer would, minus the queue). One
  * invocation applies {@value #EVENTS} events to a fresh processor. Baseline in the same run: a loop that
- * only dispatches on the event type, the floor any processor pays. Run by {@code bench/backend/run.sh processor}.
+ * only dispatches on the event type, the floor any processor pays, and the processor with alerts and the
+ * day's analysis off (their cost). Run by {@code bench/backend/run.sh processor}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -51,6 +53,7 @@ public class ProcessorBench {
     private MarketEvent[] events;
     private Instruments instruments;
     private MarketProcessor processor;
+    private MarketProcessor withoutAnalysis;
     private ProcessorOutput output;
 
     @Setup
@@ -96,6 +99,7 @@ public class ProcessorBench {
     @Setup(Level.Invocation)
     public void freshProcessor() {
         processor = new MarketProcessor(instruments, output);
+        withoutAnalysis = new MarketProcessor(instruments, output, AlertConfig.DEFAULTS.disabled(), false);
     }
 
     @Benchmark
@@ -105,6 +109,19 @@ public class ProcessorBench {
             processor.apply(e);
         }
         return processor.drainChanges();
+    }
+
+    /**
+     * The same events with the alert rules and the day's analysis (session/side values, sparklines, the
+     * basis and foreign-flow series) switched off: {@code processor} over this is what they cost.
+     */
+    @Benchmark
+    @OperationsPerInvocation(EVENTS)
+    public Object processorWithoutAlertsAndAnalysis() {
+        for (MarketEvent e : events) {
+            withoutAnalysis.apply(e);
+        }
+        return withoutAnalysis.drainChanges();
     }
 
     @Benchmark
