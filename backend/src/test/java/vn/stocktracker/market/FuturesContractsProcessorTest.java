@@ -57,6 +57,29 @@ class FuturesContractsProcessorTest {
     }
 
     @Test
+    void eachContractHasItsOwnBasisSeriesAndFlipsAndTheShownOneIsServed() {
+        MarketProcessor p = processor(FuturesContracts.defaults(DAY));
+        p.apply(new IndexUpdate("VN30", at(10, 0), TradingSession.CONTINUOUS, 1880.0, 1870.0, 0, 0, 0, 0, 0, 0, 0));
+        p.apply(new Trade(NEAR, at(10, 1), TradingSession.CONTINUOUS, 188_550, 5, 0, 0, TradeSide.BUY));
+        p.apply(new Trade(NEXT, at(10, 1), TradingSession.CONTINUOUS, 189_100, 1, 0, 0, TradeSide.BUY));
+        // VN30 rises above the near contract (its basis turns to a discount), not above the next month's
+        p.apply(new IndexUpdate("VN30", at(10, 2), TradingSession.CONTINUOUS, 1887.0, 1870.0, 0, 0, 0, 0, 0, 0, 0));
+
+        DerivativesView d = p.snapshot().derivatives();
+        assertThat(d.symbol()).isEqualTo(NEAR);
+        assertThat(d.basis()).isEqualTo(-1.5);
+        assertThat(d.basisSeries()).extracting(pt -> pt[1].doubleValue()).containsExactly(5.5, -1.5);
+        assertThat(p.snapshot().alerts()).extracting(a -> a.kind() + " " + a.symbol())
+                .containsExactly("basis_flip " + NEAR);
+
+        // the next month's becomes the most traded: its own series is served, not the near one's
+        p.apply(new Trade(NEXT, at(10, 3), TradingSession.CONTINUOUS, 189_200, 10, 0, 0, TradeSide.BUY));
+        d = p.snapshot().derivatives();
+        assertThat(d.symbol()).isEqualTo(NEXT);
+        assertThat(d.basisSeries()).extracting(pt -> pt[1].doubleValue()).containsExactly(11.0, 4.0, 5.0);
+    }
+
+    @Test
     void aPinnedContractIsShownWhateverTrades() {
         MarketProcessor p = processor(new FuturesContracts(List.of(NEAR, NEXT), NEAR));
         p.apply(quote(NEAR, at(10, 1), 188_550, 10, -1));
