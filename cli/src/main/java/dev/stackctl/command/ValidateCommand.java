@@ -1,5 +1,6 @@
 package dev.stackctl.command;
 
+import dev.stackctl.compose.ComposeReader;
 import dev.stackctl.engine.ComposeCli;
 import dev.stackctl.error.ExitCode;
 import dev.stackctl.error.StackctlException;
@@ -8,7 +9,6 @@ import dev.stackctl.model.Stack;
 import dev.stackctl.render.Generator;
 import dev.stackctl.model.ProjectLayout;
 import dev.stackctl.validate.ComposeConfigCheck;
-import dev.stackctl.validate.ComposeReader;
 import dev.stackctl.validate.Finding;
 import dev.stackctl.validate.FindingsReport;
 import dev.stackctl.validate.Rule;
@@ -97,11 +97,8 @@ public final class ValidateCommand implements Callable<Integer> {
             subject = file.toString();
             String yaml = read(file);
             ComposeReader.Result read = ComposeReader.read(yaml);
-            findings.addAll(read.findings());
+            findings.addAll(validator.validate(read, context));
             stack = read.stack();
-            if (stack != null) {
-                findings.addAll(validator.validate(stack, context));
-            }
             composeFile = file;
         } else {
             subject = "stack model";

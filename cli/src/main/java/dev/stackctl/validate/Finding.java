@@ -1,5 +1,7 @@
 package dev.stackctl.validate;
 
+import dev.stackctl.compose.Position;
+import dev.stackctl.compose.Problem;
 import java.util.Comparator;
 
 /**
@@ -8,10 +10,15 @@ import java.util.Comparator;
  * @param path the Compose spec path, e.g. {@code services.db.healthcheck.interval}
  * @param ruleId a stable id, e.g. {@code dependency-cycle}
  * @param message what is wrong and how to fix it
+ * @param at where in the file the path was written; null for a stack that was not read from a file
  */
-public record Finding(String path, String ruleId, Severity severity, String message) implements Comparable<Finding> {
+public record Finding(String path, String ruleId, Severity severity, String message, Position at) implements Comparable<Finding> {
     private static final Comparator<Finding> ORDER = Comparator.comparing(Finding::severity)
             .thenComparing(Finding::path).thenComparing(Finding::ruleId).thenComparing(Finding::message);
+
+    public Finding(String path, String ruleId, Severity severity, String message) {
+        this(path, ruleId, severity, message, null);
+    }
 
     public static Finding error(String path, String ruleId, String message) {
         return new Finding(path, ruleId, Severity.ERROR, message);
@@ -21,6 +28,15 @@ public record Finding(String path, String ruleId, Severity severity, String mess
         return new Finding(path, ruleId, Severity.WARNING, message);
     }
 
+    /** A problem met while reading a file, as a finding at the same place. */
+    public static Finding of(Problem p) {
+        return new Finding(p.path(), p.ruleId(), p.warning() ? Severity.WARNING : Severity.ERROR, p.message(), p.at());
+    }
+
+    public Finding at(Position position) {
+        return new Finding(path, ruleId, severity, message, position);
+    }
+
     @Override
     public int compareTo(Finding o) {
         return ORDER.compare(this, o);
@@ -28,6 +44,6 @@ public record Finding(String path, String ruleId, Severity severity, String mess
 
     @Override
     public String toString() {
-        return severity.label() + " " + path + " [" + ruleId + "] " + message;
+        return severity.label() + " " + (at == null ? "" : at + " ") + path + " [" + ruleId + "] " + message;
     }
 }

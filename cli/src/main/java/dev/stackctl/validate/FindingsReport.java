@@ -15,8 +15,10 @@ public final class FindingsReport {
         long warnings = findings.size() - errors;
         StringBuilder sb = new StringBuilder();
         int pathWidth = Math.min(60, findings.stream().mapToInt(f -> f.path().length()).max().orElse(0));
+        boolean placed = findings.stream().anyMatch(f -> f.at() != null);
         for (Finding f : findings) {
-            sb.append(String.format("%-7s %-" + Math.max(1, pathWidth) + "s  [%s] %s%n", f.severity().label(), f.path(), f.ruleId(), f.message()));
+            String at = placed ? String.format("%-8s ", f.at() == null ? "" : f.at()) : "";
+            sb.append(String.format("%-7s %s%-" + Math.max(1, pathWidth) + "s  [%s] %s%n", f.severity().label(), at, f.path(), f.ruleId(), f.message()));
         }
         sb.append(subject).append(": ").append(errors).append(errors == 1 ? " error, " : " errors, ")
                 .append(warnings).append(warnings == 1 ? " warning" : " warnings")
@@ -29,11 +31,15 @@ public final class FindingsReport {
         root.put("subject", subject);
         root.put("errors", findings.stream().filter(f -> f.severity() == Severity.ERROR).count());
         root.put("warnings", findings.stream().filter(f -> f.severity() == Severity.WARNING).count());
-        List<Map<String, String>> list = new ArrayList<>();
+        List<Map<String, Object>> list = new ArrayList<>();
         for (Finding f : findings) {
-            Map<String, String> m = new LinkedHashMap<>();
+            Map<String, Object> m = new LinkedHashMap<>();
             m.put("severity", f.severity().label());
             m.put("path", f.path());
+            if (f.at() != null) {
+                m.put("line", f.at().line());
+                m.put("column", f.at().column());
+            }
             m.put("rule", f.ruleId());
             m.put("message", f.message());
             list.add(m);

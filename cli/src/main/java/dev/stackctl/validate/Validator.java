@@ -1,5 +1,7 @@
 package dev.stackctl.validate;
 
+import dev.stackctl.compose.ComposeReader;
+import dev.stackctl.compose.Problem;
 import dev.stackctl.model.Stack;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -43,12 +45,21 @@ public final class Validator {
         return out;
     }
 
-    /** Reads a compose file and validates what could be read; read errors are findings too. */
+    /** Reads a compose file and validates what could be read; read problems are findings too, and every finding has a position. */
     public List<Finding> validateFile(String yaml, RuleContext context) {
-        ComposeReader.Result read = ComposeReader.read(yaml);
-        List<Finding> out = new ArrayList<>(read.findings());
+        return validate(ComposeReader.read(yaml), context);
+    }
+
+    /** Validates what a reader made of a file; each rule's finding is placed where its path was written. */
+    public List<Finding> validate(ComposeReader.Result read, RuleContext context) {
+        List<Finding> out = new ArrayList<>();
+        for (Problem p : read.problems()) {
+            out.add(Finding.of(p));
+        }
         if (read.stack() != null) {
-            out.addAll(validate(read.stack(), context));
+            for (Finding f : validate(read.stack(), context)) {
+                out.add(f.at() == null ? f.at(read.locate(f.path())) : f);
+            }
         }
         Collections.sort(out);
         return out;

@@ -6,7 +6,7 @@ import dev.stackctl.model.Deploy;
 import dev.stackctl.model.PortBinding;
 import dev.stackctl.model.Service;
 import dev.stackctl.model.UpdateConfig;
-import dev.stackctl.validate.ComposeReader;
+import dev.stackctl.compose.ComposeReader;
 import org.junit.jupiter.api.Test;
 
 /** Every Swarm field the model has is read from a file and written back the same, key for key. */
@@ -77,7 +77,7 @@ class OrchestratorRoundTripTest {
     @Test
     void readThenWrittenIsTheSameFile() {
         ComposeReader.Result read = ComposeReader.read(FILE);
-        assertThat(read.findings()).isEmpty();
+        assertThat(read.problems()).isEmpty();
         String written = new ComposeWriter("").write(read.stack());
         assertThat(ComposeReader.read(written).stack()).isEqualTo(read.stack());
         Service api = read.stack().service("api").orElseThrow();
@@ -105,7 +105,7 @@ class OrchestratorRoundTripTest {
                       rollback_config: {failure_action: rollback}
                       placement: {constraints: [node.role]}
                 """);
-        assertThat(read.findings()).extracting(f -> f.path() + " " + f.message()).containsExactlyInAnyOrder(
+        assertThat(read.problems()).extracting(f -> f.path() + " " + f.message()).containsExactlyInAnyOrder(
                 "services.api.ports[0] port mode 'mesh' is not host or ingress",
                 "services.api.deploy.endpoint_mode 'round-robin' is not an endpoint mode; use vip or dnsrr",
                 "services.api.deploy.restart_policy 'always' is not a restart condition; use none, on-failure or any",

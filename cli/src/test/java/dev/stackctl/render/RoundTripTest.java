@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stackctl.model.Stack;
 import dev.stackctl.stack.StackOptions;
 import dev.stackctl.stack.StockTrackerStack;
-import dev.stackctl.validate.ComposeReader;
+import dev.stackctl.compose.ComposeReader;
 import org.junit.jupiter.api.Test;
 
 /** Render, read back with the safe loader, compare: the writer and the reader agree on every field. */
@@ -16,7 +16,7 @@ class RoundTripTest {
         for (StackOptions o : new StackOptions[] {StackOptions.DEFAULTS, StackOptions.DEFAULTS.withPublishDatabases(true)}) {
             Stack stack = StockTrackerStack.define(o);
             ComposeReader.Result read = ComposeReader.read(new ComposeWriter("").write(stack));
-            assertThat(read.findings()).isEmpty();
+            assertThat(read.problems()).isEmpty();
             assertThat(read.stack()).isEqualTo(stack);
         }
     }

@@ -23,7 +23,7 @@ class RulesTest {
 
     static Stream<String> ruleIds() {
         List<String> ids = new ArrayList<>(Validator.standard().rules().stream().map(Rule::id).toList());
-        ids.add(ComposeReader.RULE);
+        ids.add(dev.stackctl.compose.Problem.INVALID_VALUE);
         return ids.stream();
     }
 

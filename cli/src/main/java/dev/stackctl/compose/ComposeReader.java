@@ -1,0 +1,128 @@
+package dev.stackctl.compose;
+
+import dev.stackctl.compose.YamlNode.Mapping;
+import dev.stackctl.model.FileObject;
+import dev.stackctl.model.Network;
+import dev.stackctl.model.Service;
+import dev.stackctl.model.Stack;
+import dev.stackctl.model.Volume;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads any compose file into the typed model. Nothing throws for bad input: every value that cannot be
+ * read becomes a {@link Problem} at its spec path, line and column, and is left out of the model, so all
+ * problems of a file are reported in one run. The positions of all values are kept so that findings made
+ * later, over the model, can be placed too ({@link Result#locate}).
+ */
+public final class ComposeReader {
+    private ComposeReader() {}
+
+    /**
+     * The model read (null when the file is not a YAML mapping), the problems met while reading, and the
+     * position of every spec path.
+     */
+    public record Result(Stack stack, List<Problem> problems, Map<String, Position> positions) {
+        public Result {
+            problems = List.copyOf(problems);
+            positions = Map.copyOf(positions);
+        }
+
+        /** Where a path was written: the path itself, else its closest written parent, else the file's start. */
+        public Position locate(String path) {
+            String p = path;
+            while (p != null && !p.isEmpty()) {
+                Position at = positions.get(p);
+                if (at != null) {
+                    return at;
+                }
+                int cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
+                p = cut <= 0 ? null : p.substring(0, cut);
+            }
+            return Position.START;
+        }
+    }
+
+    public static Result read(String yaml) {
+        YamlTree.Parsed parsed = YamlTree.parse(yaml);
+        Map<String, Position> positions = new HashMap<>(parsed.positions());
+        List<Problem> problems = new ArrayList<>(parsed.problems());
+        Optional<YamlNode> root = parsed.root();
+        if (root.isPresent() && !(root.get() instanceof Mapping)) {
+            problems.add(new Problem("(file)", root.get().at(), Problem.YAML_SYNTAX, false, "a compose file must be a mapping with a 'services' key"));
+        } else if (root.isEmpty() && problems.isEmpty()) {
+            problems.add(new Problem("(file)", Position.START, Problem.YAML_SYNTAX, false, "a compose file must be a mapping with a 'services' key"));
+        }
+        if (!(root.orElse(null) instanceof Mapping doc)) {
+            return new Result(null, problems, positions);
+        }
+        NodeReader r = new NodeReader(positions);
+        Stack stack = document(doc, r);
+        problems.addAll(r.problems());
+        return new Result(stack, problems, positions);
+    }
+
+    private static Stack document(Mapping root, NodeReader r) {
+        if (root.has("version")) {
+            r.warning(root.get("version"), Problem.OBSOLETE_VERSION, "the top-level 'version' key is obsolete and ignored by Compose v2; remove it");
+        }
+        String name = null;
+        if (root.present("name") != null) {
+            String text = r.text(root.get("name"));
+            name = text == null ? null : r.attempt(root.get("name"), () -> new Network(text, null).name()); // a resource name's rules
+        }
+        List<Service> services = new ArrayList<>();
+        Mapping svcMap = r.mapping(root.get("services"));
+        if (svcMap == null || svcMap.entries().isEmpty()) {
+            YamlNode at = root.get("services") == null ? root : root.get("services");
+            r.error("services", at, "no services defined; add a 'services' mapping");
+        } else {
+            ServiceReader reader = new ServiceReader(r);
+            for (Map.Entry<String, YamlNode> e : svcMap.entries().entrySet()) {
+                Service s = reader.read(e.getKey(), e.getValue());
+                if (s != null) services.add(s);
+            }
+        }
+        List<Network> networks = new ArrayList<>();
+        forEachDefinition(r, root.get("networks"), (key, def, node) -> {
+            String driver = def == null ? null : r.optText(def.get("driver"));
+            Network n = r.attempt(node, () -> new Network(key, driver));
+            if (n != null) networks.add(n);
+        });
+        List<Volume> volumes = new ArrayList<>();
+        forEachDefinition(r, root.get("volumes"), (key, def, node) -> {
+            String driver = def == null ? null : r.optText(def.get("driver"));
+            Volume v = r.attempt(node, () -> new Volume(key, driver));
+            if (v != null) volumes.add(v);
+        });
+        FileObjectReader files = new FileObjectReader(r);
+        List<FileObject> secrets = files.definitions(root.get("secrets"));
+        List<FileObject> configs = files.definitions(root.get("configs"));
+        String projectName = name;
+        return r.attempt("(file)", root, () -> new Stack(projectName, services, networks, volumes, secrets, configs));
+    }
+
+    private interface Definition {
+        void accept(String key, Mapping definition, YamlNode node);
+    }
+
+    /** Top-level networks or volumes: each key with a mapping or nothing as its value. */
+    private static void forEachDefinition(NodeReader r, YamlNode node, Definition each) {
+        Mapping all = r.mapping(node);
+        if (all == null) {
+            return;
+        }
+        for (Map.Entry<String, YamlNode> e : all.entries().entrySet()) {
+            YamlNode v = e.getValue();
+            if (v instanceof YamlNode.Scalar s && s.isNull()) {
+                each.accept(e.getKey(), null, v);
+            } else {
+                Mapping def = r.mapping(v);
+                if (def != null) each.accept(e.getKey(), def, v);
+            }
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package dev.stackctl.compose;
+
+import dev.stackctl.compose.NodeReader.KeyValue;
+import dev.stackctl.compose.YamlNode.Mapping;
+import dev.stackctl.model.Build;
+import dev.stackctl.model.Dependency;
+import dev.stackctl.model.Durations;
+import dev.stackctl.model.EnvVar;
+import dev.stackctl.model.Interpolated;
+import dev.stackctl.model.RestartPolicy;
+import dev.stackctl.model.Service;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads one entry of {@code services} into a {@link Service}; the nested sections have readers of their own. */
+final class ServiceReader {
+    private final NodeReader r;
+    private final PortReader ports;
+    private final MountReader mounts;
+    private final HealthcheckReader healthchecks;
+    private final DeployReader deploys;
+    private final FileObjectReader fileObjects;
+
+    ServiceReader(NodeReader r) {
+        this.r = r;
+        this.ports = new PortReader(r);
+        this.mounts = new MountReader(r);
+        this.healthchecks = new HealthcheckReader(r);
+        this.deploys = new DeployReader(r);
+        this.fileObjects = new FileObjectReader(r);
+    }
+
+    /** The service, or null when it cannot be one (reported). */
+    Service read(String name, YamlNode node) {
+        Mapping m = r.mapping(node);
+        if (m == null) {
+            return null;
+        }
+        YamlNode imageNode = m.present("image");
+        YamlNode buildNode = m.present("build");
+        Interpolated image = imageNode == null ? null : interpolated(imageNode);
+        Build build = buildNode == null ? null : build(buildNode);
+        if (image == null && build == null) {
+            if (!m.has("image") && !m.has("build")) {
+                r.error(m, "service has neither 'image' nor 'build'; add one");
+            }
+            return null; // a bad image/build value was reported where it was read
+        }
+        Service.Builder s = Service.builder(name).image(image).build(build);
+        s.containerName(r.optText(m.get("container_name")));
+        ifPresent(m, "command", n -> s.command(command(n)));
+        s.user(r.optText(m.get("user")));
+        ifPresent(m, "environment", n -> s.environment(environment(n)));
+        ifPresent(m, "env_file", n -> s.envFiles(envFiles(n)));
+        ifPresent(m, "ports", n -> s.ports(ports.read(n)));
+        ifPresent(m, "volumes", n -> s.volumes(mounts.read(n)));
+        ifPresent(m, "tmpfs", n -> s.tmpfs(r.strings(n)));
+        ifPresent(m, "secrets", n -> s.secrets(fileObjects.references(n)));
+        ifPresent(m, "configs", n -> s.configs(fileObjects.references(n)));
+        ifPresent(m, "networks", n -> s.networks(r.keysOrStrings(n)));
+        ifPresent(m, "depends_on", n -> s.dependsOn(dependsOn(name, n)));
+        ifPresent(m, "healthcheck", n -> s.healthcheck(healthchecks.read(n)));
+        ifPresent(m, "restart", n -> s.restart(restart(n)));
+        ifPresent(m, "stop_grace_period", n -> s.stopGracePeriod(positiveDuration(n)));
+        deploys.read(s, m);
+        ifPresent(m, "read_only", n -> s.readOnly(r.bool(n)));
+        ifPresent(m, "security_opt", n -> s.securityOpt(r.strings(n)));
+        ifPresent(m, "labels", n -> s.labels(labels(n)));
+        return r.attempt(m, s::build);
+    }
+
+    private static void ifPresent(Mapping m, String key, java.util.function.Consumer<YamlNode> read) {
+        YamlNode n = m.present(key);
+        if (n != null) {
+            read.accept(n);
+        }
+    }
+
+    private Interpolated interpolated(YamlNode n) {
+        String t = r.text(n);
+        return t == null ? null : r.attempt(n, () -> Interpolated.parse(t));
+    }
+
+    private Build build(YamlNode node) {
+        if (node instanceof YamlNode.Scalar) {
+            String ctx = r.text(node);
+            return ctx == null ? null : r.attempt(node, () -> Build.of(ctx));
+        }
+        Mapping m = r.mapping(node);
+        if (m == null) {
+            return null;
+        }
+        Map<String, Interpolated> args = new LinkedHashMap<>();
+        YamlNode argsNode = m.present("args");
+        if (argsNode != null) {
+            for (KeyValue kv : r.keyValues(argsNode)) {
+                Interpolated v = r.attempt(kv.path(), kv.node(), () -> Interpolated.parse(kv.value() == null ? "" : kv.value()));
+                if (v != null) args.put(kv.key(), v);
+            }
+        }
+        String context = m.present("context") == null ? "." : r.text(m.get("context"));
+        String dockerfile = r.optText(m.get("dockerfile"));
+        return context == null ? null : r.attempt(m, () -> new Build(context, dockerfile, args));
+    }
+
+    private List<String> command(YamlNode n) {
+        if (n instanceof YamlNode.Scalar) {
+            String t = r.text(n);
+            return t == null ? List.of() : List.of(t.trim().split("\\s+"));
+        }
+        return r.strings(n);
+    }
+
+    private List<EnvVar> environment(YamlNode n) {
+        List<EnvVar> out = new ArrayList<>();
+        for (KeyValue kv : r.keyValues(n)) {
+            EnvVar e = r.attempt(kv.path(), kv.node(), () -> new EnvVar(kv.key(), Interpolated.parse(kv.value() == null ? "" : kv.value())));
+            if (e != null) out.add(e);
+        }
+        return out;
+    }
+
+    private List<String> envFiles(YamlNode n) {
+        if (n instanceof YamlNode.Scalar) {
+            String t = r.text(n);
+            return t == null ? List.of() : List.of(t);
+        }
+        List<String> out = new ArrayList<>();
+        for (YamlNode item : r.items(n)) {
+            if (item instanceof Mapping m) {
+                if (!m.has("path")) {
+                    r.error(m, "an env_file entry needs 'path'; write - path: ./app.env");
+                    continue;
+                }
+                String p = r.text(m.get("path"));
+                if (p != null) out.add(p);
+            } else {
+                String p = r.text(item);
+                if (p != null) out.add(p);
+            }
+        }
+        return out;
+    }
+
+    private List<Dependency> dependsOn(String self, YamlNode n) {
+        List<Dependency> out = new ArrayList<>();
+        for (Dependency d : dependsOn(n)) {
+            if (d.service().equals(self)) {
+                YamlNode at = n instanceof Mapping m && m.get(self) != null ? m.get(self) : n;
+                r.problem(new Problem(n.path() + "." + self, at.at(), "dependency-cycle", false,
+                        "service '" + self + "' depends on itself; remove '" + self + "' from its depends_on"));
+            } else {
+                out.add(d);
+            }
+        }
+        return out;
+    }
+
+    private List<Dependency> dependsOn(YamlNode n) {
+        List<Dependency> out = new ArrayList<>();
+        if (n instanceof Mapping m) {
+            for (Map.Entry<String, YamlNode> e : m.entries().entrySet()) {
+                Mapping def = r.mapping(e.getValue());
+                YamlNode cond = def == null ? null : def.present("condition");
+                String condition = cond == null ? null : r.text(cond);
+                YamlNode at = cond == null ? e.getValue() : cond;
+                Dependency d = r.attempt(at, () -> new Dependency(e.getKey(),
+                        condition == null ? Dependency.Condition.SERVICE_STARTED : Dependency.Condition.fromCompose(condition)));
+                if (d != null) out.add(d);
+            }
+            return out;
+        }
+        for (YamlNode item : r.items(n)) {
+            String name = r.text(item);
+            if (name == null) continue;
+            Dependency d = r.attempt(n.path() + "." + name, item, () -> new Dependency(name, Dependency.Condition.SERVICE_STARTED));
+            if (d != null) out.add(d);
+        }
+        return out;
+    }
+
+    private RestartPolicy restart(YamlNode n) {
+        String t = r.text(n);
+        return t == null ? null : r.attempt(n, () -> RestartPolicy.parse(t));
+    }
+
+    private Duration positiveDuration(YamlNode n) {
+        String t = r.text(n);
+        return t == null ? null : r.attempt(n, () -> DeployReader.positive(Durations.parse(t)));
+    }
+
+    private Map<String, String> labels(YamlNode n) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (KeyValue kv : r.keyValues(n)) {
+            out.put(kv.key(), kv.value() == null ? "" : kv.value());
+        }
+        return out;
+    }
+}

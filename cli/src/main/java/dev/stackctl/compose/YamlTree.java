@@ -1,0 +1,190 @@
+package dev.stackctl.compose;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
+
+/**
+ * Parses YAML text into {@link YamlNode}s with snakeyaml-engine's composer, which keeps the line and column
+ * of every node. Aliases are expanded, merge keys ({@code <<: *base}) applied as YAML 1.1 defines them (keys
+ * written in the mapping win, then earlier merged mappings), duplicate keys reported. Expansion is bounded:
+ * an alias bomb or a self-referencing alias becomes a problem, never an endless walk.
+ */
+public final class YamlTree {
+    /** More values than any real compose file has; an alias bomb reaches it quickly. */
+    static final int MAX_NODES = 200_000;
+    static final int MAX_DEPTH = 64;
+    /** Compose itself accepts many aliases; the node budget above is what bounds their expansion. */
+    private static final int MAX_ALIASES = 10_000;
+
+    private final List<Problem> problems = new ArrayList<>();
+    private final Map<String, Position> positions = new HashMap<>();
+    private final Set<Node> onPath = Collections.newSetFromMap(new IdentityHashMap<>());
+    private int nodes;
+
+    /** The document's root (empty for an empty document or one that is not YAML) and what was wrong. */
+    public record Parsed(Optional<YamlNode> root, List<Problem> problems, Map<String, Position> positions) {}
+
+    private YamlTree() {}
+
+    public static Parsed parse(String text) {
+        return new YamlTree().run(text);
+    }
+
+    private Parsed run(String text) {
+        LoadSettings settings = LoadSettings.builder().setSchema(new CoreSchema()).setMaxAliasesForCollections(MAX_ALIASES)
+                .setAllowDuplicateKeys(true).build();
+        Optional<Node> node;
+        try {
+            node = new Compose(settings).composeString(text);
+        } catch (MarkedYamlEngineException e) {
+            Position at = e.getProblemMark().map(YamlTree::position).orElse(Position.START);
+            return syntax(at, "not valid YAML: " + e.getProblem() + oneLine(e.getContext()));
+        } catch (YamlEngineException e) {
+            return syntax(Position.START, "not valid YAML: " + oneLine(e.getMessage()));
+        }
+        if (node.isEmpty()) {
+            return new Parsed(Optional.empty(), List.of(), Map.of());
+        }
+        try {
+            YamlNode root = convert(node.get(), "", 0);
+            return new Parsed(Optional.of(root), List.copyOf(problems), Map.copyOf(positions));
+        } catch (TooLarge e) {
+            return syntax(e.at, e.getMessage());
+        }
+    }
+
+    private Parsed syntax(Position at, String message) {
+        return new Parsed(Optional.empty(), List.of(new Problem("(file)", at, Problem.YAML_SYNTAX, false, message)), Map.of());
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : " " + s.replace('\n', ' ').strip();
+    }
+
+    private YamlNode convert(Node node, String path, int depth) {
+        Position at = node.getStartMark().map(YamlTree::position).orElse(Position.START);
+        if (++nodes > MAX_NODES) {
+            throw new TooLarge(at, "the file expands to more than " + MAX_NODES + " values (aliases of aliases?); a compose file needs far fewer");
+        }
+        if (depth > MAX_DEPTH || !onPath.add(node)) {
+            throw new TooLarge(at, depth > MAX_DEPTH ? "values are nested more than " + MAX_DEPTH + " levels deep"
+                    : "an alias refers to a value that contains it; YAML values must not contain themselves");
+        }
+        try {
+            positions.putIfAbsent(path.isEmpty() ? "(file)" : path, at);
+            String tag = customTag(node.getTag());
+            return switch (node) {
+                case ScalarNode s -> new YamlNode.Scalar(path, at, tag, s.getValue(), kind(s));
+                case SequenceNode s -> {
+                    List<YamlNode> items = new ArrayList<>();
+                    for (Node item : s.getValue()) {
+                        items.add(convert(item, path + "[" + items.size() + "]", depth + 1));
+                    }
+                    yield new YamlNode.Sequence(path, at, tag, items);
+                }
+                case MappingNode m -> new YamlNode.Mapping(path, at, tag, entries(m, path, depth));
+                default -> throw new IllegalStateException("unknown YAML node " + node.getNodeType());
+            };
+        } finally {
+            onPath.remove(node);
+        }
+    }
+
+    private Map<String, YamlNode> entries(MappingNode m, String path, int depth) {
+        Map<String, YamlNode> own = new LinkedHashMap<>();
+        List<Node> merged = new ArrayList<>();
+        for (NodeTuple t : m.getValue()) {
+            Node keyNode = t.getKeyNode();
+            if (!(keyNode instanceof ScalarNode key)) {
+                Position at = keyNode.getStartMark().map(YamlTree::position).orElse(Position.START);
+                problems.add(new Problem(path.isEmpty() ? "(file)" : path, at, Problem.YAML_SYNTAX, false,
+                        "a key must be a plain value, not a list or a mapping"));
+                continue;
+            }
+            if (isMerge(key)) {
+                merged.add(t.getValueNode());
+                continue;
+            }
+            String childPath = path.isEmpty() ? key.getValue() : path + "." + key.getValue();
+            if (own.containsKey(key.getValue())) {
+                problems.add(new Problem(childPath, position(key.getStartMark().orElse(null)), Problem.YAML_SYNTAX, false,
+                        "duplicate key '" + key.getValue() + "'; keep only one"));
+            }
+            own.put(key.getValue(), convert(t.getValueNode(), childPath, depth + 1));
+        }
+        if (merged.isEmpty()) {
+            return own;
+        }
+        Map<String, YamlNode> out = new LinkedHashMap<>();
+        for (Node source : merged) {
+            List<Node> maps = source instanceof SequenceNode seq ? seq.getValue() : List.of(source);
+            for (Node one : maps) {
+                if (!(one instanceof MappingNode mm)) {
+                    Position at = one.getStartMark().map(YamlTree::position).orElse(Position.START);
+                    problems.add(new Problem(path.isEmpty() ? "(file)" : path + ".<<", at, Problem.YAML_SYNTAX, false,
+                            "a merge key (<<) takes a mapping or a list of mappings, e.g. <<: *defaults"));
+                    continue;
+                }
+                for (Map.Entry<String, YamlNode> e : entries(mm, path, depth).entrySet()) {
+                    if (!own.containsKey(e.getKey())) {
+                        out.putIfAbsent(e.getKey(), e.getValue());
+                    }
+                }
+            }
+        }
+        // Keys written in the mapping come first, as a reader sees them, then the merged ones.
+        Map<String, YamlNode> result = new LinkedHashMap<>(own);
+        out.forEach(result::putIfAbsent);
+        return result;
+    }
+
+    private static boolean isMerge(ScalarNode key) {
+        return "<<".equals(key.getValue()) && (key.isPlain() || Tag.MERGE.equals(key.getTag()));
+    }
+
+    private static YamlNode.Scalar.Kind kind(ScalarNode s) {
+        Tag t = s.getTag();
+        if (Tag.NULL.equals(t)) return YamlNode.Scalar.Kind.NULL;
+        if (Tag.BOOL.equals(t)) return YamlNode.Scalar.Kind.BOOL;
+        if (Tag.INT.equals(t)) return YamlNode.Scalar.Kind.INT;
+        if (Tag.FLOAT.equals(t)) return YamlNode.Scalar.Kind.FLOAT;
+        return YamlNode.Scalar.Kind.STRING;
+    }
+
+    private static String customTag(Tag tag) {
+        return tag == null || tag.getValue().startsWith(Tag.PREFIX) ? null : tag.getValue();
+    }
+
+    static Position position(Mark m) {
+        return m == null ? Position.START : new Position(m.getLine() + 1, m.getColumn() + 1);
+    }
+
+    /** Thrown out of the walk when the file is too big or deep to be a compose file; becomes one problem. */
+    private static final class TooLarge extends RuntimeException {
+        private final transient Position at;
+
+        TooLarge(Position at, String message) {
+            super(message, null, false, false);
+            this.at = at;
+        }
+    }
+}
