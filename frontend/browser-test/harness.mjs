@@ -269,7 +269,8 @@ export class Checks {
   passed = 0;
   failed = 0;
   failures = [];
-  async run(name, fn) {
+  /** Runs one check; `after` (optional) runs whether it passed or not, e.g. to go back to the board. */
+  async run(name, fn, after) {
     const t0 = Date.now();
     try {
       await fn();
@@ -280,6 +281,7 @@ export class Checks {
       this.failures.push(`${name}: ${e.message}`);
       console.log(`  FAIL ${name}: ${e.message}`);
     }
+    if (after) await Promise.resolve().then(after).catch((e) => console.log(`       (cleanup of '${name}' failed: ${e.message})`));
   }
 }
 

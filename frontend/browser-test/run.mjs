@@ -9,8 +9,12 @@ import {
 } from './harness.mjs';
 
 const SHOTS = path.join(TARGET, 'screenshots');
+/** Pages checked at 390 px: path, a selector present once it has data, screenshot name. */
+const PAGES_AT_PHONE_WIDTH = [
+  ['/signals', '.alert-feed li.alert', '06b-signals-phone.png'],
+];
 const checks = new Checks();
-let backend, nginx, browser, data;
+let backend, nginx, browser, data, SIGNALS_ENV;
 
 async function main() {
   requirePrerequisites();
@@ -19,8 +23,11 @@ async function main() {
   const backendPort = await freePort();
   const nginxPort = await freePort();
   data = await startDataServices();
+  // SIM_SCENARIO=signals steers the simulator so every alert kind fires every 30 s; a 10 s foreign
+  // window lets foreign acceleration fire within the test's first minute (300 s by default).
+  SIGNALS_ENV = { ...data.env, SIM_SCENARIO: 'signals', ALERT_FOREIGN_WINDOW_SECONDS: '10' };
   console.log(`browser test: backend :${backendPort}, nginx :${nginxPort}, ${data.mode}`);
-  backend = await startBackend(backendPort, data.env);
+  backend = await startBackend(backendPort, SIGNALS_ENV);
   nginx = await startNginx(nginxPort, backendPort);
   const base = `http://127.0.0.1:${nginxPort}`;
 
@@ -136,6 +143,92 @@ async function main() {
     await page.click('th[data-key="changePct"]');
   });
 
+  await checks.run('board rows carry a sparkline, buy pressure and the market session', async () => {
+    await waitFor('a sparkline with several points in every row', async () => {
+      const n = await page.$$eval('table.board tbody td[data-key="spark"] svg', (svgs) =>
+        svgs.filter((s) => Number(s.dataset.points) >= 2 && s.querySelector('polyline').getAttribute('points').split(' ').length >= 2).length);
+      return n === 30;
+    }, 20_000, 250);
+    // the board's sparkline holds what /api/market/sparklines serves (the last distinct prices), plus live trades
+    const served = JSON.parse((await request(`${base}/api/market/sparklines`)).body).sparklines.FPT;
+    const held = await page.evaluate(() => window.__tracker.board.sparkline('FPT'));
+    // the page loaded the server's list at start and extends it from coalesced updates, so it may miss
+    // a price the server saw; it holds no price the server did not trade, and ends at the last price
+    assert(held.length >= 2 && held.length <= 50, `FPT sparkline holds ${held.length} points, the server ${served.length}`);
+    const last = await page.evaluate(() => window.__tracker.store.stocks.get('FPT').last);
+    assert(held[held.length - 1] === last, `FPT sparkline ends at ${held[held.length - 1]}, the last price is ${last}`);
+    const common = held.slice(-8).filter((p) => served.includes(p)).length;
+    assert(common >= 6, `FPT sparkline ${held.slice(-8)} and the server's ${served.slice(-8)} share ${common} prices`);
+    const cells = await page.$$eval('table.board tbody td[data-key="pressure"]', (tds) => tds.map((td) => ({ text: td.textContent, cls: td.className })));
+    for (const c of cells) {
+      assert(/^\d{1,3}\.\d$/.test(c.text ?? ''), `buy pressure cell '${c.text}'`);
+      const v = Number(c.text);
+      const want = v > 50 ? 'up' : v < 50 ? 'down' : 'ref';
+      assert(c.cls.split(' ').includes(want), `buy pressure ${v} has class '${c.cls}', expected ${want}`);
+    }
+    // the cell is buy volume in percent of the classified volume, as the server's buyPressure
+    const stats = JSON.parse((await request(`${base}/api/market/volume-stats`)).body).stocks;
+    const fpt = await page.evaluate(() => {
+      const s = window.__tracker.store.stocks.get('FPT');
+      return { text: document.querySelector('tr[data-symbol="FPT"] td[data-key="pressure"]').textContent, b: s.activeBuyVol, t: s.activeBuyVol + s.activeSellVol + s.neutralVol };
+    });
+    assert(Math.abs(Number(fpt.text) - (100 * fpt.b) / fpt.t) < 0.051, `FPT buy pressure ${fpt.text} vs ${fpt.b}/${fpt.t}`);
+    const server = stats.find((x) => x.symbol === 'FPT').buyPressure;
+    assert(Math.abs(server - Number(fpt.text)) < 2, `FPT buy pressure ${fpt.text}, the server says ${server}`);
+    const session = await page.textContent('.session-ind');
+    assert(session === 'Continuous' && (await page.getAttribute('.session-ind', 'data-session')) === 'continuous', `session indicator: ${session}`);
+    console.log(`       FPT sparkline ${held.length} points, buy pressure ${fpt.text} % (server ${server})`);
+  });
+
+  await checks.run('a critical alert shows a small notification on the board', async () => {
+    await waitFor('a critical alert notification', async () => (await page.$$('.toasts .toast')).length > 0, 45_000, 200);
+    const n = await page.$$eval('.toasts .toast', (ts) => ts.length);
+    assert(n <= 2, `${n} notifications at once`);
+    const box = await page.$eval('.toasts', (el) => { const r = el.getBoundingClientRect(); return { w: r.width, h: r.height }; });
+    assert(box.w <= 360 && box.h <= 260, `the notifications cover ${box.w}x${box.h} px`);
+    await page.screenshot({ path: path.join(SHOTS, '02b-board-critical-notification.png') });
+    await waitFor('the notification to go away by itself', async () => (await page.$$eval('.toasts .toast', (ts) => ts.length)) === 0 ||
+      (await page.evaluate(() => window.__tracker.toasts.shown)) > n, 15_000, 250);
+  });
+
+  await checks.run('the Signals page shows every alert kind, live, with working filter chips', async () => {
+    await page.click('nav a[data-path="/signals"]');
+    const kinds = ['volume_spike', 'price_breakout', 'foreign_acceleration', 'basis_flip'];
+    await waitFor('an alert of every kind on the Signals page', async () => {
+      const seen = await page.$$eval('.alert-feed li.alert', (lis) => [...new Set(lis.map((li) => li.dataset.kind))]);
+      return kinds.every((k) => seen.includes(k));
+    }, 75_000, 500);
+    // the page holds what the server stored / keeps for today
+    const api = JSON.parse((await request(`${base}/api/alerts?limit=5000`)).body).alerts;
+    const shown = await page.$$eval('.alert-feed li.alert', (lis) => lis.map((li) => li.dataset.id));
+    const apiIds = new Set(api.map((a) => a.id));
+    const missing = shown.filter((id) => !apiIds.has(id));
+    assert(missing.length <= 3, `alerts on the page that /api/alerts does not have: ${missing.slice(0, 5)}`);
+    for (const k of kinds) {
+      const text = await page.textContent(`.alert-feed li.alert[data-kind="${k}"] .alert-msg`);
+      assert(text && text.length > 10, `${k} alert without a message`);
+    }
+    const count = (await page.textContent('.chip[data-kind="price_breakout"] .chip-count')) ?? '';
+    assert(Number(count) > 0, `price breakout chip count '${count}'`);
+    await page.screenshot({ path: path.join(SHOTS, '09-signals.png'), fullPage: false });
+    // filter: only basis flips
+    for (const k of kinds.filter((x) => x !== 'basis_flip')) await page.click(`.chip[data-kind="${k}"]`);
+    const onlyFlips = await page.$$eval('.alert-feed li.alert', (lis) => [...new Set(lis.map((li) => li.dataset.kind))]);
+    assert(onlyFlips.length === 1 && onlyFlips[0] === 'basis_flip', `with only the basis flip chip on: ${onlyFlips}`);
+    assert((await page.getAttribute('.chip[data-kind="volume_spike"]', 'aria-pressed')) === 'false', 'chip not marked off');
+    await page.screenshot({ path: path.join(SHOTS, '09b-signals-basis-flips.png') });
+    for (const k of kinds.filter((x) => x !== 'basis_flip')) await page.click(`.chip[data-kind="${k}"]`);
+    // severity: critical off
+    await page.click('.chip[data-severity="critical"]');
+    const sev = await page.$$eval('.alert-feed li.alert', (lis) => [...new Set(lis.map((li) => li.dataset.severity))]);
+    assert(!sev.includes('critical') && sev.length > 0, `with critical off the list shows ${sev}`);
+    await page.click('.chip[data-severity="critical"]');
+    // a new alert arrives while watching (every kind fires every 30 s)
+    const before = await page.$$eval('.alert-feed li.alert', (lis) => lis.length);
+    await waitFor('a new alert to arrive live', async () => (await page.$$eval('.alert-feed li.alert', (lis) => lis.length)) > before, 40_000, 250);
+    console.log(`       ${shown.length} alerts listed, ${api.length} from /api/alerts`);
+  }, () => page.click('nav a[data-path="/"]'));
+
   await checks.run('the index panel shows VN30 and VNINDEX with breadth and an intraday line', async () => {
     for (const sym of ['VN30', 'VNINDEX']) {
       const value = await page.textContent(`[data-index="${sym}"] .idx-value`);
@@ -216,6 +309,13 @@ async function main() {
     const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert(overflow <= 0, `the page is ${overflow}px wider than the phone screen`);
     await phone.screenshot({ path: path.join(SHOTS, '06-board-phone.png'), fullPage: true });
+    for (const [p, ready, shot] of PAGES_AT_PHONE_WIDTH) {
+      await phone.click(`nav a[data-path="${p}"]`);
+      await waitFor(`${p} with data on the phone`, () => phone.$(ready), 30_000);
+      const wide = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert(wide <= 0, `${p} is ${wide}px wider than the phone screen`);
+      await phone.screenshot({ path: path.join(SHOTS, shot), fullPage: false });
+    }
     await phone.close();
   });
 
@@ -244,7 +344,7 @@ async function main() {
 
   await checks.run('restarting the backend brings "live" back with moving prices', async () => {
     await sleep(2000);
-    backend = await startBackend(backendPort, data.env);
+    backend = await startBackend(backendPort, SIGNALS_ENV);
     await waitFor('the badge to say Live again', async () =>
       (await page.getAttribute('.conn', 'data-state')) === 'live', 45_000, 250);
     assert(!(await page.isVisible('.stale-banner')), 'stale banner still shown while live');

@@ -22,6 +22,9 @@ export interface StockView {
 export interface FuturesView extends StockView {
   underlying: string; indexValue: number; basis: number; basisPct: number;
   basisState: 'premium' | 'discount' | 'par';
+  /** Contracts open; null when the feed does not give it. */
+  openInterest?: number | null;
+  contracts?: ContractView[];
 }
 
 export interface IndexView {
@@ -43,12 +46,58 @@ export interface SymbolsReply {
   symbols: { symbol: string; type: string; exchange: string; name: string; priceUnit: string }[];
 }
 
+export interface SessionSplit { buyVol: number; sellVol: number; neutralVol: number; buyVal: number; sellVal: number; neutralVal: number }
+export type VolumeSession = 'ato' | 'continuous' | 'atc';
+
 export interface VolumeStats {
   symbol: string; totalVol: number; activeBuyVol: number; activeSellVol: number; neutralVol: number;
   sessions: { ato: number; continuous: number; atc: number }; buySellRatio: number;
+  activeBuyVal: number; activeSellVal: number; neutralVal: number; buyPressure: number;
+  bySession: Record<VolumeSession, SessionSplit>;
 }
 
-export interface Candle { t: number; open: number; high: number; low: number; close: number; volume: number }
+export interface VolumeStatsReply { ts: number; stocks: VolumeStats[]; totals: Omit<VolumeStats, 'symbol'> }
+
+export type AlertKind = 'volume_spike' | 'price_breakout' | 'foreign_acceleration' | 'basis_flip';
+export type Severity = 'info' | 'warning' | 'critical';
+
+export interface Alert {
+  id: string; kind: AlertKind; severity: Severity; symbol: string; message: string; ts: number;
+  data: Record<string, unknown>;
+}
+
+export interface AlertsReply { source: string; from: number; to: number; alerts: Alert[] }
+
+export interface Convergence { state: 'converging' | 'diverging' | 'steady' | 'unknown'; slope: number; points: number }
+
+export interface DerivativesView {
+  symbol: string; ts: number; basis: number; basisState: 'premium' | 'discount' | 'par';
+  basisSeries: [number, number][]; priceSeries: [number, number][]; convergence: Convergence;
+}
+
+export interface ContractView {
+  symbol: string; last: number; change: number; changePct: number; totalVol: number;
+  openInterest: number | null; basis: number; shown: boolean;
+}
+
+export interface DerivativesReply { ts: number; futures: FuturesView | null; derivatives: DerivativesView | null }
+
+export interface ForeignTotals { buyVol: number; sellVol: number; buyVal: number; sellVal: number; netVol: number; netVal: number }
+export interface ForeignMover { symbol: string; netVal: number; netVol: number }
+export interface SectorFlow { sector: string; buyVal: number; sellVal: number; netVal: number; symbols: string[] }
+
+export interface ForeignReply {
+  ts: number; foreign: ForeignView[]; totals: ForeignTotals; flow: [number, number][];
+  top: { buyers: ForeignMover[]; sellers: ForeignMover[] }; sectors: SectorFlow[];
+}
+
+export interface SparklinesReply { ts: number; points: number; sparklines: Record<string, number[]> }
+
+export interface Candle {
+  t: number; open: number; high: number; low: number; close: number; volume: number;
+  /** Active buy / active sell part of volume (history API; live candles count them too). */
+  buyVolume?: number; sellVolume?: number;
+}
 export interface Tick { ts: number; price: number; volume: number; side: Side; session: Session | null }
 
 /**
@@ -59,13 +108,14 @@ export type RowDelta<T extends { symbol: string; ts: number }> = Partial<T> & Pi
 
 export interface ServerMessage {
   type: 'snapshot' | 'update' | 'heartbeat' | 'error';
-  channel: 'market' | 'foreign' | 'index';
+  channel: 'market' | 'foreign' | 'index' | 'alerts';
   ts: number;
   data?: {
     stocks?: RowDelta<StockView>[];
     futures?: RowDelta<FuturesView> | null;
     indices?: IndexView[];
     foreign?: ForeignView[];
+    alerts?: Alert[];
   };
   error?: string;
   detail?: string;
@@ -90,7 +140,7 @@ export function stockToRow(s: StockView): RowUpdate {
     change: s.last > 0 ? s.change : 0,
     changePct: s.last > 0 ? s.changePct : 0,
     totalVol: s.totalVol, high: s.high, low: s.low,
-    buyVol: s.activeBuyVol, sellVol: s.activeSellVol,
+    buyVol: s.activeBuyVol, sellVol: s.activeSellVol, neutralVol: s.neutralVol,
     ts: s.ts,
   };
 }

@@ -4,6 +4,7 @@
  * only those cells and flash them. Sorting and filtering are pure functions over the rows.
  */
 import { changePercent, priceTone, type PriceTone } from './format';
+import { buyPressure } from './sparkline';
 
 export interface Level {
   price: number;
@@ -28,6 +29,7 @@ export interface BoardRow {
   low: number;
   buyVol: number;
   sellVol: number;
+  neutralVol: number;
   foreignNet: number;
   ts: number;
 }
@@ -41,11 +43,11 @@ export const CELL_KEYS = [
   'b3p', 'b3v', 'b2p', 'b2v', 'b1p', 'b1v',
   'last', 'lastVol', 'change', 'changePct',
   'a1p', 'a1v', 'a2p', 'a2v', 'a3p', 'a3v',
-  'totalVol', 'high', 'low', 'buyVol', 'sellVol', 'foreignNet',
+  'totalVol', 'high', 'low', 'buyVol', 'sellVol', 'pressure', 'foreignNet',
 ] as const;
 export type CellKey = (typeof CELL_KEYS)[number];
 
-export type SortKey = 'symbol' | 'last' | 'change' | 'changePct' | 'totalVol' | 'buyVol' | 'sellVol' | 'foreignNet';
+export type SortKey = 'symbol' | 'last' | 'change' | 'changePct' | 'totalVol' | 'buyVol' | 'sellVol' | 'pressure' | 'foreignNet';
 
 export interface CellChange {
   key: CellKey;
@@ -57,7 +59,7 @@ export function emptyRow(symbol: string): BoardRow {
   return {
     symbol, exchange: '', ref: 0, ceiling: 0, floor: 0,
     bids: [], asks: [], last: 0, lastVol: 0, change: 0, changePct: 0,
-    totalVol: 0, high: 0, low: 0, buyVol: 0, sellVol: 0, foreignNet: 0, ts: 0,
+    totalVol: 0, high: 0, low: 0, buyVol: 0, sellVol: 0, neutralVol: 0, foreignNet: 0, ts: 0,
   };
 }
 
@@ -77,8 +79,15 @@ export function cellValue(row: BoardRow, key: CellKey): number {
     case 'a2v': return row.asks[1]?.volume ?? 0;
     case 'a3p': return row.asks[2]?.price ?? 0;
     case 'a3v': return row.asks[2]?.volume ?? 0;
+    case 'pressure': return pressureOf(row);
     default: return row[key];
   }
+}
+
+/** Buy pressure in percent (2 decimals), 0 before the first classified trade. */
+export function pressureOf(row: BoardRow): number {
+  const p = buyPressure(row.buyVol, row.sellVol, row.neutralVol);
+  return p === null ? 0 : Math.round(p * 100) / 100;
 }
 
 /** The price a cell is coloured by: a book volume takes its level's price, change takes last. */
@@ -100,6 +109,11 @@ export function cellTone(row: BoardRow, key: CellKey): PriceTone {
     case 'low': price = row.low; break;
     case 'buyVol': return row.buyVol > 0 ? 'up' : 'none';
     case 'sellVol': return row.sellVol > 0 ? 'down' : 'none';
+    case 'pressure': {
+      // green above 50 %, red below: more of the volume was bought actively than sold
+      const p = buyPressure(row.buyVol, row.sellVol, row.neutralVol);
+      return p === null ? 'none' : p > 50 ? 'up' : p < 50 ? 'down' : 'ref';
+    }
     case 'foreignNet': return row.foreignNet > 0 ? 'up' : row.foreignNet < 0 ? 'down' : 'none';
     default: return 'none';
   }
@@ -199,7 +213,7 @@ export function sortRows(rows: BoardRow[], key: SortKey, descending: boolean): B
   const sign = descending ? -1 : 1;
   return [...rows].sort((a, b) => {
     if (key === 'symbol') return sign * a.symbol.localeCompare(b.symbol);
-    const d = (a[key] as number) - (b[key] as number);
+    const d = key === 'pressure' ? pressureOf(a) - pressureOf(b) : (a[key] as number) - (b[key] as number);
     return d !== 0 ? sign * d : a.symbol.localeCompare(b.symbol);
   });
 }

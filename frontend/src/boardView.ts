@@ -12,7 +12,15 @@ import {
   BoardModel, CELL_KEYS, cellTone, cellValue, matchesFilter, mergeUpdate, sortRows,
   type BoardRow, type CellKey, type RowUpdate, type SortKey,
 } from './board';
-import { formatChange, formatPercent, formatPrice, formatSignedVolume, formatVolume } from './format';
+import { formatChange, formatCompactVolume, formatPercent, formatPrice } from './format';
+import { appendDistinct, sparkPoints, SPARK_POINTS } from './sparkline';
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+/** Size of a board sparkline (CSS pixels; the SVG scales with its cell). */
+export const SPARK_W = 44;
+export const SPARK_H = 16;
+/** Cells that change on almost every trade without being prices: repainted, never flashed. */
+const NO_FLASH = new Set<CellKey>(['pressure']);
 
 const PRICE_KEYS = new Set<CellKey>([
   'ref', 'ceiling', 'floor', 'b1p', 'b2p', 'b3p', 'a1p', 'a2p', 'a3p', 'last', 'high', 'low',
@@ -24,8 +32,9 @@ export function cellText(row: BoardRow, key: CellKey): string {
   if (PRICE_KEYS.has(key)) return formatPrice(v);
   if (key === 'change') return row.last > 0 ? formatChange(v) : '';
   if (key === 'changePct') return row.last > 0 ? formatPercent(v) : '';
-  if (key === 'foreignNet') return formatSignedVolume(v);
-  return formatVolume(v);
+  if (key === 'foreignNet') return formatCompactVolume(v, true);
+  if (key === 'pressure') return row.buyVol + row.sellVol + row.neutralVol > 0 ? v.toFixed(1) : '';
+  return formatCompactVolume(v);
 }
 
 interface CellState {
@@ -45,12 +54,17 @@ interface RowView {
   tr: HTMLTableRowElement;
   cells: Record<CellKey, CellState>;
   visible: boolean;
+  /** The sparkline: last distinct prices (oldest first) and its polyline. */
+  spark: number[];
+  sparkSvg: SVGSVGElement;
+  sparkLine: SVGPolylineElement;
+  sparkTone: string;
 }
 
 /** Sortable columns: header key -> row field. */
 const SORTABLE: Partial<Record<CellKey, SortKey>> = {
   symbol: 'symbol', last: 'last', change: 'change', changePct: 'changePct', totalVol: 'totalVol',
-  buyVol: 'buyVol', sellVol: 'sellVol', foreignNet: 'foreignNet',
+  buyVol: 'buyVol', sellVol: 'sellVol', pressure: 'pressure', foreignNet: 'foreignNet',
 };
 
 const HEADERS: Record<CellKey, string> = {
@@ -58,13 +72,14 @@ const HEADERS: Record<CellKey, string> = {
   b3p: 'Bid 3', b3v: 'Vol', b2p: 'Bid 2', b2v: 'Vol', b1p: 'Bid 1', b1v: 'Vol',
   last: 'Last', lastVol: 'Vol', change: '+/-', changePct: '%',
   a1p: 'Ask 1', a1v: 'Vol', a2p: 'Ask 2', a2v: 'Vol', a3p: 'Ask 3', a3v: 'Vol',
-  totalVol: 'Total', high: 'High', low: 'Low', buyVol: 'Buy', sellVol: 'Sell',
+  totalVol: 'Total', high: 'High', low: 'Low', buyVol: 'Buy', sellVol: 'Sell', pressure: 'Buy %',
   foreignNet: 'Net',
 };
 
 const LONG_NAMES: Partial<Record<CellKey, string>> = {
   totalVol: 'total volume', buyVol: 'active buy volume', sellVol: 'active sell volume',
   foreignNet: 'foreign net volume', changePct: 'change %', change: 'change',
+  pressure: 'buy pressure (active buy in % of the volume; green above 50 %)',
 };
 
 export interface BoardViewOptions {
@@ -92,6 +107,8 @@ export class BoardView {
   /** Count of flashed cell changes (the benchmark and tests read it). */
   paintedCells = 0;
   private flashing: CellState[] = [];
+  /** Rows whose sparkline got prices since their last paint. */
+  private readonly sparkDirty = new Set<string>();
   private lastPaintAt = -Infinity;
   private readonly minPaintIntervalMs: number;
   private sweepTimer: ReturnType<typeof setTimeout> | null = null;
@@ -119,7 +136,7 @@ export class BoardView {
     const groups = document.createElement('tr');
     groups.className = 'groups';
     const spans: [string, number][] = [
-      ['', 4], ['Best bids', 6], ['Matched', 4], ['Best asks', 6], ['Volume', 1], ['Day', 2], ['Active', 2], ['Foreign', 1],
+      ['', 5], ['Best bids', 6], ['Matched', 4], ['Best asks', 6], ['Volume', 1], ['Day', 2], ['Active', 3], ['Foreign', 1],
     ];
     for (const [label, span] of spans) {
       const th = document.createElement('th');
@@ -144,6 +161,13 @@ export class BoardView {
         });
       }
       names.appendChild(th);
+      if (key === 'symbol') {
+        const spark = document.createElement('th');
+        spark.dataset.key = 'spark';
+        spark.textContent = 'Trend';
+        spark.title = `The last ${SPARK_POINTS} distinct trade prices`;
+        names.appendChild(spark);
+      }
     }
     thead.append(groups, names);
     return thead;
@@ -248,7 +272,11 @@ export class BoardView {
 
   private applyNow(u: RowUpdate): void {
     const changes = this.model.apply(u);
-    if (changes.length === 0) return;
+    if (changes.length === 0) {
+      const view = this.views.get(u.symbol);
+      if (view && this.sparkDirty.delete(u.symbol)) this.drawSpark(view, this.model.get(u.symbol)!);
+      return;
+    }
     const row = this.model.get(u.symbol)!;
     const view = this.views.get(u.symbol) ?? this.createRow(row);
     // A changed price recolours its volume too and a changed last recolours the symbol and change.
@@ -272,7 +300,7 @@ export class BoardView {
       }
       cell.tone = cellTone(row, key);
       const dir = dirs.get(key);
-      if (dir !== undefined && dir !== 0 && key !== 'symbol') {
+      if (dir !== undefined && dir !== 0 && key !== 'symbol' && !NO_FLASH.has(key)) {
         cell.flash = dir > 0 ? 'fu' : 'fd';
         if (cell.flashUntil === 0) this.flashing.push(cell);
         cell.flashUntil = this.now() + FLASH_MS;
@@ -281,24 +309,83 @@ export class BoardView {
       const cls = cell.flash ? cell.tone + ' ' + cell.flash : cell.tone;
       if (cell.el.className !== cls) cell.el.className = cls;
     }
+    if (keys.has('last')) appendDistinct(view.spark, row.last);
+    if (this.sparkDirty.delete(u.symbol) || keys.has('last') || keys.has('ref')) this.drawSpark(view, row);
+  }
+
+  /**
+   * A trade price for the sparkline, from every quote message (the board itself paints merged
+   * updates, which would skip prices traded between two paints); drawn with the next paint.
+   */
+  pushSparkPrice(symbol: string, price: number): void {
+    const view = this.views.get(symbol);
+    if (!view || !appendDistinct(view.spark, price)) return;
+    this.sparkDirty.add(symbol);
+    this.update({ symbol });
+  }
+
+  /**
+   * Replaces the sparkline prices of a symbol (from /api/market/sparklines: the last distinct
+   * trade prices, oldest first); live trades extend it from then on.
+   */
+  setSparkline(symbol: string, prices: readonly number[]): void {
+    const view = this.views.get(symbol);
+    if (!view) return;
+    view.spark = prices.filter((p) => p > 0).slice(-SPARK_POINTS);
+    const row = this.model.get(symbol)!;
+    appendDistinct(view.spark, row.last);
+    this.drawSpark(view, row);
+  }
+
+  /** The sparkline prices held for a symbol (tests, the browser test). */
+  sparkline(symbol: string): number[] {
+    return [...(this.views.get(symbol)?.spark ?? [])];
+  }
+
+  private drawSpark(view: RowView, row: BoardRow): void {
+    const pts = sparkPoints(view.spark, SPARK_W, SPARK_H, 2);
+    if (view.sparkLine.getAttribute('points') !== pts) view.sparkLine.setAttribute('points', pts);
+    const first = view.spark[0] ?? 0;
+    const last = view.spark[view.spark.length - 1] ?? 0;
+    // coloured by where the line ends against the reference price, like the last price
+    const tone = 'spark ' + (row.ref > 0 && last > 0 ? (last > row.ref ? 'up' : last < row.ref ? 'down' : 'ref') : last > first ? 'up' : 'down');
+    if (view.sparkTone !== tone) {
+      view.sparkTone = tone;
+      view.sparkSvg.setAttribute('class', tone);
+    }
+    view.sparkSvg.dataset.points = String(view.spark.length);
   }
 
   private createRow(row: BoardRow): RowView {
     const tr = document.createElement('tr');
     tr.dataset.symbol = row.symbol;
     const cells = {} as Record<CellKey, CellState>;
+    const sparkTd = document.createElement('td');
+    sparkTd.dataset.key = 'spark';
+    const sparkSvg = document.createElementNS(SVG_NS, 'svg');
+    sparkSvg.setAttribute('viewBox', `0 0 ${SPARK_W} ${SPARK_H}`);
+    sparkSvg.setAttribute('width', String(SPARK_W));
+    sparkSvg.setAttribute('height', String(SPARK_H));
+    sparkSvg.setAttribute('aria-hidden', 'true');
+    sparkSvg.setAttribute('class', 'spark');
+    const sparkLine = document.createElementNS(SVG_NS, 'polyline');
+    sparkSvg.appendChild(sparkLine);
+    sparkTd.appendChild(sparkSvg);
     for (const key of CELL_KEYS) {
       const td = document.createElement('td');
       td.dataset.key = key;
       cells[key] = { el: td, text: '', tone: 'none', flash: '', flashUntil: 0 };
       tr.appendChild(td);
+      if (key === 'symbol') tr.appendChild(sparkTd);
     }
     cells.symbol.el.tabIndex = 0;
     cells.symbol.el.setAttribute('role', 'link');
     cells.symbol.el.addEventListener('keydown', (ev) => {
       if (ev.key === 'Enter') this.opts.onSymbolClick?.(row.symbol);
     });
-    const view: RowView = { tr, cells, visible: matchesFilter(row.symbol, this.filter) };
+    const view: RowView = {
+      tr, cells, visible: matchesFilter(row.symbol, this.filter), spark: [], sparkSvg, sparkLine, sparkTone: 'spark',
+    };
     tr.hidden = !view.visible;
     this.views.set(row.symbol, view);
     this.tbody.appendChild(tr);

@@ -153,3 +153,27 @@ export function toEpochMs(value: unknown): number {
   }
   return NaN;
 }
+
+/** Trading session names as the board shows them. */
+export const SESSION_LABEL: Record<string, string> = {
+  pre_open: 'Pre-open', ato: 'ATO', continuous: 'Continuous', lunch: 'Lunch break', atc: 'ATC',
+  put_through: 'Put-through', closed: 'Closed',
+};
+
+/** VND in billions with a sign: 1_234_000_000 -> "+1.23 bn"; 0 -> "0.00 bn". */
+export function formatSignedBillions(vnd: number | null | undefined): string {
+  if (vnd == null || !Number.isFinite(vnd)) return '';
+  const s = (Math.abs(vnd) / 1e9).toFixed(2) + ' bn';
+  return vnd > 0 ? '+' + s : vnd < 0 ? '-' + s : s;
+}
+
+/**
+ * A board volume that stays narrow: below 10 million as formatVolume / formatSignedVolume, from 10
+ * million on in millions with 2 decimals (12_345_678 -> "12.35M", signed -> "+12.35M").
+ */
+export function formatCompactVolume(shares: number, signed = false): string {
+  if (!Number.isFinite(shares)) return '';
+  if (Math.abs(shares) < 1e7) return signed ? formatSignedVolume(shares) : formatVolume(shares);
+  const s = (Math.abs(shares) / 1e6).toFixed(2) + 'M';
+  return signed ? (shares > 0 ? '+' : '-') + s : (shares < 0 ? '-' : '') + s;
+}

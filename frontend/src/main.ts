@@ -1,6 +1,6 @@
 /**
  * The app shell: header with navigation and connection state, the index panel, and one page at a
- * time chosen by the path (/, /symbol/FPT, /foreign, /basis). nginx answers every unknown path
+ * time chosen by the path (/, /symbol/FPT, /signals, /volume, /foreign, /basis). nginx answers every unknown path
  * with index.html, so these paths can be bookmarked and reloaded.
  */
 import './style.css';
@@ -11,7 +11,9 @@ import { BoardPage } from './views/boardPage';
 import { ConnBadge } from './views/connBadge';
 import { ForeignPage } from './views/foreignPage';
 import { IndexPanel } from './views/indexPanel';
+import { SignalsPage } from './views/signalsPage';
 import { SymbolPage } from './views/symbolPage';
+import { Toasts } from './views/toasts';
 
 const store = new Store();
 // The chart library loads in parallel with the first data, not before it.
@@ -26,7 +28,11 @@ const main = h('main', { id: 'page' });
 const indexPanel = new IndexPanel(store, charts);
 const boardPage = new BoardPage(store, navigate);
 
-const routes: [string, string][] = [['/', 'Board'], ['/foreign', 'Foreign flow'], ['/basis', 'Futures basis']];
+const toasts = new Toasts(store, () => location.pathname === '/signals', navigate);
+
+const routes: [string, string][] = [
+  ['/', 'Board'], ['/signals', 'Signals'], ['/foreign', 'Foreign flow'], ['/basis', 'Derivatives'],
+];
 for (const [path, label] of routes) {
   const a = h('a', { href: path, 'data-path': path }, label);
   a.addEventListener('click', (ev) => {
@@ -41,6 +47,7 @@ document.getElementById('app')!.replaceChildren(
   badge.banner,
   indexPanel.el,
   main,
+  toasts.el,
 );
 
 let current: { el: HTMLElement; dispose?: () => void } | null = null;
@@ -58,6 +65,10 @@ function route(): void {
   if (sym) {
     page = new SymbolPage(sym[1].toUpperCase(), store, charts, navigate);
     document.title = `${sym[1].toUpperCase()} · VN30 live board`;
+  } else if (path === '/signals') {
+    page = new SignalsPage(store, navigate);
+    toasts.clear();
+    document.title = 'Signals · VN30 live board';
   } else if (path === '/foreign') {
     page = new ForeignPage(store, navigate);
     document.title = 'Foreign flow · VN30 live board';
@@ -82,4 +93,4 @@ route();
 store.start();
 
 // Hooks for the browser test and the benchmark (read-only use, plus the synthetic feed).
-(window as unknown as Record<string, unknown>).__tracker = { store, board: boardPage.board };
+(window as unknown as Record<string, unknown>).__tracker = { store, board: boardPage.board, toasts };

@@ -1,12 +1,14 @@
 /**
- * The page's live data: three WebSocket streams (market, index, foreign) decoded into the latest
+ * The page's live data: four WebSocket streams (market, index, foreign, alerts) decoded into the latest
  * state per instrument, with listeners for the views and one combined connection state.
  */
-import { asServerMessage, type FeedInfo, type ForeignView, type FuturesView, type IndexView, type RowDelta, type StockView } from './api';
+import { AlertBook } from './alerts';
+import { asServerMessage, type Alert, type FeedInfo, type ForeignView, type FuturesView, type IndexView, type RowDelta, type StockView } from './api';
 import { foldSeriesPoint } from './candles';
 import { combineStates, ReconnectingSocket, wsUrl, type ConnInfo, type ConnState } from './ws';
 
-export type Channel = 'market' | 'index' | 'foreign';
+export type Channel = 'market' | 'index' | 'foreign' | 'alerts';
+export const CHANNELS: readonly Channel[] = ['market', 'index', 'foreign', 'alerts'];
 
 export interface ConnSummary {
   state: ConnState;
@@ -42,6 +44,8 @@ export class Store {
   readonly indices = new Map<string, IndexView>();
   readonly foreign = new Map<string, ForeignView>();
   futures: FuturesView | null = null;
+  /** The day's alerts from /ws/alerts (snapshot of today's, then each new one). */
+  readonly alerts = new AlertBook();
 
   /**
    * Stocks that changed, with the state they had before: undefined when new and for snapshots (a
@@ -52,6 +56,11 @@ export class Store {
   readonly onFutures = new Emitter<FuturesView>();
   readonly onForeign = new Emitter<ForeignView[]>();
   readonly onConn = new Emitter<ConnSummary>();
+  /**
+   * Alerts changed: `fresh` are the ones not held before, oldest first; `snapshot` is true when the
+   * whole list was replaced (the first data, or a reconnect).
+   */
+  readonly onAlerts = new Emitter<{ fresh: Alert[]; snapshot: boolean }>();
   /** A snapshot arrived on a channel (first data, or data after a reconnect). */
   readonly onSnapshot = new Emitter<Channel>();
 
@@ -63,7 +72,7 @@ export class Store {
     new ReconnectingSocket({ url: wsUrl('/ws/' + ch), onMessage, onState, staleAfterMs: 35_000 })) {}
 
   start(): void {
-    for (const ch of ['market', 'index', 'foreign'] as Channel[]) {
+    for (const ch of CHANNELS) {
       const s = this.makeSocket(ch, (m) => this.handle(ch, m), (i) => this.stateChanged(ch, i));
       this.sockets.set(ch, s);
       this.infos.set(ch, s.state);
@@ -140,6 +149,11 @@ export class Store {
     if (d.foreign && d.foreign.length) {
       for (const f of d.foreign) this.foreign.set(f.symbol, f);
       this.onForeign.emit(d.foreign);
+    }
+    if (d.alerts) {
+      const snapshot = msg.type === 'snapshot';
+      const fresh = snapshot ? this.alerts.replace(d.alerts) : this.alerts.add(d.alerts);
+      if (snapshot || fresh.length) this.onAlerts.emit({ fresh, snapshot });
     }
     if (msg.type === 'snapshot') this.onSnapshot.emit(ch);
   }

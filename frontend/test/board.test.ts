@@ -182,3 +182,23 @@ describe('BoardView', () => {
     expect(v.visibleSymbols()).toEqual(['VNM']);
   });
 });
+
+describe('BoardView sparkline', () => {
+  it('starts from the server list, extends it with each traded price and redraws the polyline', () => {
+    const view = new BoardView({ requestFrame: (cb) => cb(), now: () => 0 });
+    view.setSymbols(['FPT']);
+    view.update({ ...fpt, last: 22900 });
+    view.setSparkline('FPT', [22800, 23000, 22900]);
+    expect(view.sparkline('FPT')).toEqual([22800, 23000, 22900]);
+    const line = () => view.table.querySelector('tr[data-symbol="FPT"] td[data-key="spark"] polyline')!.getAttribute('points');
+    // 44 x 16 box, 2 px free: 23000 at the top (y 2), 22800 at the bottom (y 14)
+    expect(line()).toBe('0,14 22,2 44,8');
+    view.pushSparkPrice('FPT', 22900); // same price: nothing to add
+    view.pushSparkPrice('FPT', 22850);
+    expect(view.sparkline('FPT')).toEqual([22800, 23000, 22900, 22850]);
+    expect(line()).toBe('0,14 14.7,2 29.3,8 44,11');
+    const svg = view.table.querySelector('tr[data-symbol="FPT"] svg')!;
+    expect(svg.getAttribute('class')).toBe('spark down'); // ends below the reference (22950)
+    expect(svg.getAttribute('data-points')).toBe('4');
+  });
+});

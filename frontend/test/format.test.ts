@@ -75,3 +75,16 @@ describe('Vietnam time', () => {
     expect(toEpochMs('not a time')).toBeNaN();
   });
 });
+
+describe('formatCompactVolume', () => {
+  it('switches to millions from 10 million on, so board cells stay narrow', async () => {
+    const { formatCompactVolume } = await import('../src/format');
+    expect(formatCompactVolume(9_999_999)).toBe('9,999,999');
+    expect(formatCompactVolume(12_345_678)).toBe('12.35M');
+    expect(formatCompactVolume(-12_345_678, true)).toBe('-12.35M');
+    expect(formatCompactVolume(10_000_000, true)).toBe('+10.00M');
+    expect(formatCompactVolume(5000, true)).toBe('+5,000');
+    expect(formatCompactVolume(0)).toBe('');
+    expect(formatCompactVolume(0, true)).toBe('0');
+  });
+});

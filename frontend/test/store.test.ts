@@ -70,7 +70,7 @@ describe('Store', () => {
     expect(store.indices.get('VN30')!.value).toBe(1312);
   });
 
-  it('is live only when all three streams are, and remembers the last message time', () => {
+  it('is live only when all four streams are, and remembers the last message time', () => {
     const states = new Map<string, (i: ConnInfo) => void>();
     const store = new Store((ch, _onMessage, onState) => {
       states.set(ch, onState);
@@ -83,8 +83,9 @@ describe('Store', () => {
     states.get('market')!(live(5));
     states.get('index')!(live(7));
     states.get('foreign')!(live(6));
+    states.get('alerts')!(live(4));
     states.get('index')!({ state: 'reconnecting', attempt: 1, lastMessageAt: 7, nextRetryAt: 900 });
-    expect(summaries).toEqual(['connecting', 'connecting', 'live', 'reconnecting']);
+    expect(summaries).toEqual(['connecting', 'connecting', 'connecting', 'live', 'reconnecting']);
     expect(store.summary()).toEqual({ state: 'reconnecting', lastMessageAt: 7, nextRetryAt: 900, attempt: 1 });
   });
 

@@ -1,14 +1,9 @@
 /** VN30 and VNINDEX: value, change, breadth and an intraday line. */
 import type { IndexView } from '../api';
-import { formatPercent, formatPointChange, formatPoints, signTone } from '../format';
+import { formatPercent, formatPointChange, formatPoints, SESSION_LABEL, signTone } from '../format';
 import type { Store } from '../store';
 import { h, setClass, setText } from '../dom';
 import type { LineChart } from '../charts';
-
-const SESSION_LABEL: Record<string, string> = {
-  pre_open: 'Pre-open', ato: 'ATO', continuous: 'Continuous', lunch: 'Lunch break', atc: 'ATC',
-  put_through: 'Put-through', closed: 'Closed',
-};
 
 interface Card {
   el: HTMLElement;
