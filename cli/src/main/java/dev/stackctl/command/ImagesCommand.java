@@ -65,8 +65,14 @@ public final class ImagesCommand implements Runnable {
         boolean force;
 
         @Option(names = "--mirror", paramLabel = "URL",
-                description = "Debian archive to build from (default: the first archive URI in /etc/apt).")
+                description = "Debian archive to build from (default: the first archive URI in /etc/apt). Images are built from "
+                        + "its suite and <suite>-updates, and from <suite>-security in the security archive.")
         String mirror;
+
+        @Option(names = "--security-mirror", paramLabel = "URL",
+                description = "Debian security archive (default: derived from the mirror by Debian's convention, "
+                        + ".../debian -> .../debian-security).")
+        String securityMirror;
 
         @Option(names = "--jobs", paramLabel = "N", defaultValue = "2",
                 description = "Images built at the same time (default: ${DEFAULT-VALUE}).")
@@ -80,7 +86,7 @@ public final class ImagesCommand implements Runnable {
                 throw new StackctlException(ExitCode.USAGE, "--jobs: must be 1 or more, got " + jobs, "");
             }
             BaseImages images = new BaseImages(ProjectLayout.locate(), java.nio.file.Path.of("/etc/apt"), BaseImages.HOST_CA_DIR, jobs);
-            List<BaseImages.Outcome> outcomes = images.build(names, force, mirror, ProgressSink.printingTo(err));
+            List<BaseImages.Outcome> outcomes = images.build(names, force, mirror, securityMirror, ProgressSink.printingTo(err));
             out.println(String.format(Locale.ROOT, "%-32s %-7s %9s %8s", "IMAGE", "STATUS", "SIZE", "SECONDS"));
             for (BaseImages.Outcome o : outcomes) {
                 out.println(String.format(Locale.ROOT, "%-32s %-7s %9s %8.1f", o.tag(), o.built() ? "built" : "cached",

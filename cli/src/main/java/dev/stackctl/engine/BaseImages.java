@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
@@ -40,6 +41,13 @@ public final class BaseImages {
     private final Path aptRoot;
     private final Path hostCaDir;
     private final int jobs;
+    private java.nio.file.Path cacheDir = dev.stackctl.apt.ArchiveCache.defaultDir();
+
+    /** Where archive indexes are cached (default {@link dev.stackctl.apt.ArchiveCache#defaultDir()}). */
+    public BaseImages withCacheDir(Path dir) {
+        this.cacheDir = dir;
+        return this;
+    }
 
     public BaseImages(ProjectLayout layout) {
         this(layout, Path.of("/etc/apt"), HOST_CA_DIR, 2);
@@ -58,6 +66,15 @@ public final class BaseImages {
     /** Builds whatever is missing or stale and returns every base image's tag. For {@code up --airgap} and tests. */
     public static List<String> ensureBuilt(ProjectLayout layout, ProgressSink progress) {
         return new BaseImages(layout).build(List.of(), false, null, progress).stream().map(Outcome::tag).toList();
+    }
+
+    /** The archives to build from and check against: {@code --mirror} (or the machine's apt configuration) and its security archive. */
+    public DebianArchives archives(String mirror, String securityMirror) {
+        try {
+            return DebianArchives.of(DebianMirror.resolve(mirror, aptRoot), securityMirror);
+        } catch (IllegalArgumentException e) {
+            throw new StackctlException(ExitCode.USAGE, e.getMessage(), "");
+        }
     }
 
     /** Result of {@link #build} for one image. */
@@ -165,39 +182,48 @@ public final class BaseImages {
      * @param mirror Debian archive URL, or null for the machine's apt configuration
      */
     public List<Outcome> build(List<String> names, boolean force, String mirror, ProgressSink progress) {
+        return build(names, force, mirror, null, progress);
+    }
+
+    /** The same with an explicit security archive ({@code --security-mirror}; null derives it from the mirror). */
+    public List<Outcome> build(List<String> names, boolean force, String mirror, String securityMirror, ProgressSink progress) {
+        return build(names, force ? Set.copyOf(names.isEmpty() ? recipes().stream().map(ImageRecipe::name).toList() : names) : Set.of(),
+                mirror, securityMirror, progress);
+    }
+
+    /**
+     * Builds the named images (all when empty) unless current; those in {@code fresh} are rebuilt
+     * from a fresh root file system even when current (forced, or behind the archive).
+     */
+    public List<Outcome> build(List<String> names, Set<String> fresh, String mirror, String securityMirror, ProgressSink progress) {
         long start = System.nanoTime();
         List<ImageRecipe> recipes = select(names);
         try (DockerEngine engine = DockerEngine.connect()) {
-            return build(engine.images(), recipes, force, mirror, progress, start);
+            return build(engine.images(), recipes, fresh, mirror, securityMirror, progress, start);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private List<Outcome> build(ImageStore store, List<ImageRecipe> recipes, boolean force, String mirror,
+    private List<Outcome> build(ImageStore store, List<ImageRecipe> recipes, Set<String> fresh, String mirror, String securityMirror,
             ProgressSink progress, long start) {
         Map<String, String> hashes = new HashMap<>();
         recipes.forEach(r -> hashes.put(r.name(), hashOf(r)));
         List<Outcome> outcomes = new ArrayList<>();
-        List<ImageRecipe> toBuild = stale(store, recipes, hashes, force, start, ProgressSink.NONE, outcomes);
+        List<ImageRecipe> toBuild = stale(store, recipes, hashes, fresh, start, ProgressSink.NONE, outcomes);
         if (toBuild.isEmpty()) {
             cached(outcomes, hashes, progress, start);
             return outcomes;
         }
         requireMmdebstrap();
-        String resolvedMirror;
-        try {
-            resolvedMirror = DebianMirror.resolve(mirror, aptRoot);
-        } catch (IllegalArgumentException e) {
-            throw new StackctlException(ExitCode.USAGE, e.getMessage(), "");
-        }
+        DebianArchives machine = archives(mirror, securityMirror);
         Path lockFile = Path.of(System.getProperty("java.io.tmpdir"), "stackctl-images.lock");
         try (BuildLock lock = BuildLock.acquire(lockFile, Duration.ofMinutes(60), () -> progress.report(
                 "*", "wait", since(start), "another image build is running (" + lockFile + "); waiting for it"))) {
             // look again under the lock: a build that just finished may have made these current
             outcomes.clear();
-            toBuild = stale(store, recipes, hashes, force, start, progress, outcomes);
-            buildAll(store, toBuild, hashes, resolvedMirror, force, progress, outcomes);
+            toBuild = stale(store, recipes, hashes, fresh, start, progress, outcomes);
+            buildAll(store, toBuild, hashes, machine, fresh, progress, outcomes);
         } catch (IOException e) {
             throw new StackctlException(ExitCode.FAILURE, e.getMessage(), "Retry when the other build has finished");
         }
@@ -216,14 +242,14 @@ public final class BaseImages {
     }
 
     /** Adds an outcome for every current image to {@code cachedOut}; returns the recipes to build. */
-    private List<ImageRecipe> stale(ImageStore store, List<ImageRecipe> recipes, Map<String, String> hashes, boolean force,
+    private List<ImageRecipe> stale(ImageStore store, List<ImageRecipe> recipes, Map<String, String> hashes, Set<String> fresh,
             long start, ProgressSink progress, List<Outcome> cachedOut) {
         Map<String, ImageStore.Info> found = store.inspectAll(recipes.stream().map(ImageRecipe::tag).toList());
         List<ImageRecipe> toBuild = new ArrayList<>();
         for (ImageRecipe r : recipes) {
             String hash = hashes.get(r.name());
             ImageStore.Info i = found.get(r.tag());
-            if (!force && i != null && hash.equals(i.recipeHash())) {
+            if (!fresh.contains(r.name()) && i != null && hash.equals(i.recipeHash())) {
                 Outcome o = new Outcome(r.name(), r.tag(), false, i.sizeBytes(), since(start), hash);
                 cachedOut.add(o);
                 cached(List.of(o), hashes, progress, start);
@@ -234,17 +260,17 @@ public final class BaseImages {
         return toBuild;
     }
 
-    private void buildAll(ImageStore store, List<ImageRecipe> toBuild, Map<String, String> hashes, String mirror,
-            boolean force, ProgressSink progress, List<Outcome> outcomes) {
+    private void buildAll(ImageStore store, List<ImageRecipe> toBuild, Map<String, String> hashes, DebianArchives machine,
+            Set<String> fresh, ProgressSink progress, List<Outcome> outcomes) {
         if (toBuild.isEmpty()) {
             return;
         }
-        ImageBuilder builder = new ImageBuilder(store, mirror, progress);
+        ImageBuilder builder = new ImageBuilder(store, machine, r -> sourceDateEpoch(r.archives(machine), r.suite()), progress);
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, toBuild.size()));
         try {
             List<Future<Outcome>> futures = new ArrayList<>();
             for (ImageRecipe r : toBuild) {
-                futures.add(pool.submit(() -> builder.build(r, hashes.get(r.name()), hostCaFor(r), force)));
+                futures.add(pool.submit(() -> builder.build(r, hashes.get(r.name()), hostCaFor(r), fresh.contains(r.name()))));
             }
             List<String> failures = new ArrayList<>();
             for (Future<Outcome> f : futures) {
@@ -266,6 +292,26 @@ public final class BaseImages {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private final Map<String, Long> epochs = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * SOURCE_DATE_EPOCH for a build from {@code archives}: the newest {@code Date} of the suite's
+     * three Release files, so two builds from the same state of the archive get the same timestamps
+     * (and the same root file system), whatever the clock says.
+     */
+    long sourceDateEpoch(DebianArchives archives, String suite) {
+        String key = archives.main() + " " + archives.security() + " " + suite;
+        return epochs.computeIfAbsent(key, k -> {
+            try {
+                return new dev.stackctl.apt.ArchiveIndex(new dev.stackctl.apt.ArchiveCache(cacheDir)).releases(archives, suite).stream()
+                        .map(dev.stackctl.apt.ReleaseFile::date).max(java.time.Instant::compareTo).orElseThrow().getEpochSecond();
+            } catch (dev.stackctl.apt.ArchiveCache.UnreachableException e) {
+                throw new StackctlException(ExitCode.FAILURE, "cannot read the Release files of " + suite + ": " + e.getMessage(),
+                        "Check the network, or pass --mirror URL (and --security-mirror URL) of a reachable Debian archive");
+            }
+        });
     }
 
     /**

@@ -21,12 +21,18 @@ final class ImageBuilder {
     private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(30);
 
     private final ImageStore store;
-    private final String mirror;
+    private final DebianArchives machineArchives;
+    private final java.util.function.Function<ImageRecipe, Long> sourceDateEpoch;
     private final ProgressSink progress;
 
-    ImageBuilder(ImageStore store, String mirror, ProgressSink progress) {
+    /**
+     * @param sourceDateEpoch the SOURCE_DATE_EPOCH of a recipe's build (from its archives' Release files)
+     */
+    ImageBuilder(ImageStore store, DebianArchives machineArchives, java.util.function.Function<ImageRecipe, Long> sourceDateEpoch,
+            ProgressSink progress) {
         this.store = store;
-        this.mirror = mirror;
+        this.machineArchives = machineArchives;
+        this.sourceDateEpoch = sourceDateEpoch;
         this.progress = progress;
     }
 
@@ -47,16 +53,27 @@ final class ImageBuilder {
             if (!forceRootfs && store.inspect(rootfsImage).isPresent()) {
                 progress.report(recipe.name(), "rootfs", elapsed(start), "cached " + rootfsImage);
             } else {
-                step(recipe, "rootfs", start, ImageBuildCommands.mmdebstrap(recipe, mirror, work, !hostCa.isEmpty()),
-                        root, ROOTFS_TIMEOUT, recipe.suite() + " from " + mirror + ": " + String.join(" ", recipe.packages()));
-                step(recipe, "import", start, ImageBuildCommands.dockerImport(recipe, work, rootfsHash), root, IMPORT_TIMEOUT,
-                        rootfsImage);
+                DebianArchives archives = recipe.archives(machineArchives);
+                long epoch = sourceDateEpoch.apply(recipe);
+                List<String> sources = archives.mmdebstrapMirrors(recipe.suite());
+                step(recipe, "rootfs", start, ImageBuildCommands.mmdebstrap(recipe, archives, work, !hostCa.isEmpty()),
+                        root, ROOTFS_TIMEOUT, Map.of("SOURCE_DATE_EPOCH", Long.toString(epoch)),
+                        String.join(" + ", sources.stream().map(l -> l.substring(4)).toList()) + " (SOURCE_DATE_EPOCH=" + epoch + "): "
+                                + String.join(" ", recipe.packages()));
+                List<String> packages = Files.readAllLines(work.packagesFile(), StandardCharsets.UTF_8).stream()
+                        .map(String::strip).filter(l -> !l.isEmpty()).sorted().toList();
+                if (packages.isEmpty()) {
+                    throw new StackctlException(ExitCode.FAILURE, recipe.name() + ": dpkg-query listed no packages in the root file system",
+                            "Scratch files kept in " + root);
+                }
+                step(recipe, "import", start, ImageBuildCommands.dockerImport(recipe, work, rootfsHash, packages, epoch, sources), root,
+                        IMPORT_TIMEOUT, Map.of(), rootfsImage + " (" + packages.size() + " packages)");
                 // the tarball is in the image now; free the disk before the build
                 Files.deleteIfExists(work.rootfsTar());
             }
             progress.report(recipe.name(), "tag", elapsed(start), ImageRecipe.rootfsTag(recipe.name()));
             store.tag(rootfsImage, ImageRecipe.rootfsTag(recipe.name()));
-            step(recipe, "build", start, ImageBuildCommands.dockerBuild(recipe, work, hash), root, BUILD_TIMEOUT, recipe.tag());
+            step(recipe, "build", start, ImageBuildCommands.dockerBuild(recipe, work, hash), root, BUILD_TIMEOUT, Map.of(), recipe.tag());
             // the Dockerfile's base tag goes; the cache tag keeps the rootfs (a layer the image shares anyway)
             store.untag(ImageRecipe.rootfsTag(recipe.name()));
             pruneRootfsCache(recipe, rootfsImage);
@@ -89,12 +106,14 @@ final class ImageBuilder {
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
-    private void step(ImageRecipe recipe, String step, long start, List<String> command, Path dir, Duration timeout, String note)
-            throws IOException {
+    private void step(ImageRecipe recipe, String step, long start, List<String> command, Path dir, Duration timeout,
+            Map<String, String> env, String note) throws IOException {
         progress.report(recipe.name(), step, Duration.ofNanos(System.nanoTime() - start), note);
         ExternalProcess.Result r;
+        Map<String, String> environment = new java.util.HashMap<>(env);
+        environment.put("DOCKER_BUILDKIT", "1");
         try {
-            r = new ExternalProcess(command, dir, Map.of("DOCKER_BUILDKIT", "1"), timeout)
+            r = new ExternalProcess(command, dir, environment, timeout)
                     .run((ms, line) -> progress.report(recipe.name(), step, Duration.ofNanos(System.nanoTime() - start),
                             line.isEmpty() ? "running" : "running: " + line));
         } catch (ExternalProcess.NotStartedException e) {

@@ -29,10 +29,17 @@ import java.util.stream.Stream;
  *       context. The Dockerfile starts {@code FROM {{rootfs_image}}}.
  * </ul>
  *
+ * <p>{@code recipe.properties} may pin the recipe to one archive: {@code archive=URL} (e.g. a
+ * snapshot of the archive at one instant) and optionally {@code security-archive=URL} (default:
+ * derived from {@code archive} by Debian's convention). A pinned recipe ignores {@code --mirror}
+ * and the machine's apt configuration, and its URLs are part of its hash.
+ *
  * @param files every file of the recipe directory, rendered, by relative path (sorted)
+ * @param pinned the archives the recipe is pinned to, or null to use the machine's
  */
 public record ImageRecipe(
-        String name, String tag, String suite, String variant, List<String> packages, SortedMap<String, String> files) {
+        String name, String tag, String suite, String variant, List<String> packages, SortedMap<String, String> files,
+        DebianArchives pinned) {
 
     public static final String PROPERTIES = "recipe.properties";
     public static final String PACKAGES = "packages";
@@ -49,6 +56,15 @@ public record ImageRecipe(
     public ImageRecipe {
         packages = List.copyOf(packages);
         files = Collections.unmodifiableSortedMap(new TreeMap<>(files));
+    }
+
+    public ImageRecipe(String name, String tag, String suite, String variant, List<String> packages, SortedMap<String, String> files) {
+        this(name, tag, suite, variant, packages, files, null);
+    }
+
+    /** The archives to build from: the pinned ones, else {@code machine}. */
+    public DebianArchives archives(DebianArchives machine) {
+        return pinned != null ? pinned : machine;
     }
 
     /** The tag the rootfs is imported as; constant per recipe so the rendered Dockerfile is stable. */
@@ -117,7 +133,23 @@ public record ImageRecipe(
             throw new RecipeException(where + "/" + DOCKERFILE + ": does not build on the imported rootfs; start it with FROM {{"
                     + ROOTFS_PLACEHOLDER + "}}");
         }
-        return new ImageRecipe(name, tag, suite, variant, packages, files);
+        DebianArchives pinned = null;
+        String archive = props.getProperty("archive");
+        if (archive != null && !archive.isBlank()) {
+            try {
+                pinned = DebianArchives.of(archive.strip(), blankToNull(props.getProperty("security-archive")));
+            } catch (IllegalArgumentException e) {
+                throw new RecipeException(where + "/" + PROPERTIES + ": archive: " + e.getMessage()
+                        .replace("--security-mirror URL", "security-archive=URL").replace("--mirror", "archive"));
+            }
+        } else if (props.getProperty("security-archive") != null) {
+            throw new RecipeException(where + "/" + PROPERTIES + ": security-archive is set without archive; pin both or neither");
+        }
+        return new ImageRecipe(name, tag, suite, variant, packages, files, pinned);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 
     static List<String> parsePackages(String text, String where) {

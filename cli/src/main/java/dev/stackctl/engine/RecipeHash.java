@@ -17,7 +17,7 @@ import java.util.SortedMap;
  */
 public final class RecipeHash {
     /** Bump when the build procedure changes in a way the argument lists do not show. */
-    public static final String BUILDER_VERSION = "1";
+    public static final String BUILDER_VERSION = "2";
 
     private RecipeHash() {}
 
@@ -28,7 +28,7 @@ public final class RecipeHash {
      */
     public static String rootfs(ImageRecipe recipe, SortedMap<String, byte[]> hostCaCertificates) {
         List<String> args = ImageBuildCommands.mmdebstrap(
-                recipe, "<mirror>", new ImageBuildCommands.WorkDir(Path.of("/<work>")), !hostCaCertificates.isEmpty());
+                recipe, recipe.archives(DebianArchives.PLACEHOLDER), new ImageBuildCommands.WorkDir(Path.of("/<work>")), !hostCaCertificates.isEmpty());
         MessageDigest sha = sha256();
         field(sha, "builder", BUILDER_VERSION);
         field(sha, "suite", recipe.suite());
@@ -45,7 +45,7 @@ public final class RecipeHash {
     public static String of(ImageRecipe recipe, SortedMap<String, byte[]> hostCaCertificates) {
         boolean withCa = !hostCaCertificates.isEmpty();
         List<String> args = ImageBuildCommands.mmdebstrap(
-                recipe, "<mirror>", new ImageBuildCommands.WorkDir(Path.of("/<work>")), withCa);
+                recipe, recipe.archives(DebianArchives.PLACEHOLDER), new ImageBuildCommands.WorkDir(Path.of("/<work>")), withCa);
         MessageDigest sha = sha256();
         field(sha, "builder", BUILDER_VERSION);
         field(sha, "name", recipe.name());
