@@ -47,6 +47,14 @@ public final class ComposeReader {
     }
 
     public static Result read(String yaml) {
+        try {
+            return readDocument(yaml);
+        } catch (RuntimeException | StackOverflowError failure) {
+            return new Result(null, List.of(Problem.internal("(file)", Position.START, failure)), Map.of());
+        }
+    }
+
+    private static Result readDocument(String yaml) {
         YamlTree.Parsed parsed = YamlTree.parse(yaml);
         Map<String, Position> positions = new HashMap<>(parsed.positions());
         List<Problem> problems = new ArrayList<>(parsed.problems());
@@ -82,8 +90,12 @@ public final class ComposeReader {
         } else {
             ServiceReader reader = new ServiceReader(r);
             for (Map.Entry<String, YamlNode> e : svcMap.entries().entrySet()) {
-                Service s = reader.read(e.getKey(), e.getValue());
-                if (s != null) services.add(s);
+                try {
+                    Service s = reader.read(e.getKey(), e.getValue());
+                    if (s != null) services.add(s);
+                } catch (RuntimeException | StackOverflowError failure) {
+                    r.problem(Problem.internal(e.getValue().path(), e.getValue().at(), failure));
+                }
             }
         }
         List<Network> networks = new ArrayList<>();

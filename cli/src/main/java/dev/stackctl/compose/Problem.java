@@ -11,9 +11,17 @@ public record Problem(String path, Position at, String ruleId, boolean warning, 
     public static final String YAML_SYNTAX = "yaml-syntax";
     /** The top-level {@code version} key, which Compose v2 ignores. */
     public static final String OBSOLETE_VERSION = "obsolete-version";
+    /** stackctl itself failed on a value: a bug to report, never a reason to stop reading the rest. */
+    public static final String INTERNAL_ERROR = "internal-error";
 
     public Problem {
         at = at == null ? Position.START : at;
+    }
+
+    /** What stackctl's own failure on a value becomes: a problem at that value, naming the failure. */
+    public static Problem internal(String path, Position at, Throwable failure) {
+        return new Problem(path, at, INTERNAL_ERROR, false, "stackctl failed to read this value (" + failure.getClass().getSimpleName()
+                + (failure.getMessage() == null ? "" : ": " + failure.getMessage().replace('\n', ' ')) + "); the rest of the file was read. Please report it");
     }
 
     public static Problem error(YamlNode node, String message) {

@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -30,7 +32,9 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  */
 public final class YamlTree {
     /** More values than any real compose file has; an alias bomb reaches it quickly. */
-    static final int MAX_NODES = 200_000;
+    static final int MAX_NODES = 100_000;
+    /** Larger than any compose file people write (the biggest public ones are a few hundred kB). */
+    static final int MAX_CODE_POINTS = 512 * 1024;
     static final int MAX_DEPTH = 64;
     /** Compose itself accepts many aliases; the node budget above is what bounds their expansion. */
     private static final int MAX_ALIASES = 10_000;
@@ -51,25 +55,55 @@ public final class YamlTree {
 
     private Parsed run(String text) {
         LoadSettings settings = LoadSettings.builder().setSchema(new CoreSchema()).setMaxAliasesForCollections(MAX_ALIASES)
-                .setAllowDuplicateKeys(true).build();
+                .setAllowDuplicateKeys(true).setCodePointLimit(MAX_CODE_POINTS).build();
+        if (text.length() > MAX_CODE_POINTS) {
+            return syntax(Position.START, "the file has " + text.length() + " characters, more than the " + MAX_CODE_POINTS
+                    + " a compose file may have here; split it (docker compose -f a.yml -f b.yml)");
+        }
         Optional<Node> node;
         try {
+            Optional<Position> tooDeep = tooDeep(settings, text);
+            if (tooDeep.isPresent()) {
+                return syntax(tooDeep.get(), "values are nested more than " + MAX_DEPTH + " levels deep; a compose file needs far fewer");
+            }
             node = new Compose(settings).composeString(text);
         } catch (MarkedYamlEngineException e) {
             Position at = e.getProblemMark().map(YamlTree::position).orElse(Position.START);
             return syntax(at, "not valid YAML: " + e.getProblem() + oneLine(e.getContext()));
         } catch (YamlEngineException e) {
             return syntax(Position.START, "not valid YAML: " + oneLine(e.getMessage()));
+        } catch (StackOverflowError e) {
+            return syntax(Position.START, "values are nested too deeply to be a compose file; flatten them");
         }
         if (node.isEmpty()) {
             return new Parsed(Optional.empty(), List.of(), Map.of());
         }
         try {
+            long size = expandedSize(node.get(), new IdentityHashMap<>());
+            if (size > MAX_NODES) {
+                throw new TooLarge(Position.START, "the file expands to more than " + MAX_NODES + " values (aliases of aliases?); a compose file needs far fewer");
+            }
             YamlNode root = convert(node.get(), "", 0);
             return new Parsed(Optional.of(root), List.copyOf(problems), Map.copyOf(positions));
         } catch (TooLarge e) {
             return syntax(e.at, e.getMessage());
         }
+    }
+
+    /** The composer recurses once per level; its events (which do not) are checked first, so no input can overflow the stack. */
+    private static Optional<Position> tooDeep(LoadSettings settings, String text) {
+        int depth = 0;
+        for (Event e : new Parse(settings).parseString(text)) {
+            Event.ID id = e.getEventId();
+            if (id == Event.ID.SequenceStart || id == Event.ID.MappingStart) {
+                if (++depth > MAX_DEPTH) {
+                    return Optional.of(e.getStartMark().map(YamlTree::position).orElse(Position.START));
+                }
+            } else if (id == Event.ID.SequenceEnd || id == Event.ID.MappingEnd) {
+                depth--;
+            }
+        }
+        return Optional.empty();
     }
 
     private Parsed syntax(Position at, String message) {
@@ -78,6 +112,32 @@ public final class YamlTree {
 
     private static String oneLine(String s) {
         return s == null ? "" : " " + s.replace('\n', ' ').strip();
+    }
+
+    /**
+     * How many values the node stands for once every alias is expanded, computed once per distinct node, so
+     * an alias bomb is measured in microseconds and never expanded. A node that contains itself is reported.
+     */
+    private static final long MEASURING = -1;
+
+    private long expandedSize(Node node, Map<Node, Long> known) {
+        Long k = known.get(node);
+        if (k != null && k == MEASURING) {
+            throw new TooLarge(node.getStartMark().map(YamlTree::position).orElse(Position.START),
+                    "an alias refers to a value that contains it; YAML values must not contain themselves");
+        }
+        if (k != null) {
+            return k;
+        }
+        known.put(node, MEASURING);
+        long size = 1;
+        if (node instanceof SequenceNode s) {
+            for (Node item : s.getValue()) size = Math.min(size + expandedSize(item, known), MAX_NODES + 1L);
+        } else if (node instanceof MappingNode m) {
+            for (NodeTuple t : m.getValue()) size = Math.min(size + expandedSize(t.getKeyNode(), known) + expandedSize(t.getValueNode(), known), MAX_NODES + 1L);
+        }
+        known.put(node, size);
+        return size;
     }
 
     private YamlNode convert(Node node, String path, int depth) {

@@ -39,7 +39,12 @@ public final class Validator {
     public List<Finding> validate(Stack stack, RuleContext context) {
         List<Finding> out = new ArrayList<>();
         for (Rule r : rules) {
-            out.addAll(r.check(stack, context));
+            try {
+                out.addAll(r.check(stack, context));
+            } catch (RuntimeException | StackOverflowError failure) {
+                out.add(Finding.error("(file)", Problem.INTERNAL_ERROR, "rule " + r.id() + " failed on this file (" + failure.getClass().getSimpleName()
+                        + (failure.getMessage() == null ? "" : ": " + failure.getMessage().replace('\n', ' ')) + "); the other rules ran. Please report it"));
+            }
         }
         Collections.sort(out);
         return out;
