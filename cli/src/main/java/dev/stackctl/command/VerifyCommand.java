@@ -20,7 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "Prove that the running stack meets every success criterion, reading the truth from the engine and the network: "
                     + "exactly the model's services run; all are healthy before the deadline; the app, /api/ and /health answer "
                     + "through nginx; a WebSocket through nginx receives a message; Redis answers PING and PostgreSQL accepts the "
-                    + "configured login; memory limits, restart policies, networks and volumes equal the model's. With --chaos, "
+                    + "configured login; memory limits, restart policies, networks, volumes, users, capabilities, read-only roots, "
+                    + "process limits, ulimits and no-new-privileges equal the model's. With --chaos, "
                     + "the backend's and Redis's main processes are SIGKILLed and must come back healthy by themselves with no data lost.",
             "",
             "Exit 5 when a service is not healthy in time, 6 when another criterion fails; the failing service's last health "

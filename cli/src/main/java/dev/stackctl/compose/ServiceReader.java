@@ -23,6 +23,7 @@ final class ServiceReader {
     private final HealthcheckReader healthchecks;
     private final DeployReader deploys;
     private final FileObjectReader fileObjects;
+    private final SecurityReader security;
 
     ServiceReader(NodeReader r) {
         this.r = r;
@@ -31,6 +32,7 @@ final class ServiceReader {
         this.healthchecks = new HealthcheckReader(r);
         this.deploys = new DeployReader(r);
         this.fileObjects = new FileObjectReader(r);
+        this.security = new SecurityReader(r);
     }
 
     /** The service, or null when it cannot be one (reported). */
@@ -68,6 +70,7 @@ final class ServiceReader {
         deploys.read(s, m);
         ifPresent(m, "read_only", n -> s.readOnly(r.bool(n)));
         ifPresent(m, "security_opt", n -> s.securityOpt(r.strings(n)));
+        security.read(s, m);
         ifPresent(m, "labels", n -> s.labels(labels(n)));
         return r.attempt(m, s::build);
     }

@@ -104,6 +104,10 @@ public record Service(
         private List<FileReference> configs;
         private List<String> securityOpt;
         private Boolean readOnly;
+        private List<String> capAdd;
+        private List<String> capDrop;
+        private Long pidsLimit;
+        private List<Ulimit> ulimits;
         private Map<String, String> labels;
 
         private Builder(String name) {
@@ -139,6 +143,10 @@ public record Service(
             configs = s.configs;
             securityOpt = s.security.securityOpt();
             readOnly = s.security.readOnly();
+            capAdd = s.security.capAdd();
+            capDrop = s.security.capDrop();
+            pidsLimit = s.security.pidsLimit();
+            ulimits = s.security.ulimits();
             labels = s.labels;
         }
 
@@ -169,12 +177,16 @@ public record Service(
         public Builder configs(List<FileReference> v) { configs = v; return this; }
         public Builder securityOpt(List<String> v) { securityOpt = v; return this; }
         public Builder readOnly(Boolean v) { readOnly = v; return this; }
+        public Builder capAdd(List<String> v) { capAdd = v; return this; }
+        public Builder capDrop(List<String> v) { capDrop = v; return this; }
+        public Builder pidsLimit(Long v) { pidsLimit = v; return this; }
+        public Builder ulimits(List<Ulimit> v) { ulimits = v; return this; }
         public Builder labels(Map<String, String> v) { labels = v; return this; }
 
         public Service build() {
             ProcessSpec process = new ProcessSpec(command, user, environment, envFiles, stopGracePeriod);
             Deploy deploy = new Deploy(mode, replicas, endpointMode, resources, restartPolicy, updateConfig, rollbackConfig, placement);
-            Security security = new Security(securityOpt, readOnly);
+            Security security = new Security(securityOpt, readOnly, capAdd, capDrop, pidsLimit, ulimits);
             return new Service(name, image, build, containerName, process, ports, networks, volumes, tmpfs,
                     dependsOn, healthcheck, restart, deploy, security, secrets, configs, labels);
         }

@@ -15,8 +15,10 @@ import dev.stackctl.model.Interpolated;
 import dev.stackctl.model.Network;
 import dev.stackctl.model.PortBinding;
 import dev.stackctl.model.Resources;
+import dev.stackctl.model.Security;
 import dev.stackctl.model.Service;
 import dev.stackctl.model.Stack;
+import dev.stackctl.model.Ulimit;
 import dev.stackctl.model.Volume;
 import dev.stackctl.model.VolumeMount;
 import java.util.ArrayList;
@@ -38,7 +40,7 @@ import org.snakeyaml.engine.v2.representer.StandardRepresenter;
 public final class ComposeWriter {
     /** Strings a YAML 1.1 reader (and so some compose tools) would take for a boolean or null. */
     private static final Pattern AMBIGUOUS = Pattern.compile(
-            "(?i)y|n|yes|no|true|false|on|off|null|~|[-+]?(\\d[\\d_]*)?(\\.\\d*)?([eE][-+]?\\d+)?|0x[0-9a-f]+|0o?[0-7]+");
+            "(?i)y|n|yes|no|true|false|on|off|null|~|[-+]?(\\d[\\d_]*)?(\\.\\d*)?([eE][-+]?\\d+)?|0x[0-9a-f]+|0o?[0-7]+|\\d+(:\\d+)+");
 
     private final String header;
 
@@ -170,14 +172,35 @@ public final class ComposeWriter {
         if (!deploy.isEmpty()) {
             m.put("deploy", deploy);
         }
-        putIfNotNull(m, "read_only", s.security().readOnly());
-        if (!s.security().securityOpt().isEmpty()) {
-            m.put("security_opt", s.security().securityOpt());
-        }
+        security(m, s.security());
         if (!s.labels().isEmpty()) {
             m.put("labels", new LinkedHashMap<>(s.labels()));
         }
         return m;
+    }
+
+    /** What the containers may do, in the order of the hardening it expresses: limits, file system, privileges. */
+    private static void security(Map<String, Object> m, Security sec) {
+        if (!sec.ulimits().isEmpty()) {
+            Map<String, Object> ul = new LinkedHashMap<>();
+            for (Ulimit u : sec.ulimits()) {
+                Map<String, Object> v = new LinkedHashMap<>();
+                v.put("soft", u.soft());
+                v.put("hard", u.hard());
+                ul.put(u.name(), v);
+            }
+            m.put("ulimits", ul);
+        }
+        putIfNotNull(m, "read_only", sec.readOnly());
+        if (!sec.capDrop().isEmpty()) {
+            m.put("cap_drop", new Flow(sec.capDrop()));
+        }
+        if (!sec.capAdd().isEmpty()) {
+            m.put("cap_add", new Flow(sec.capAdd()));
+        }
+        if (!sec.securityOpt().isEmpty()) {
+            m.put("security_opt", sec.securityOpt());
+        }
     }
 
     private static Map<String, Object> build(Build b) {
@@ -224,12 +247,17 @@ public final class ComposeWriter {
         putIfNotNull(deploy, "replicas", d.replicas());
         if (d.endpointMode() != null) deploy.put("endpoint_mode", d.endpointMode().composeName());
         Resources r = d.resources();
-        if (r != null) {
+        Long pids = s.security().pidsLimit();
+        if (r != null || pids != null) {
             Map<String, Object> resources = new LinkedHashMap<>();
             Map<String, Object> limits = new LinkedHashMap<>();
-            if (r.memoryLimit() != null) limits.put("memory", r.memoryLimit().toString());
-            if (r.cpuLimit() != null) limits.put("cpus", r.cpuLimit().toString());
+            if (r != null && r.memoryLimit() != null) limits.put("memory", r.memoryLimit().toString());
+            if (r != null && r.cpuLimit() != null) limits.put("cpus", r.cpuLimit().toString());
+            // Compose 2.26 rejects a service-level pids_limit next to deploy.resources.limits ("can't set
+            // distinct values"), so the process limit is written where the spec now puts it.
+            if (pids != null) limits.put("pids", pids);
             if (!limits.isEmpty()) resources.put("limits", limits);
+            r = r == null ? new Resources(null, null, null) : r;
             Map<String, Object> reservations = new LinkedHashMap<>();
             if (r.memoryReservation() != null) reservations.put("memory", r.memoryReservation().toString());
             if (r.cpuReservation() != null) reservations.put("cpus", r.cpuReservation().toString());

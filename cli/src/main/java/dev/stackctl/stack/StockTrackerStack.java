@@ -12,8 +12,10 @@ import dev.stackctl.model.PortBinding;
 import dev.stackctl.model.Resources;
 import dev.stackctl.model.RestartPolicy;
 import dev.stackctl.model.Roles;
+import dev.stackctl.model.Security;
 import dev.stackctl.model.Service;
 import dev.stackctl.model.Stack;
+import dev.stackctl.model.Ulimit;
 import dev.stackctl.model.StackDefinition;
 import dev.stackctl.model.Volume;
 import dev.stackctl.model.VolumeMount;
@@ -134,6 +136,47 @@ public final class StockTrackerStack {
      */
     static final Duration START_INTERVAL = Duration.ofMillis(250);
 
+    /*
+     * HARDENING, measured on the air-gapped images with cap_drop ALL, read-only root and
+     * no-new-privileges (docker run, fresh named volumes):
+     * - timescaledb: its entrypoint, started as root, needs SETUID and SETGID to switch to postgres
+     *   (setpriv; gosu in the public image: "setresuid failed: Operation not permitted" without them),
+     *   and CHOWN, FOWNER and DAC_READ_SEARCH to fix the ownership of a data directory it does not own
+     *   (a bind mount). Started as the postgres user on a named volume (created by the engine with
+     *   the image's ownership of the data directory, postgres, mode 0700) it needs no capability at
+     *   all: initdb, the extension and the server run as that user. So it runs as postgres and the
+     *   entrypoint's root branch (chown, setpriv) never runs. It writes the data volume, its socket
+     *   and lock file (/var/run/postgresql) and, at initialisation only, mktemp files in /tmp.
+     * - redis (user redis), the backend (uid 10001, the image's) and nginx (uid 101, port 8080 > 1023)
+     *   need no capability; they write only their data volume or /tmp.
+     * Process limits: threads and processes counted in the running stack (ps -eLf in each container),
+     * idle and with clients, with headroom: see the constants.
+     */
+    static final String POSTGRES_USER_NAME = "postgres";
+    static final String BACKEND_USER = "10001:10001";
+    static final String NGINX_USER = "101:101";
+    /** PostgreSQL: max_connections 100 backends + ~10 auxiliary and TimescaleDB workers + parallel workers. */
+    static final long TIMESCALEDB_PIDS = 256;
+    static final long REDIS_PIDS = 32;
+    static final long BACKEND_PIDS = 512;
+    static final long FRONTEND_PIDS = 32;
+    /** WebSocket clients the stack is built for (issue 14's target), through nginx to one backend. */
+    public static final int WS_CLIENTS_TARGET = 10_000;
+    /**
+     * Open files: the backend holds one socket per client, nginx two (client and upstream). Sized for
+     * twice the target (the refusals beyond capacity are sockets too, for a moment) plus the pools,
+     * logs and files each process keeps open, rounded up to a power of two.
+     */
+    static final long BACKEND_NOFILE = atLeast(32_768, 2L * WS_CLIENTS_TARGET + 4096);
+    static final long FRONTEND_NOFILE = atLeast(65_536, 4L * WS_CLIENTS_TARGET + 4096);
+
+    private static long atLeast(long value, long needed) {
+        if (value < needed) {
+            throw new IllegalStateException(value + " is below the " + needed + " needed");
+        }
+        return value;
+    }
+
     private static HealthCheck check(HealthCheck.Test test, Duration startPeriod) {
         return new HealthCheck(test, Duration.ofSeconds(10), Duration.ofSeconds(3), 3, startPeriod, START_INTERVAL);
     }
@@ -146,17 +189,28 @@ public final class StockTrackerStack {
         return Interpolated.required(variable, variable + " " + SECRET_HINT);
     }
 
-    private static Service.Builder common(String name, String memory) {
+    /**
+     * What every service shares: restart policy, memory limit, network, and the hardening: a non-root
+     * user, no Linux capabilities at all (none of the four needs one: measured, see HARDENING below),
+     * no-new-privileges, a read-only root file system with tmpfs only where the process writes, and a
+     * process limit.
+     */
+    private static Service.Builder common(String name, String memory, String user, long pids, List<String> tmpfs) {
         return Service.builder(name).restart(RestartPolicy.UNLESS_STOPPED)
                 .resources(Resources.memory(memory))
                 .networks(List.of(NETWORK))
-                .securityOpt(List.of("no-new-privileges:true"));
+                .user(user)
+                .readOnly(true)
+                .tmpfs(tmpfs)
+                .capDrop(List.of("ALL"))
+                .pidsLimit(pids)
+                .securityOpt(List.of(Security.NO_NEW_PRIVILEGES));
     }
 
     static Service timescaledb(StackOptions o) {
         List<PortBinding> ports = o.publishDatabases()
                 ? List.of(PortBinding.loopback("POSTGRES_HOST_PORT", o.databasePort(), POSTGRES_PORT)) : List.of();
-        return common(TIMESCALEDB, "1G")
+        return common(TIMESCALEDB, "1G", POSTGRES_USER_NAME, TIMESCALEDB_PIDS, List.of("/tmp", "/var/run/postgresql"))
                 .image(image(TIMESCALEDB_IMAGE))
                 .environment(List.of(
                         new EnvVar("POSTGRES_USER", Interpolated.withDefault("POSTGRES_USER", "stock")),
@@ -172,10 +226,9 @@ public final class StockTrackerStack {
     static Service redis(StackOptions o) {
         List<PortBinding> ports = o.publishDatabases()
                 ? List.of(PortBinding.loopback("REDIS_HOST_PORT", o.redisPort(), REDIS_PORT)) : List.of();
-        return common(REDIS, "128M")
+        return common(REDIS, "128M", "redis", REDIS_PIDS, List.of())
                 .image(image(REDIS_IMAGE))
                 .command(List.of("sh", "-c", "exec redis-server --requirepass \"$$REDIS_PASSWORD\" --appendonly yes --dir /data --maxmemory 96mb --maxmemory-policy allkeys-lru"))
-                .user("redis")
                 .environment(List.of(new EnvVar("REDIS_PASSWORD", secret("REDIS_PASSWORD"))))
                 .ports(ports)
                 .volumes(List.of(VolumeMount.named(REDIS_DATA, "/data")))
@@ -197,7 +250,7 @@ public final class StockTrackerStack {
                 new EnvVar("LOG_LEVEL", Interpolated.withDefault("LOG_LEVEL", "info")),
                 new EnvVar("SSI_CONSUMER_ID", Interpolated.withDefault("SSI_CONSUMER_ID", "")),
                 new EnvVar("SSI_CONSUMER_SECRET", Interpolated.withDefault("SSI_CONSUMER_SECRET", ""))));
-        return common(BACKEND, "512M")
+        return common(BACKEND, "512M", BACKEND_USER, BACKEND_PIDS, List.of("/tmp"))
                 .build(Build.of("../backend").withArg("BASE_IMAGE", image(BACKEND_BASE_IMAGE)))
                 .image(Interpolated.withDefault("BACKEND_IMAGE", "stackctl/stock-backend:0.1.0"))
                 .environment(env)
@@ -205,8 +258,7 @@ public final class StockTrackerStack {
                 .dependsOn(List.of(Dependency.healthy(TIMESCALEDB), Dependency.healthy(REDIS)))
                 .healthcheck(check(new HealthCheck.Exec(List.of("/usr/local/bin/healthcheck")), Duration.ofSeconds(30)))
                 .stopGracePeriod(Duration.ofSeconds(15))
-                .readOnly(true)
-                .tmpfs(List.of("/tmp"))
+                .ulimits(List.of(Ulimit.of("nofile", BACKEND_NOFILE)))
                 .build();
     }
 
@@ -214,16 +266,15 @@ public final class StockTrackerStack {
         Build build = Build.of("../frontend")
                 .withArg("NODE_IMAGE", image(NODE_IMAGE))
                 .withArg("NGINX_IMAGE", image(NGINX_IMAGE));
-        return common(FRONTEND, "128M")
+        return common(FRONTEND, "128M", NGINX_USER, FRONTEND_PIDS, List.of("/tmp"))
                 .build(build)
                 .image(Interpolated.withDefault("FRONTEND_IMAGE", "stackctl/stock-frontend:0.1.0"))
                 .ports(List.of(PortBinding.variable("FRONTEND_PORT", o.frontendPort(), FRONTEND_CONTAINER_PORT)))
                 .volumes(List.of(VolumeMount.bindReadOnly("./" + NGINX_CONF, "/etc/nginx/nginx.conf")))
                 .dependsOn(List.of(Dependency.healthy(BACKEND)))
+                .ulimits(List.of(Ulimit.of("nofile", FRONTEND_NOFILE)))
                 .healthcheck(check(new HealthCheck.Exec(List.of("wget", "-q", "-O", "/dev/null",
                         "http://127.0.0.1:" + FRONTEND_CONTAINER_PORT + NGINX_HEALTH_PATH)), Duration.ofSeconds(10)))
-                .readOnly(true)
-                .tmpfs(List.of("/tmp"))
                 .build();
     }
 }

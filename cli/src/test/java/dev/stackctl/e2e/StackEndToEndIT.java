@@ -137,16 +137,16 @@ class StackEndToEndIT {
         String backend = docker(List.of("docker", "ps", "-q", "--filter", "label=com.docker.compose.project=" + PROJECT,
                 "--filter", "label=com.docker.compose.service=backend")).stdout().strip();
         assertThat(backend).isNotBlank();
-        ExternalProcess.Result update = docker(List.of("docker", "update", "--memory", "400m", "--memory-swap", "400m", backend));
+        ExternalProcess.Result update = docker(List.of("docker", "update", "--memory", "400m", "--memory-swap", "400m", "--pids-limit", "100", backend));
         assertThat(update.exitCode()).as(update.stderr()).isZero();
         try {
             Run r = stackctl("verify", "--project-name", PROJECT, "--output", "json", "--timeout", "20s");
             assertThat(r.exitCode()).as(r.describe()).isEqualTo(6);
             JsonNode failed = failedCheck(JSON.readTree(r.out()));
             assertThat(failed.get("id").asText()).isEqualTo("matches-model");
-            assertThat(failed.get("evidence").asText()).contains("backend: memory limit 419430400 B, model 536870912 B");
+            assertThat(failed.get("evidence").asText()).contains("backend: memory limit 419430400 B, model 536870912 B", "backend: pids limit 100, model 512");
         } finally {
-            docker(List.of("docker", "update", "--memory", "512m", "--memory-swap", "512m", backend));
+            docker(List.of("docker", "update", "--memory", "512m", "--memory-swap", "512m", "--pids-limit", "512", backend));
         }
     }
 
