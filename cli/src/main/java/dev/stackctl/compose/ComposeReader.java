@@ -25,10 +25,22 @@ public final class ComposeReader {
      * The model read (null when the file is not a YAML mapping), the problems met while reading, and the
      * position of every spec path.
      */
-    public record Result(Stack stack, List<Problem> problems, Map<String, Position> positions) {
+    public record Result(Stack stack, List<Problem> problems, Map<String, Position> positions, Map<String, String> filePaths) {
         public Result {
             problems = List.copyOf(problems);
             positions = Map.copyOf(positions);
+            filePaths = Map.copyOf(filePaths);
+        }
+
+        /** The path as written in the file for a path of the model (the same unless list items were left out). */
+        public String filePath(String modelPath) {
+            for (Map.Entry<String, String> e : filePaths.entrySet()) {
+                String k = e.getKey();
+                if (modelPath.equals(k) || modelPath.startsWith(k + ".") || modelPath.startsWith(k + "[")) {
+                    return e.getValue() + modelPath.substring(k.length());
+                }
+            }
+            return modelPath;
         }
 
         /** Where a path was written: the path itself, else its closest written parent, else the file's start. */
@@ -50,7 +62,7 @@ public final class ComposeReader {
         try {
             return readDocument(yaml);
         } catch (RuntimeException | StackOverflowError failure) {
-            return new Result(null, List.of(Problem.internal("(file)", Position.START, failure)), Map.of());
+            return new Result(null, List.of(Problem.internal("(file)", Position.START, failure)), Map.of(), Map.of());
         }
     }
 
@@ -65,12 +77,12 @@ public final class ComposeReader {
             problems.add(new Problem("(file)", Position.START, Problem.YAML_SYNTAX, false, "a compose file must be a mapping with a 'services' key"));
         }
         if (!(root.orElse(null) instanceof Mapping doc)) {
-            return new Result(null, problems, positions);
+            return new Result(null, problems, positions, Map.of());
         }
         NodeReader r = new NodeReader(positions);
         Stack stack = document(doc, r);
         problems.addAll(r.problems());
-        return new Result(stack, problems, positions);
+        return new Result(stack, problems, positions, r.filePaths());
     }
 
     private static Stack document(Mapping root, NodeReader r) {
@@ -80,14 +92,15 @@ public final class ComposeReader {
         String name = null;
         if (root.present("name") != null) {
             String text = r.text(root.get("name"));
-            name = text == null ? null : r.attempt(root.get("name"), () -> new Network(text, null).name()); // a resource name's rules
+            // a resource name's rules, once variables are resolved (compose checks the result)
+            name = text == null ? null : text.contains("$") ? null : r.attempt(root.get("name"), () -> new Network(text, null).name());
         }
         List<Service> services = new ArrayList<>();
         Mapping svcMap = r.mapping(root.get("services"));
-        if (svcMap == null || svcMap.entries().isEmpty()) {
+        if ((svcMap == null || svcMap.entries().isEmpty()) && root.present("include") == null) {
             YamlNode at = root.get("services") == null ? root : root.get("services");
             r.error("services", at, "no services defined; add a 'services' mapping");
-        } else {
+        } else if (svcMap != null) {
             ServiceReader reader = new ServiceReader(r);
             for (Map.Entry<String, YamlNode> e : svcMap.entries().entrySet()) {
                 try {
@@ -101,13 +114,17 @@ public final class ComposeReader {
         List<Network> networks = new ArrayList<>();
         forEachDefinition(r, root.get("networks"), (key, def, node) -> {
             String driver = def == null ? null : r.optText(def.get("driver"));
-            Network n = r.attempt(node, () -> new Network(key, driver));
+            boolean external = def != null && def.present("external") != null && Boolean.TRUE.equals(r.bool(def.get("external")));
+            String engineName = def == null ? null : r.optText(def.get("name"));
+            Network n = r.attempt(node, () -> new Network(key, driver, external, engineName));
             if (n != null) networks.add(n);
         });
         List<Volume> volumes = new ArrayList<>();
         forEachDefinition(r, root.get("volumes"), (key, def, node) -> {
             String driver = def == null ? null : r.optText(def.get("driver"));
-            Volume v = r.attempt(node, () -> new Volume(key, driver));
+            boolean external = def != null && def.present("external") != null && Boolean.TRUE.equals(r.bool(def.get("external")));
+            String engineName = def == null ? null : r.optText(def.get("name"));
+            Volume v = r.attempt(node, () -> new Volume(key, driver, external, engineName));
             if (v != null) volumes.add(v);
         });
         FileObjectReader files = new FileObjectReader(r);

@@ -31,8 +31,10 @@ final class FileObjectReader {
             String file = def == null ? null : r.optText(def.get("file"));
             Boolean external = def == null || def.present("external") == null ? Boolean.FALSE : r.bool(def.get("external"));
             String name = def == null ? null : r.optText(def.get("name"));
+            String environment = def == null ? null : r.optText(def.get("environment"));
+            String content = def == null ? null : r.optText(def.get("content"));
             if (external == null) continue;
-            FileObject f = r.attempt(value, () -> new FileObject(e.getKey(), file, external, name));
+            FileObject f = r.attempt(value, () -> new FileObject(e.getKey(), file, external, name, environment, content));
             if (f != null) out.add(f);
         }
         return out;

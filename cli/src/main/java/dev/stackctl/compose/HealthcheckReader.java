@@ -29,7 +29,7 @@ final class HealthcheckReader {
         Duration startPeriod = duration(m.present("start_period"));
         Duration startInterval = positive(m.present("start_interval"));
         Integer retries = retries(m.present("retries"));
-        if (test == null) {
+        if (test == null && m.present("test") != null) {
             return null; // reported; the timing fields were still checked
         }
         return r.attempt(m, () -> new HealthCheck(test, interval, timeout, retries, startPeriod, startInterval));
@@ -39,8 +39,7 @@ final class HealthcheckReader {
         YamlNode node = m.present("test");
         String path = m.path() + ".test";
         if (node == null) {
-            r.error(path, m, "healthcheck has no 'test'; add one, or 'disable: true'");
-            return null;
+            return null; // the image's own test, with the timing given here
         }
         if (node instanceof YamlNode.Scalar) {
             String s = r.text(node);

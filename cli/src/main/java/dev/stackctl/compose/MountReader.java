@@ -45,7 +45,10 @@ final class MountReader {
                 case "volume" -> VolumeMount.Type.VOLUME;
                 case "bind" -> VolumeMount.Type.BIND;
                 case "tmpfs" -> VolumeMount.Type.TMPFS;
-                default -> throw new IllegalArgumentException("mount type '" + type + "' is not supported; use volume, bind or tmpfs");
+                case "image" -> VolumeMount.Type.IMAGE;
+                case "npipe" -> VolumeMount.Type.NPIPE;
+                case "cluster" -> VolumeMount.Type.CLUSTER;
+                default -> throw new IllegalArgumentException("mount type '" + type + "' is not one of volume, bind, tmpfs, image, npipe, cluster");
             };
             return new VolumeMount(t, source, target, ro);
         });
@@ -54,7 +57,7 @@ final class MountReader {
     static VolumeMount shortForm(String spec) {
         String[] parts = spec.split(":");
         if (parts.length == 1) {
-            throw new IllegalArgumentException("anonymous volume '" + spec + "' is not supported; name it (NAME:" + spec + ")");
+            return VolumeMount.anonymous(spec);
         }
         boolean ro = parts.length > 2 && List.of(parts[2].split(",")).contains("ro");
         String source = parts[0];

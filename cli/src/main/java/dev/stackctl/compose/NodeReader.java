@@ -17,9 +17,22 @@ import java.util.function.Supplier;
 final class NodeReader {
     private final List<Problem> problems = new ArrayList<>();
     private final Map<String, Position> positions;
+    private final Map<String, String> filePaths = new java.util.HashMap<>();
 
     NodeReader(Map<String, Position> positions) {
         this.positions = positions;
+    }
+
+    /** Model paths that differ from where the value was written (an earlier list item was left out). */
+    Map<String, String> filePaths() {
+        return filePaths;
+    }
+
+    void modelIndex(YamlNode list, int modelIndex, YamlNode item) {
+        String modelPath = list.path() + "[" + modelIndex + "]";
+        if (!modelPath.equals(item.path())) {
+            filePaths.put(modelPath, item.path());
+        }
     }
 
     List<Problem> problems() {
@@ -54,6 +67,11 @@ final class NodeReader {
             error(path, at, e.getMessage());
             return null;
         }
+    }
+
+    <T> T attemptOr(YamlNode at, Supplier<T> make, T otherwise) {
+        T v = attempt(at, make);
+        return v == null ? otherwise : v;
     }
 
     /** The node as a mapping; null when absent, or (reported) when it is something else. */

@@ -24,7 +24,10 @@ final class PortReader {
                 String spec = r.text(item);
                 b = spec == null ? null : r.attempt(item, () -> shortForm(spec));
             }
-            if (b != null) out.add(b);
+            if (b != null) {
+                r.modelIndex(node, out.size(), item);
+                out.add(b);
+            }
         }
         return out;
     }
@@ -76,15 +79,19 @@ final class PortReader {
         }
         if (parts.size() > 2) throw new IllegalArgumentException("'" + spec + "' is not a port mapping; write HOST:CONTAINER, e.g. 8080:80");
         String container = parts.get(parts.size() - 1);
-        if (container.contains("-")) throw new IllegalArgumentException("port ranges ('" + spec + "') are not supported by stackctl; list the ports one by one");
-        int target;
-        try {
-            target = Integer.parseInt(container);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("container port '" + container + "' in '" + spec + "' is not a number");
-        }
+        String[] range = container.split("-", 2);
+        int target = number(range[0], spec);
+        Integer targetEnd = range.length == 2 ? number(range[1], spec) : null;
         Interpolated published = parts.size() == 2 && !parts.get(0).isEmpty() ? Interpolated.parse(parts.get(0)) : null;
-        return new PortBinding(hostIp, published, target, protocol(proto));
+        return new PortBinding(hostIp, published, target, protocol(proto), null, targetEnd);
+    }
+
+    private static int number(String port, String spec) {
+        try {
+            return Integer.parseInt(port);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("container port '" + port + "' in '" + spec + "' is not a number");
+        }
     }
 
     private static List<String> splitColons(String s) {
@@ -109,6 +116,7 @@ final class PortReader {
     private static PortBinding.Protocol protocol(String s) {
         if (s == null || s.equalsIgnoreCase("tcp")) return PortBinding.Protocol.TCP;
         if (s.equalsIgnoreCase("udp")) return PortBinding.Protocol.UDP;
-        throw new IllegalArgumentException("protocol '" + s + "' is not supported; use tcp or udp");
+        if (s.equalsIgnoreCase("sctp")) return PortBinding.Protocol.SCTP;
+        throw new IllegalArgumentException("protocol '" + s + "' is not supported; use tcp, udp or sctp");
     }
 }

@@ -37,6 +37,10 @@ final class ServiceReader {
 
     /** The service, or null when it cannot be one (reported). */
     Service read(String name, YamlNode node) {
+        if (node instanceof YamlNode.Scalar s && s.isNull()) {
+            r.error(node, "service '" + name + "' has an empty body; give it an image or a build (compose rejects it too)");
+            return null;
+        }
         Mapping m = r.mapping(node);
         if (m == null) {
             return null;
@@ -46,7 +50,7 @@ final class ServiceReader {
         Interpolated image = imageNode == null ? null : interpolated(imageNode);
         Build build = buildNode == null ? null : build(buildNode);
         if (image == null && build == null) {
-            if (!m.has("image") && !m.has("build")) {
+            if (!m.has("image") && !m.has("build") && !m.has("extends")) {
                 r.error(m, "service has neither 'image' nor 'build'; add one");
             }
             return null; // a bad image/build value was reported where it was read
@@ -112,7 +116,7 @@ final class ServiceReader {
     private List<String> command(YamlNode n) {
         if (n instanceof YamlNode.Scalar) {
             String t = r.text(n);
-            return t == null ? List.of() : List.of(t.trim().split("\\s+"));
+            return t == null ? List.of() : r.attemptOr(n, () -> ShellWords.split(t), List.of());
         }
         return r.strings(n);
     }
@@ -120,7 +124,8 @@ final class ServiceReader {
     private List<EnvVar> environment(YamlNode n) {
         List<EnvVar> out = new ArrayList<>();
         for (KeyValue kv : r.keyValues(n)) {
-            EnvVar e = r.attempt(kv.path(), kv.node(), () -> new EnvVar(kv.key(), Interpolated.parse(kv.value() == null ? "" : kv.value())));
+            EnvVar e = r.attempt(kv.path(), kv.node(), () -> kv.value() == null ? EnvVar.passThrough(kv.key())
+                    : new EnvVar(kv.key(), Interpolated.parse(kv.value())));
             if (e != null) out.add(e);
         }
         return out;

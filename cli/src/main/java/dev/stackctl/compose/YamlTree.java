@@ -184,6 +184,9 @@ public final class YamlTree {
                 merged.add(t.getValueNode());
                 continue;
             }
+            if ("!reset".equals(customTag(t.getValueNode().getTag()))) {
+                continue; // !reset removes what an earlier file or an extended service set: within one file, nothing is left
+            }
             String childPath = path.isEmpty() ? key.getValue() : path + "." + key.getValue();
             if (own.containsKey(key.getValue())) {
                 problems.add(new Problem(childPath, position(key.getStartMark().orElse(null)), Problem.YAML_SYNTAX, false,

@@ -1,15 +1,24 @@
 package dev.stackctl.model;
 
-/** One {@code environment} entry: a name and a value that may reference variables. */
+/**
+ * One {@code environment} entry: a name and a value that may reference variables. A null value is the
+ * spec's pass-through ({@code KEY:} or {@code - KEY}): the variable is taken from the shell running
+ * compose, or left unset; it is not the same as an empty value.
+ */
 public record EnvVar(String name, Interpolated value) {
     public EnvVar {
         Names.requireNonBlank(name, "environment variable name");
         if (name.contains("=")) {
             throw new IllegalArgumentException("environment variable name '" + name + "' must not contain '='");
         }
-        if (value == null) {
-            value = Interpolated.literal("");
-        }
+    }
+
+    public static EnvVar passThrough(String name) {
+        return new EnvVar(name, null);
+    }
+
+    public boolean isPassThrough() {
+        return value == null;
     }
 
     public static EnvVar literal(String name, String value) {

@@ -5,12 +5,17 @@ package dev.stackctl.model;
  * an existing object when {@code external}), and optionally the engine-side {@code name}. Secrets and
  * configs cannot change once created, so a name that changes with the content lets an update replace them.
  */
-public record FileObject(String key, String file, boolean external, String name) {
+public record FileObject(String key, String file, boolean external, String name, String environment, String content) {
     public FileObject {
         Names.requireResourceName(key, "secret or config");
-        if (external == (file != null)) {
-            throw new IllegalArgumentException("'" + key + "' needs either file: or external: true (exactly one)");
+        int sources = (file != null ? 1 : 0) + (external ? 1 : 0) + (environment != null ? 1 : 0) + (content != null ? 1 : 0);
+        if (sources != 1) {
+            throw new IllegalArgumentException("'" + key + "' needs exactly one of file:, environment:, content: or external: true");
         }
+    }
+
+    public FileObject(String key, String file, boolean external, String name) {
+        this(key, file, external, name, null, null);
     }
 
     public static FileObject fromFile(String key, String file) {
@@ -18,6 +23,6 @@ public record FileObject(String key, String file, boolean external, String name)
     }
 
     public FileObject withName(String engineName) {
-        return new FileObject(key, file, external, engineName);
+        return new FileObject(key, file, external, engineName, environment, content);
     }
 }

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * A container health check. Null timing fields mean "unset" (the engine's default applies), which is kept
- * distinct from any explicit value.
+ * distinct from any explicit value. A null test keeps the image's own check (its {@code HEALTHCHECK}) and
+ * changes only the timing.
  */
 public record HealthCheck(Test test, Duration interval, Duration timeout, Integer retries, Duration startPeriod, Duration startInterval) {
 
@@ -33,9 +34,6 @@ public record HealthCheck(Test test, Duration interval, Duration timeout, Intege
     public record None() implements Test {}
 
     public HealthCheck {
-        if (test == null) {
-            throw new IllegalArgumentException("healthcheck test is required (use None to disable)");
-        }
         Durations.requirePositive(interval, "healthcheck interval");
         Durations.requirePositive(timeout, "healthcheck timeout");
         Durations.requirePositive(startInterval, "healthcheck start_interval");

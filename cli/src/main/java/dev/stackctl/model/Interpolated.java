@@ -98,7 +98,10 @@ public record Interpolated(List<Part> parts) {
                 j++;
             }
             if (j == i + 1) {
-                throw new IllegalArgumentException("lone '$' at position " + i + " in '" + raw + "'; write $$ for a literal dollar");
+                // A '$' that starts no reference stays a '$', as Compose keeps it (e.g. "price $ 5").
+                text.append('$');
+                i++;
+                continue;
             }
             flush(text, parts);
             parts.add(new Ref(raw.substring(i + 1, j), "", ""));

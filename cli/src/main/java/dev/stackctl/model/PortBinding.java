@@ -8,8 +8,11 @@ import java.util.Optional;
  * compose file serves every host; {@code hostIp} null means all interfaces. {@code mode} matters to Swarm
  * only: {@link Mode#INGRESS} (its default) publishes through the routing mesh on every node, which needs
  * IPVS in the kernel; {@link Mode#HOST} binds the port on the node running the task.
+ *
+ * <p>A range ({@code 8080-8090:80-90}) has {@code targetEnd}, the last container port, and its published
+ * ports as the text {@code FIRST-LAST}.
  */
-public record PortBinding(String hostIp, Interpolated published, int target, Protocol protocol, Mode mode) {
+public record PortBinding(String hostIp, Interpolated published, int target, Protocol protocol, Mode mode, Integer targetEnd) {
 
     /** {@code ports[].mode}. */
     public enum Mode {
@@ -22,7 +25,7 @@ public record PortBinding(String hostIp, Interpolated published, int target, Pro
 
     /** Transport protocol of a port. */
     public enum Protocol {
-        TCP, UDP;
+        TCP, UDP, SCTP;
 
         public String composeName() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -31,13 +34,21 @@ public record PortBinding(String hostIp, Interpolated published, int target, Pro
 
     public PortBinding {
         requirePort(target, "target (container) port");
+        if (targetEnd != null) {
+            requirePort(targetEnd, "last target (container) port");
+            if (targetEnd < target) {
+                throw new IllegalArgumentException("port range " + target + "-" + targetEnd + " ends before it starts");
+            }
+        }
         if (protocol == null) {
             protocol = Protocol.TCP;
         }
         if (published != null && published.isLiteral()) {
             String lit = published.resolve(Map.of()).orElse("");
             try {
-                requirePort(Integer.parseInt(lit), "published (host) port");
+                for (String one : lit.split("-", 2)) {
+                    requirePort(Integer.parseInt(one), "published (host) port");
+                }
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("published (host) port '" + lit + "' is not a number");
             }
@@ -45,15 +56,19 @@ public record PortBinding(String hostIp, Interpolated published, int target, Pro
     }
 
     public PortBinding(String hostIp, Interpolated published, int target, Protocol protocol) {
-        this(hostIp, published, target, protocol, null);
+        this(hostIp, published, target, protocol, null, null);
+    }
+
+    public PortBinding(String hostIp, Interpolated published, int target, Protocol protocol, Mode mode) {
+        this(hostIp, published, target, protocol, mode, null);
     }
 
     public PortBinding withMode(Mode m) {
-        return new PortBinding(hostIp, published, target, protocol, m);
+        return new PortBinding(hostIp, published, target, protocol, m, targetEnd);
     }
 
     public PortBinding withHostIp(String ip) {
-        return new PortBinding(ip, published, target, protocol, mode);
+        return new PortBinding(ip, published, target, protocol, mode, targetEnd);
     }
 
     public static PortBinding of(int hostPort, int target) {

@@ -52,7 +52,7 @@ public record Stack(String name, List<Service> services, List<Network> networks,
 
     /** Variables the services' environments require ({@code ${VAR:?...}}), in first-use order. */
     public List<String> requiredVariables() {
-        return services.stream().flatMap(s -> s.process().environment().stream())
+        return services.stream().flatMap(s -> s.process().environment().stream()).filter(e -> !e.isPassThrough())
                 .flatMap(e -> e.value().references().stream())
                 .filter(Interpolated.Ref::required).map(Interpolated.Ref::name).distinct().toList();
     }

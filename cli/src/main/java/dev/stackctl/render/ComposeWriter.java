@@ -63,6 +63,8 @@ public final class ComposeWriter {
             for (Network n : stack.networks()) {
                 Map<String, Object> def = new LinkedHashMap<>();
                 putIfNotNull(def, "driver", n.driver());
+                if (n.external()) def.put("external", true);
+                putIfNotNull(def, "name", n.engineName());
                 nets.put(n.name(), def);
             }
             root.put("networks", nets);
@@ -72,6 +74,8 @@ public final class ComposeWriter {
             for (Volume v : stack.volumes()) {
                 Map<String, Object> def = new LinkedHashMap<>();
                 putIfNotNull(def, "driver", v.driver());
+                if (v.external()) def.put("external", true);
+                putIfNotNull(def, "name", v.engineName());
                 vols.put(v.name(), def);
             }
             root.put("volumes", vols);
@@ -106,7 +110,7 @@ public final class ComposeWriter {
         if (!s.process().environment().isEmpty()) {
             Map<String, Object> env = new LinkedHashMap<>();
             for (EnvVar e : s.process().environment()) {
-                env.put(e.name(), e.value().toString());
+                env.put(e.name(), e.isPassThrough() ? null : e.value().toString());
             }
             m.put("environment", env);
         }
@@ -116,6 +120,13 @@ public final class ComposeWriter {
         if (!s.ports().isEmpty()) {
             List<Object> ports = new ArrayList<>();
             for (PortBinding p : s.ports()) {
+                if (p.targetEnd() != null) {
+                    // The long syntax has no container port range: a range stays in the short syntax.
+                    String host = (p.hostIp() == null ? "" : (p.hostIp().contains(":") ? "[" + p.hostIp() + "]" : p.hostIp()) + ":")
+                            + (p.published() == null ? (p.hostIp() == null ? "" : ":") : p.published() + ":");
+                    ports.add(host + p.target() + "-" + p.targetEnd() + "/" + p.protocol().composeName());
+                    continue;
+                }
                 Map<String, Object> pm = new LinkedHashMap<>();
                 pm.put("target", p.target());
                 if (p.published() != null) {
@@ -220,6 +231,7 @@ public final class ComposeWriter {
     private static Map<String, Object> healthcheck(HealthCheck h) {
         Map<String, Object> m = new LinkedHashMap<>();
         switch (h.test()) {
+            case null -> { } // the image's own test, with the timing below
             case HealthCheck.Exec e -> {
                 List<String> test = new ArrayList<>();
                 test.add("CMD");
@@ -333,6 +345,8 @@ public final class ComposeWriter {
             putIfNotNull(def, "name", o.name());
             putIfNotNull(def, "file", o.file());
             if (o.external()) def.put("external", true);
+            putIfNotNull(def, "environment", o.environment());
+            putIfNotNull(def, "content", o.content());
             out.put(o.key(), def);
         }
         root.put(key, out);

@@ -22,7 +22,7 @@ public final class ImageTagRule implements Rule {
     public List<Finding> check(Stack stack, RuleContext context) {
         List<Finding> out = new ArrayList<>();
         for (Service s : stack.services()) {
-            if (s.image() == null) continue;
+            if (s.image() == null || s.build() != null) continue; // with build, image names what the build makes
             String p = "services." + s.name() + ".image";
             Optional<String> resolved = s.image().resolve(context.variables());
             if (resolved.isEmpty() || resolved.get().isBlank()) {
@@ -36,12 +36,14 @@ public final class ImageTagRule implements Rule {
             String tag = tagOf(image);
             if (tag == null) {
                 out.add(Finding.error(p, id(), "image '" + image + "' has no tag, so it means 'latest'; pin a version, e.g. " + image + ":1.2.3"));
-            } else if (tag.equals("latest")) {
-                out.add(Finding.error(p, id(), "image '" + image + "' uses 'latest', which changes under you; pin a version"));
+            } else if (FLOATING.contains(tag) || tag.startsWith("latest-")) {
+                out.add(Finding.error(p, id(), "image '" + image + "' uses the floating tag '" + tag + "', which changes under you; pin a version"));
             }
         }
         return out;
     }
+
+    private static final java.util.Set<String> FLOATING = java.util.Set.of("latest", "stable", "edge", "nightly", "main", "master", "dev", "rolling");
 
     /** The tag after the last ':' that is not part of a registry host:port. */
     static String tagOf(String image) {

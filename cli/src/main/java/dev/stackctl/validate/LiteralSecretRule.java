@@ -30,8 +30,14 @@ public final class LiteralSecretRule implements Rule {
         List<Finding> out = new ArrayList<>();
         for (Service s : stack.services()) {
             for (EnvVar e : s.process().environment()) {
+                if (e.isPassThrough()) {
+                    continue; // taken from the shell: nothing is written in the file
+                }
                 String p = "services." + s.name() + ".environment." + e.name();
                 String literal = literalText(e.value());
+                if (isSecretFilePath(e.name(), literal)) {
+                    continue; // *_FILE=/run/secrets/x names where a Docker secret is mounted: the pattern itself
+                }
                 if (SECRET_NAME.matcher(e.name().toUpperCase(Locale.ROOT)).find() && !literal.isEmpty()) {
                     out.add(Finding.error(p, id(), "'" + e.name() + "' has a literal value; use ${" + e.name()
                             + ":?set it in .env} and keep the value in a git-ignored .env file"));
@@ -60,4 +66,9 @@ public final class LiteralSecretRule implements Rule {
         return SECRET_NAME.matcher(name.toUpperCase(Locale.ROOT)).find();
     }
 
+
+    /** {@code POSTGRES_PASSWORD_FILE=/run/secrets/db_password}: the value is a path to a file, not a secret. */
+    static boolean isSecretFilePath(String name, String literal) {
+        return name.toUpperCase(Locale.ROOT).endsWith("_FILE") && (literal.startsWith("/") || literal.startsWith("./"));
+    }
 }

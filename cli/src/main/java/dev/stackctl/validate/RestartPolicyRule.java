@@ -30,7 +30,7 @@ public final class RestartPolicyRule implements Rule {
                     out.add(Finding.error(p, id(), "'" + s.name() + "' is a one-shot job (others wait for it to complete) but restarts '"
                             + r + "', so it would run again after completing; use 'no' or 'on-failure'"));
                 }
-            } else if (r == null || r.kind() == RestartPolicy.Kind.NO) {
+            } else if ((r == null && s.deploy().restartPolicy() == null) || (r != null && r.kind() == RestartPolicy.Kind.NO)) {
                 out.add(Finding.warning(p, id(), "'" + s.name() + "' " + (r == null ? "has no restart policy" : "never restarts")
                         + ", so a crash stops it for good; set restart: unless-stopped"));
             }

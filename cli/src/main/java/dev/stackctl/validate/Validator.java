@@ -63,7 +63,9 @@ public final class Validator {
         }
         if (read.stack() != null) {
             for (Finding f : validate(read.stack(), context)) {
-                out.add(f.at() == null ? f.at(read.locate(f.path())) : f);
+                String path = read.filePath(f.path());
+                Finding placed = path.equals(f.path()) ? f : new Finding(path, f.ruleId(), f.severity(), f.message(), f.at());
+                out.add(placed.at() == null ? placed.at(read.locate(path)) : placed);
             }
         }
         Collections.sort(out);

@@ -48,7 +48,7 @@ class OrchestratorFieldsTest {
 
     @Test
     void secretsAndConfigsComeFromAFileOrExist() {
-        assertThatThrownBy(() -> new FileObject("pw", null, false, null)).hasMessageContaining("either file: or external: true");
+        assertThatThrownBy(() -> new FileObject("pw", null, false, null)).hasMessageContaining("exactly one of file:, environment:, content: or external: true");
         assertThatThrownBy(() -> new FileObject("pw", "./pw", true, null)).hasMessageContaining("exactly one");
         assertThatThrownBy(() -> new FileReference("pw", null, null, null, 01000)).hasMessageContaining("not a file mode");
         assertThatThrownBy(() -> new Stack(null, List.of(), null, null, List.of(FileObject.fromFile("a", "x"), FileObject.fromFile("a", "y")), null))

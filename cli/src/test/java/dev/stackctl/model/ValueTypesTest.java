@@ -67,7 +67,7 @@ class ValueTypesTest {
     @Test
     void malformedInterpolationIsAnError() {
         assertThatThrownBy(() -> Interpolated.parse("${OPEN")).hasMessageContaining("unclosed");
-        assertThatThrownBy(() -> Interpolated.parse("cost $ 5")).hasMessageContaining("$$");
+        assertThat(Interpolated.parse("cost $ 5").resolve(Map.of())).as("a '$' that starts no reference stays, as in Compose").contains("cost $ 5");
         assertThatThrownBy(() -> Interpolated.parse("${A:x}")).hasMessageContaining("invalid variable reference");
     }
 
