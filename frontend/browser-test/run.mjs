@@ -67,6 +67,15 @@ async function main() {
 
   browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  // Every Content-Security-Policy violation in any page of the context (issue 14: the CSP that
+  // nginx sends must block nothing the app needs); reported by the browser's own event.
+  const cspViolations = [];
+  await context.exposeBinding('__cspViolation', (_src, v) => { cspViolations.push(v); });
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__cspViolation(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile || e.documentURI}:${e.lineNumber}`);
+    });
+  });
   const page = await context.newPage();
   const consoleErrors = [];
   page.on('console', (msg) => { if (msg.type() === 'error') consoleErrors.push(`${msg.text()} @ ${msg.location().url}`); });
@@ -299,6 +308,24 @@ async function main() {
     // Without a database the history API answers 503 by contract; that is the only tolerated error.
     const relevant = consoleErrors.filter((e) => data.env.DATABASE_URL || !/status of 503.*\/api\/history\//.test(e));
     assert(relevant.length === 0, `console errors: ${relevant.join(' || ')}`);
+  });
+
+  await checks.run('the security headers are sent and the CSP blocks nothing the app needs', async () => {
+    const doc = await request(base + '/');
+    const csp = doc.headers['content-security-policy'] ?? '';
+    for (const directive of ["default-src 'self'", "script-src 'self'", "frame-ancestors 'none'", "object-src 'none'"]) {
+      assert(csp.includes(directive), `Content-Security-Policy lacks ${directive}: '${csp}'`);
+    }
+    assert(!/unsafe-inline|unsafe-eval/.test(csp), `the CSP allows inline code: '${csp}'`);
+    assert(doc.headers['x-content-type-options'] === 'nosniff', `X-Content-Type-Options: ${doc.headers['x-content-type-options']}`);
+    assert(doc.headers['referrer-policy'] === 'no-referrer', `Referrer-Policy: ${doc.headers['referrer-policy']}`);
+    const api = await request(base + '/api/symbols');
+    assert(api.headers['content-security-policy'] === csp && /no-store/.test(api.headers['cache-control'] ?? ''),
+      `/api/ must carry the same CSP and no-store: ${api.headers['content-security-policy']} / ${api.headers['cache-control']}`);
+    // Every page of the app was visited above (board, symbol, foreign, basis, signals) with the
+    // listener installed; an inline script, style or a foreign connection would show up here.
+    assert(cspViolations.length === 0, `CSP violations: ${cspViolations.join(' || ')}`);
+    console.log(`       CSP '${csp.slice(0, 60)}...', 0 violations`);
   });
 
   await checks.run('usable at phone width (no page-wide horizontal scroll)', async () => {
