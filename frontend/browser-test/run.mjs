@@ -12,6 +12,8 @@ const SHOTS = path.join(TARGET, 'screenshots');
 /** Pages checked at 390 px: path, a selector present once it has data, screenshot name. */
 const PAGES_AT_PHONE_WIDTH = [
   ['/signals', '.alert-feed li.alert', '06b-signals-phone.png'],
+  ['/volume', 'table.volume tbody tr', '06c-volume-phone.png'],
+  ['/foreign', '.foreign-page[data-ready="1"]', '06d-foreign-phone.png'],
 ];
 const checks = new Checks();
 let backend, nginx, browser, data, SIGNALS_ENV;
@@ -287,10 +289,54 @@ async function main() {
     await page.click('.intervals button[data-interval="1m"]');
   });
 
+  await checks.run('volume analysis page shows the server\'s volume statistics', async () => {
+    const api = async () => JSON.parse((await request(`${base}/api/market/volume-stats`)).body.toString());
+    const before = (await api()).totals.totalVol;
+    await page.click('nav a[data-path="/volume"]');
+    await waitFor('30 volume rows', async () => (await page.$$('table.volume tbody tr')).length === 30, 20_000);
+    const cards = await page.$$eval('.volume-page .card-value', (els) => els.map((e) => e.textContent));
+    const after = (await api()).totals.totalVol;
+    const shown = Number((cards[0] ?? '').replace(/,/g, ''));
+    assert(cards.length === 5, `${cards.length} summary cards`);
+    assert(shown > 0 && shown >= before && shown <= after, `market volume ${cards[0]} outside the server's ${before}..${after}`);
+    const bars = await page.$$('.session-chart rect[data-session]');
+    assert(bars.length === 9, `${bars.length} session bars (3 sessions x buy/sell/neutral)`);
+    const stacks = await page.$$('table.volume td.bar-cell svg.stack rect');
+    assert(stacks.length >= 30, `${stacks.length} stacked-bar segments for 30 rows`);
+    // Sorting by symbol puts ACB first.
+    await page.click('table.volume th[data-key="symbol"]');
+    const first = await page.getAttribute('table.volume tbody tr:first-child', 'data-symbol');
+    assert(first === 'ACB', `first row after sorting by symbol: ${first}`);
+    await page.screenshot({ path: path.join(SHOTS, '04a-volume.png'), fullPage: true });
+    console.log(`       market volume ${cards[0]} (server ${before}..${after}), buy/sell ${cards[4]}`);
+  });
+
   await checks.run('foreign flow and futures basis views show data', async () => {
     await page.click('nav a[data-path="/foreign"]');
     await waitFor('30 foreign flow rows', async () => (await page.$$('table.foreign tbody tr')).length === 30, 20_000);
+    await waitFor('the foreign summary', async () => (await page.getAttribute('.foreign-page', 'data-ready')) === '1', 15_000);
+    // The cumulative flow is the server's day series: the chart holds as many minutes as /api/market/foreign.
+    await waitFor('a minute of cumulative flow', async () => Number(await page.getAttribute('.flow-chart', 'data-points')) >= 1, 70_000, 500);
+    const server = JSON.parse((await request(`${base}/api/market/foreign`)).body.toString());
+    const points = Number(await page.getAttribute('.flow-chart', 'data-points'));
+    assert(Math.abs(points - server.flow.length) <= 1, `flow chart ${points} points, server ${server.flow.length}`);
+    assert(await page.$('.flow-chart canvas'), 'no chart drawn for the cumulative flow');
+    const tiles = await page.$$('.heatmap .tile');
+    assert(tiles.length === 30, `${tiles.length} heat-map tiles`);
+    const sectors = await page.$$eval('.sector', (els) => els.map((e) => e.getAttribute('data-sector')));
+    assert(sectors.length === server.sectors.length && sectors.length > 0, `sectors shown ${sectors.length}, server ${server.sectors.length}`);
+    const buyers = await page.$$eval('ol.buyers li', (els) => els.map((e) => e.getAttribute('data-symbol')));
+    assert(buyers.length > 0 && buyers.length <= 5, `${buyers.length} top buyers`);
+    const cards = await page.$$eval('.foreign-page .card-value', (els) => els.map((e) => e.textContent));
+    assert(cards.length === 4 && /^[+-]?\d+\.\d\d bn$/.test(cards[0] ?? ''), `foreign cards: ${cards.join(' | ')}`);
+    // Reported: "Acceleration shows 0 for every symbol after minutes of trading". The processor's
+    // numbers are not 0 once a minute of history exists; the column must show them.
+    const accel = await waitFor('a non-zero acceleration in the foreign table', async () => {
+      const vals = await page.$$eval('table.foreign tbody tr', (trs) => trs.map((tr) => tr.children[6].textContent));
+      return vals.filter((v) => v && v !== '0').length;
+    }, 60_000, 500);
     await page.screenshot({ path: path.join(SHOTS, '04-foreign.png'), fullPage: true });
+    console.log(`       net ${cards[0]}, ${points} flow minutes, ${sectors.length} sectors, top buyer ${buyers[0]}, ${accel} of 30 accelerations non-zero`);
     await page.click('nav a[data-path="/basis"]');
     await waitFor('a basis value', async () => /^[+-]?\d+\.\d\d$/.test((await page.textContent('.basis-grid .q:nth-child(4) .qv'))?.trim() ?? ''), 10_000);
     await page.screenshot({ path: path.join(SHOTS, '05-basis.png'), fullPage: true });

@@ -174,3 +174,30 @@ export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T>
   }
   return (await res.json()) as T;
 }
+
+/**
+ * GETs a JSON document now and every `everyMs` after each answer while a page is open; errors go to
+ * onError and the poll goes on. stop() ends it (and cancels a request in flight).
+ */
+export function poll<T>(path: string, everyMs: number, onData: (d: T) => void, onError: (e: Error) => void = () => {}): { stop: () => void } {
+  const abort = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let stopped = false;
+  const run = async () => {
+    try {
+      const body = await getJson<T>(path, abort.signal);
+      if (!stopped) onData(body);
+    } catch (e) {
+      if (!stopped) onError(e as Error);
+    }
+    if (!stopped) timer = setTimeout(() => void run(), everyMs);
+  };
+  void run();
+  return {
+    stop() {
+      stopped = true;
+      abort.abort();
+      if (timer !== null) clearTimeout(timer);
+    },
+  };
+}

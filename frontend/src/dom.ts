@@ -25,3 +25,16 @@ export function setText(el: Element, text: string): void {
 export function setClass(el: Element, cls: string): void {
   if (el.className !== cls) el.className = cls;
 }
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** An SVG element with attributes (only attributes: nothing here needs an inline style). */
+export function s<K extends keyof SVGElementTagNameMap>(
+  tag: K, attrs: Record<string, string | number> = {}, ...children: (Node | string | null | undefined)[]
+): SVGElementTagNameMap[K] {
+  const el = document.createElementNS(SVG_NS, tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
+  for (const c of children) if (c != null) el.append(c);
+  return el;
+}
+

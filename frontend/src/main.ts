@@ -13,6 +13,7 @@ import { ForeignPage } from './views/foreignPage';
 import { IndexPanel } from './views/indexPanel';
 import { SignalsPage } from './views/signalsPage';
 import { SymbolPage } from './views/symbolPage';
+import { VolumePage } from './views/volumePage';
 import { Toasts } from './views/toasts';
 
 const store = new Store();
@@ -31,7 +32,7 @@ const boardPage = new BoardPage(store, navigate);
 const toasts = new Toasts(store, () => location.pathname === '/signals', navigate);
 
 const routes: [string, string][] = [
-  ['/', 'Board'], ['/signals', 'Signals'], ['/foreign', 'Foreign flow'], ['/basis', 'Derivatives'],
+  ['/', 'Board'], ['/signals', 'Signals'], ['/volume', 'Volume'], ['/foreign', 'Foreign flow'], ['/basis', 'Derivatives'],
 ];
 for (const [path, label] of routes) {
   const a = h('a', { href: path, 'data-path': path }, label);
@@ -69,8 +70,11 @@ function route(): void {
     page = new SignalsPage(store, navigate);
     toasts.clear();
     document.title = 'Signals · VN30 live board';
+  } else if (path === '/volume') {
+    page = new VolumePage(navigate);
+    document.title = 'Volume analysis · VN30 live board';
   } else if (path === '/foreign') {
-    page = new ForeignPage(store, navigate);
+    page = new ForeignPage(store, charts, navigate);
     document.title = 'Foreign flow · VN30 live board';
   } else if (path === '/basis') {
     page = new BasisPage(store, charts, navigate);

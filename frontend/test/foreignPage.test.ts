@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ForeignView } from '../src/api';
 import { Store } from '../src/store';
 import { ForeignPage } from '../src/views/foreignPage';
@@ -11,10 +11,13 @@ function f(symbol: string, buyVol: number, sellVol: number): ForeignView {
   };
 }
 
+afterEach(() => vi.unstubAllGlobals());
+
 describe('ForeignPage', () => {
   it('lists stocks with net flow and totals, sortable by net volume', () => {
+    vi.stubGlobal('fetch', () => new Promise(() => {})); // the summary is tested in pages.test.ts
     const store = new Store();
-    const page = new ForeignPage(store, () => {});
+    const page = new ForeignPage(store, new Promise(() => {}), () => {});
     document.body.replaceChildren(page.el);
     store.handle('foreign', { type: 'snapshot', channel: 'foreign', ts: 0, data: { foreign: [f('VNM', 100, 300), f('ACB', 500, 100), f('FPT', 200, 200)] } });
     const symbols = () => Array.from(document.querySelectorAll('table.foreign tbody tr')).map((tr) => (tr as HTMLElement).dataset.symbol);

@@ -1,8 +1,17 @@
-/** Foreign investors' flow per stock: cumulative buy/sell, net, speed and acceleration. */
-import type { ForeignView } from '../api';
+/**
+ * Foreign investors' flow: summary cards, the market's cumulative net value through the day (the
+ * server's series, so a reload sees the whole day), top net buyers and sellers, a VN30 heat map and
+ * sectors from /api/market/foreign (re-read every 5 s); and per stock, live from /ws/foreign,
+ * cumulative buy/sell, net, speed and acceleration.
+ */
+import { poll, type ForeignReply, type ForeignView } from '../api';
+import type { LineChart } from '../charts';
 import { h, setClass, setText } from '../dom';
-import { formatBillions, formatSignedVolume, formatVolume, signTone } from '../format';
+import { flowInBillions, heatClass } from '../foreign';
+import { formatBillions, formatSignedBillions, formatSignedVolume, formatVnTime, formatVolume, signTone } from '../format';
 import type { Store } from '../store';
+
+const REFRESH_MS = 5000;
 
 type Key = 'symbol' | 'buyVol' | 'sellVol' | 'netVol' | 'netVal' | 'speed' | 'acceleration' | 'currentRoom';
 const COLS: [Key, string][] = [
@@ -21,9 +30,26 @@ export class ForeignPage {
   private sortKey: Key = 'symbol';
   private descending = false;
   private lastOrderAt = 0;
+  private readonly cards = h('div', { className: 'cards live-data' });
+  private readonly flowEl = h('div', { className: 'flow-chart', 'data-points': '0' });
+  private readonly topEl = h('div', { className: 'top-movers live-data' });
+  private readonly heatEl = h('div', { className: 'heatmap live-data', role: 'list', 'aria-label': 'VN30 foreign net value heat map' });
+  private readonly sectorsEl = h('div', { className: 'sectors live-data' });
+  private readonly updated = h('span', { className: 'muted' });
+  private chart: LineChart | null = null;
+  private flow: [number, number][] = [];
+  private readonly poller: { stop: () => void };
+  private disposed = false;
 
-  constructor(private readonly store: Store, navigate: (p: string) => void) {
-    this.el.append(h('h2', {}, 'Foreign flow'), this.notice,
+  constructor(private readonly store: Store, charts: Promise<typeof import('../charts')>, navigate: (p: string) => void) {
+    this.el.append(h('h2', {}, 'Foreign flow ', this.updated), this.cards,
+      h('div', { className: 'vol-charts' },
+        h('div', { className: 'panel wide' }, h('h3', {}, 'Cumulative net value today (bn VND)'), this.flowEl),
+        h('div', { className: 'panel' }, h('h3', {}, 'Top net buyers and sellers (bn VND)'), this.topEl)),
+      h('div', { className: 'vol-charts' },
+        h('div', { className: 'panel wide' }, h('h3', {}, 'VN30 heat map (net value)'), this.heatEl),
+        h('div', { className: 'panel' }, h('h3', {}, 'By sector (bn VND)'), this.sectorsEl)),
+      h('h3', {}, 'Per stock (live)'), this.notice,
       h('div', { className: 'board-wrap live-data' },
         h('table', { className: 'grid foreign' },
           h('thead', {}, h('tr', {}, ...COLS.map(([key, label]) => this.header(key, label)))), this.tbody,
@@ -32,8 +58,53 @@ export class ForeignPage {
       const sym = (ev.target as HTMLElement).closest('tr')?.dataset.symbol;
       if (sym) navigate('/symbol/' + sym);
     });
+    for (const el of [this.heatEl, this.topEl]) {
+      el.addEventListener('click', (ev) => {
+        const sym = (ev.target as HTMLElement).closest('[data-symbol]')?.getAttribute('data-symbol');
+        if (sym) navigate('/symbol/' + sym);
+      });
+    }
     this.off = store.onForeign.on(() => this.render());
     this.render();
+    void charts.then(({ LineChart }) => {
+      if (this.disposed) return;
+      this.chart = new LineChart(this.flowEl, false, '#4ea1ff');
+      this.chart.setData(this.flow);
+    });
+    this.poller = poll<ForeignReply>('/api/market/foreign', REFRESH_MS, (d) => this.renderSummary(d));
+  }
+
+  private renderSummary(d: ForeignReply): void {
+    const t = d.totals;
+    setText(this.updated, `· as of ${formatVnTime(d.ts)}`);
+    const card = (label: string, value: string, sub: string, cls = '') =>
+      h('div', { className: 'card' }, h('span', { className: 'card-label' }, label),
+        h('span', { className: 'card-value ' + cls }, value), h('span', { className: 'card-sub' }, sub));
+    this.cards.replaceChildren(
+      card('Net value today', formatSignedBillions(t.netVal), t.netVal >= 0 ? 'foreign investors net buyers' : 'foreign investors net sellers', signTone(t.netVal)),
+      card('Bought', formatBillions(t.buyVal) + ' bn', `${formatVolume(t.buyVol) || '0'} shares`, 'up'),
+      card('Sold', formatBillions(t.sellVal) + ' bn', `${formatVolume(t.sellVol) || '0'} shares`, 'down'),
+      card('Net volume', formatSignedVolume(t.netVol), 'shares', signTone(t.netVol)),
+    );
+    this.flow = flowInBillions(d.flow);
+    this.flowEl.dataset.points = String(this.flow.length);
+    this.chart?.setData(this.flow);
+    const mover = (m: { symbol: string; netVal: number }) =>
+      h('li', { 'data-symbol': m.symbol }, h('span', { className: 'sym' }, m.symbol), h('span', { className: signTone(m.netVal) }, formatSignedBillions(m.netVal)));
+    this.topEl.replaceChildren(
+      h('div', {}, h('h4', {}, 'Net buyers'), h('ol', { className: 'movers buyers' }, ...d.top.buyers.map(mover))),
+      h('div', {}, h('h4', {}, 'Net sellers'), h('ol', { className: 'movers sellers' }, ...d.top.sellers.map(mover))));
+    const maxAbs = Math.max(0, ...d.foreign.map((f) => Math.abs(f.netVal)));
+    this.heatEl.replaceChildren(...d.foreign.map((f) =>
+      h('div', { className: 'tile ' + heatClass(f.netVal, maxAbs), role: 'listitem', 'data-symbol': f.symbol, title: `${f.symbol}: ${formatSignedBillions(f.netVal)} VND` },
+        h('span', { className: 'tile-sym' }, f.symbol), h('span', { className: 'tile-val' }, formatBillions(f.netVal)))));
+    const maxSector = Math.max(0, ...d.sectors.map((x) => Math.abs(x.netVal)));
+    this.sectorsEl.replaceChildren(...d.sectors.map((x) =>
+      h('div', { className: 'sector', 'data-sector': x.sector, title: x.symbols.join(', ') },
+        h('span', { className: 'sector-name' }, x.sector),
+        h('span', { className: 'sector-bar ' + heatClass(x.netVal, maxSector) }),
+        h('span', { className: 'sector-val ' + signTone(x.netVal) }, formatSignedBillions(x.netVal)))));
+    this.el.dataset.ready = '1';
   }
 
   private header(key: Key, label: string): HTMLElement {
@@ -109,6 +180,9 @@ export class ForeignPage {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.off();
+    this.poller.stop();
+    this.chart?.dispose();
   }
 }
