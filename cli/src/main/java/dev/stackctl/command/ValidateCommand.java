@@ -5,15 +5,19 @@ import dev.stackctl.engine.ComposeCli;
 import dev.stackctl.error.ExitCode;
 import dev.stackctl.error.StackctlException;
 import dev.stackctl.model.Durations;
+import dev.stackctl.model.ProjectLayout;
 import dev.stackctl.model.Stack;
 import dev.stackctl.render.Generator;
-import dev.stackctl.model.ProjectLayout;
+import dev.stackctl.validate.CiReports;
+import dev.stackctl.validate.CiReports.FileFindings;
 import dev.stackctl.validate.ComposeConfigCheck;
 import dev.stackctl.validate.Finding;
+import dev.stackctl.validate.FindingsPolicy;
 import dev.stackctl.validate.FindingsReport;
 import dev.stackctl.validate.Rule;
 import dev.stackctl.validate.RuleContext;
 import dev.stackctl.validate.Severity;
+import dev.stackctl.validate.Suppressions;
 import dev.stackctl.validate.Validator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +28,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,38 +38,57 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code stackctl validate [FILE]}: the built-in rules plus {@code docker compose config}. */
+/** {@code stackctl validate [FILE|DIR...]}: the built-in rules plus {@code docker compose config}. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = {
-            "Check the stack model (no FILE) or any compose file you wrote (FILE) with stackctl's rules, then with "
-                    + "'docker compose config --quiet'. Every problem is reported at once, errors first, each with its spec path "
-                    + "and the fix. Errors fail the command (exit 3); warnings only with --strict."
+            "Check the stack model (no FILE) or compose files you wrote (FILEs, or DIRs: every *.yml and *.yaml in them) "
+                    + "with stackctl's rules, then with 'docker compose config --quiet'. Every problem is reported at once, errors "
+                    + "first, each with its line:column, spec path and the fix. Errors fail the command (exit 3); warnings only "
+                    + "with --strict.",
+            "Files you wrote get severities by impact (no memory limit, health check or restart policy is a note; an unpinned "
+                    + "image a warning); the stack model keeps every rule strict. Tune them in .stackctl.yml (next to the file, "
+                    + "or in the working directory): 'rules: {missing-healthcheck: off, unpinned-image: error}', with --disable, "
+                    + "or with comments in the file: '# stackctl-disable-line RULE', '# stackctl-disable-next-line RULE', "
+                    + "'# stackctl-disable-file RULE'."
         },
         footerHeading = "%nExamples:%n",
         footer = {
             "  stackctl validate                                       the stack model",
             "  stackctl validate docker-compose.yml                    a file you wrote",
+            "  stackctl validate a.yml deploy/ --skip-compose          several files, one run",
+            "  stackctl validate --output sarif deploy/ > out.sarif    for code scanning",
+            "  stackctl validate --output github compose.yml           annotations in GitHub Actions",
+            "  stackctl validate --disable missing-healthcheck f.yml   without one rule",
             "  stackctl validate --require-compose --junit report.xml  in CI",
             "  stackctl validate --list-rules                          what is checked"
         })
 public final class ValidateCommand implements Callable<Integer> {
+    /** What validate can print: the shared formats plus the two CI tools read. */
+    public enum Format { text, json, sarif, github }
+
     @Spec
     CommandSpec spec;
 
     @Mixin
     StackOptionsMixin stackOptions;
 
-    @Parameters(arity = "0..1", paramLabel = "FILE", description = "A compose file to check instead of the stack model.")
-    Path file;
+    @Parameters(arity = "0..*", paramLabel = "FILE", description = "Compose files, or directories of them, to check instead of the stack model.")
+    List<Path> files = new ArrayList<>();
 
-    @Option(names = "--output", paramLabel = "FORMAT", description = "text or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat output = OutputFormat.text;
+    @Option(names = "--output", paramLabel = "FORMAT", description = "text, json, sarif (SARIF 2.1.0) or github (workflow annotations) (default: ${DEFAULT-VALUE}).")
+    Format output = Format.text;
 
     @Option(names = "--junit", paramLabel = "FILE", description = "Also write the result as JUnit XML (one test case per rule) for CI.")
     Path junit;
 
     @Option(names = "--strict", description = "Fail on warnings too.")
     boolean strict;
+
+    @Option(names = "--disable", paramLabel = "RULE", split = ",", description = "Do not apply this rule (repeatable, or comma-separated).")
+    List<String> disabled = new ArrayList<>();
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Rule settings to use instead of the .stackctl.yml found next to each file.")
+    Path config;
 
     @Option(names = "--require-compose", description = "Fail when no compose CLI is installed (CI), instead of warning.")
     boolean requireCompose;
@@ -87,51 +112,92 @@ public final class ValidateCommand implements Callable<Integer> {
                     .forEach(r -> out.printf("%-" + w + "s  %s%n", r.id(), r.description()));
             return ExitCode.SUCCESS.code();
         }
+        for (String id : disabled) {
+            if (validator.rules().stream().noneMatch(r -> r.id().equals(id))) {
+                throw new StackctlException(ExitCode.USAGE, "--disable " + id + ": no such rule", "See stackctl validate --list-rules");
+            }
+        }
         RuleContext context = new RuleContext(parseDeadline(), Map.of());
-        List<Finding> findings = new ArrayList<>();
-        String subject;
-        Path composeFile;
-        Stack stack;
-        Path tempDir = null;
-        if (file != null) {
-            subject = file.toString();
-            String yaml = read(file);
-            ComposeReader.Result read = ComposeReader.read(yaml);
-            findings.addAll(validator.validate(read, context));
-            stack = read.stack();
-            composeFile = file;
+        Optional<ComposeCli> cli = skipCompose ? Optional.empty() : ComposeCli.detect();
+        List<FileFindings> results = new ArrayList<>();
+        if (files.isEmpty()) {
+            results.add(new FileFindings("stack model", model(validator, context, cli)));
         } else {
-            subject = "stack model";
-            var definition = stackOptions.definition();
-            stack = definition.stack();
-            findings.addAll(validator.validate(stack, context));
-            tempDir = Files.createTempDirectory("stackctl-validate");
-            Generator generator = new Generator(ProjectLayout.locate());
-            generator.write(generator.render(definition), tempDir);
-            composeFile = tempDir.resolve(Generator.COMPOSE_FILE);
-        }
-        try {
-            if (!skipCompose && !findings.stream().anyMatch(f -> f.ruleId().equals("yaml-syntax"))) {
-                findings.addAll(new ComposeConfigCheck(ComposeCli.detect()).check(composeFile, stack, requireCompose));
-            }
-        } finally {
-            if (tempDir != null) {
-                deleteTree(tempDir);
+            for (Path f : expand(files)) {
+                results.add(new FileFindings(f.toString(), file(f, validator, context, cli)));
             }
         }
-        findings.sort(null);
-        if (output == OutputFormat.json) {
-            out.println(Json.write(FindingsReport.json(subject, findings)));
-        } else {
-            out.print(FindingsReport.text(subject, findings, validator.rules()));
+        switch (output) {
+            case json -> out.println(Json.write(results.size() == 1 ? FindingsReport.json(results.get(0).file(), results.get(0).findings())
+                    : Map.of("files", results.stream().map(r -> FindingsReport.json(r.file(), r.findings())).toList())));
+            case sarif -> out.println(Json.write(CiReports.sarif(results, validator.rules(), Optional.ofNullable(Main.class.getPackage().getImplementationVersion()).orElse("dev"))));
+            case github -> out.print(CiReports.github(results));
+            case text -> results.forEach(r -> out.print(FindingsReport.text(r.file(), r.findings(), validator.rules())));
         }
         if (junit != null) {
             Path parent = junit.toAbsolutePath().getParent();
             Files.createDirectories(parent);
-            Files.writeString(junit, FindingsReport.junit(subject, findings, validator.rules(), strict), StandardCharsets.UTF_8);
+            List<Finding> all = results.stream().flatMap(r -> r.findings().stream()).toList();
+            String subject = results.size() == 1 ? results.get(0).file() : results.size() + " files";
+            Files.writeString(junit, FindingsReport.junit(subject, all, validator.rules(), strict), StandardCharsets.UTF_8);
         }
-        boolean failed = findings.stream().anyMatch(f -> f.severity() == Severity.ERROR || strict);
+        boolean failed = results.stream().flatMap(r -> r.findings().stream())
+                .anyMatch(f -> f.severity() == Severity.ERROR || (strict && f.severity() == Severity.WARNING));
         return failed ? ExitCode.INVALID_STACK.code() : ExitCode.SUCCESS.code();
+    }
+
+    private List<Finding> model(Validator validator, RuleContext context, Optional<ComposeCli> cli) throws IOException {
+        var definition = stackOptions.definition();
+        Stack stack = definition.stack();
+        List<Finding> findings = new ArrayList<>(validator.validate(stack, context));
+        Path tempDir = Files.createTempDirectory("stackctl-validate");
+        try {
+            Generator generator = new Generator(ProjectLayout.locate());
+            generator.write(generator.render(definition), tempDir);
+            if (!skipCompose) {
+                findings.addAll(new ComposeConfigCheck(cli).check(tempDir.resolve(Generator.COMPOSE_FILE), stack, requireCompose));
+            }
+        } finally {
+            deleteTree(tempDir);
+        }
+        return FindingsPolicy.strict().with(Map.of(), disabled).apply(findings);
+    }
+
+    private List<Finding> file(Path f, Validator validator, RuleContext context, Optional<ComposeCli> cli) throws IOException {
+        String yaml = read(f);
+        ComposeReader.Result read = ComposeReader.read(yaml);
+        List<Finding> findings = new ArrayList<>(validator.validate(read, context));
+        if (!skipCompose && findings.stream().noneMatch(x -> x.ruleId().equals("yaml-syntax"))) {
+            findings.addAll(new ComposeConfigCheck(cli).check(f, read.stack(), requireCompose));
+        }
+        Optional<Path> settings = config != null ? Optional.of(config) : FindingsPolicy.configFor(f);
+        Map<String, String> levels;
+        try {
+            levels = settings.isPresent() ? FindingsPolicy.readConfig(settings.get()) : Map.of();
+        } catch (NoSuchFileException e) {
+            throw new StackctlException(ExitCode.USAGE, "config file " + e.getFile() + " does not exist", "Check the --config path");
+        } catch (IllegalArgumentException e) {
+            throw new StackctlException(ExitCode.USAGE, e.getMessage(), "Fix " + settings.get());
+        }
+        return Suppressions.of(yaml).apply(FindingsPolicy.forUserFiles().with(levels, disabled).apply(findings));
+    }
+
+    /** Files as given; a directory stands for its *.yml and *.yaml files (not .stackctl.yml), sorted. */
+    private static List<Path> expand(List<Path> given) throws IOException {
+        List<Path> out = new ArrayList<>();
+        for (Path p : given) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> walk = Files.walk(p)) {
+                    walk.filter(Files::isRegularFile).filter(x -> {
+                        String n = x.getFileName().toString();
+                        return (n.endsWith(".yml") || n.endsWith(".yaml")) && !n.equals(FindingsPolicy.CONFIG_FILE);
+                    }).sorted().forEach(out::add);
+                }
+            } else {
+                out.add(p);
+            }
+        }
+        return out;
     }
 
     private java.time.Duration parseDeadline() {

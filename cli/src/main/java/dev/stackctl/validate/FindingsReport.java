@@ -12,7 +12,8 @@ public final class FindingsReport {
 
     public static String text(String subject, List<Finding> findings, List<Rule> rules) {
         long errors = findings.stream().filter(f -> f.severity() == Severity.ERROR).count();
-        long warnings = findings.size() - errors;
+        long warnings = findings.stream().filter(f -> f.severity() == Severity.WARNING).count();
+        long notes = findings.size() - errors - warnings;
         StringBuilder sb = new StringBuilder();
         int pathWidth = Math.min(60, findings.stream().mapToInt(f -> f.path().length()).max().orElse(0));
         boolean placed = findings.stream().anyMatch(f -> f.at() != null);
@@ -22,6 +23,7 @@ public final class FindingsReport {
         }
         sb.append(subject).append(": ").append(errors).append(errors == 1 ? " error, " : " errors, ")
                 .append(warnings).append(warnings == 1 ? " warning" : " warnings")
+                .append(notes == 0 ? "" : ", " + notes + (notes == 1 ? " note" : " notes"))
                 .append(" (").append(rules.size()).append(" rules").append(")\n");
         return sb.toString();
     }
@@ -31,6 +33,7 @@ public final class FindingsReport {
         root.put("subject", subject);
         root.put("errors", findings.stream().filter(f -> f.severity() == Severity.ERROR).count());
         root.put("warnings", findings.stream().filter(f -> f.severity() == Severity.WARNING).count());
+        root.put("notes", findings.stream().filter(f -> f.severity() == Severity.NOTE).count());
         List<Map<String, Object>> list = new ArrayList<>();
         for (Finding f : findings) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -60,7 +63,7 @@ public final class FindingsReport {
         }
         for (String id : ruleIds) {
             List<Finding> mine = findings.stream().filter(f -> f.ruleId().equals(id)).toList();
-            List<Finding> failing = mine.stream().filter(f -> strict || f.severity() == Severity.ERROR).toList();
+            List<Finding> failing = mine.stream().filter(f -> f.severity() == Severity.ERROR || (strict && f.severity() == Severity.WARNING)).toList();
             String details = mine.isEmpty() ? null : String.join("\n", mine.stream().map(Finding::toString).toList());
             cases.add(new JUnitReport.Case("stackctl.validate", id, 0,
                     failing.isEmpty() ? null : failing.size() + " finding(s): " + failing.get(0).path() + ": " + failing.get(0).message(), details));

@@ -65,7 +65,7 @@ class CliTest {
                 """);
         CliRun r = CliRun.of("validate", "--skip-compose", file.toString()).exits(3)
                 .stdoutContains("[database-port-exposed]", "[literal-secret]", "[invalid-value]", "[unpinned-image]",
-                        "[healthy-without-healthcheck]", "services.db.mem_limit", "broken.yml: 6 errors");
+                        "[healthy-without-healthcheck]", "services.db.mem_limit", "broken.yml: 4 errors, 2 warnings, 6 notes");
         assertThat(r.err()).isEmpty();
     }
 
@@ -74,8 +74,8 @@ class CliTest {
         Path file = dir.resolve("c.yml");
         Files.writeString(file, "services:\n  web:\n    image: nginx\n");
         Path junit = dir.resolve("reports/validate.xml");
-        CliRun r = CliRun.of("validate", "--skip-compose", "--output", "json", "--junit", junit.toString(), file.toString()).exits(3);
-        assertThat(r.out()).contains("\"rule\" : \"unpinned-image\"", "\"errors\" : 1");
+        CliRun r = CliRun.of("validate", "--skip-compose", "--strict", "--output", "json", "--junit", junit.toString(), file.toString()).exits(3);
+        assertThat(r.out()).contains("\"rule\" : \"unpinned-image\"", "\"warnings\" : 1", "\"line\" : 3", "\"column\" : 12");
         assertThat(junit).content().contains("<testcase classname=\"stackctl.validate\" name=\"unpinned-image\"", "<failure message=\"1 finding(s)");
     }
 
@@ -83,8 +83,44 @@ class CliTest {
     void strictTurnsWarningsIntoFailure(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("c.yml");
         Files.writeString(file, "services:\n  web:\n    image: nginx:1.26\n");
-        CliRun.of("validate", "--skip-compose", file.toString()).exits(0).stdoutContains("0 errors, 3 warnings");
+        // in a file someone wrote, no health check, memory limit or restart policy is a note, not a failure
+        CliRun.of("validate", "--skip-compose", file.toString()).exits(0).stdoutContains("0 errors, 0 warnings, 3 notes");
+        CliRun.of("validate", "--skip-compose", "--strict", file.toString()).exits(0);
+        Files.writeString(file, "services:\n  web:\n    image: nginx\n");
+        CliRun.of("validate", "--skip-compose", file.toString()).exits(0).stdoutContains("0 errors, 1 warning, 3 notes");
         CliRun.of("validate", "--skip-compose", "--strict", file.toString()).exits(3);
+    }
+
+    @Test
+    void rulesAreTunedByConfigFlagAndComment(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("c.yml");
+        Files.writeString(file, "services:\n  web:\n    image: nginx\n");
+        Files.writeString(dir.resolve(".stackctl.yml"), "rules:\n  unpinned-image: error\n  missing-healthcheck: off\n");
+        CliRun.of("validate", "--skip-compose", file.toString()).exits(3).stdoutContains("1 error, 0 warnings, 2 notes");
+        CliRun.of("validate", "--skip-compose", "--disable", "unpinned-image,restart-policy", file.toString()).exits(0)
+                .stdoutContains("0 errors, 0 warnings, 1 note");
+        Files.writeString(file, "services:\n  web:\n    image: nginx # stackctl-disable-line unpinned-image\n");
+        CliRun.of("validate", "--skip-compose", file.toString()).exits(0).stdoutContains("0 errors, 0 warnings, 2 notes");
+        Files.writeString(file, "# stackctl-disable-file\nservices:\n  web:\n    image: nginx\n");
+        CliRun.of("validate", "--skip-compose", file.toString()).exits(0).stdoutContains("0 errors, 0 warnings (");
+        Files.writeString(dir.resolve(".stackctl.yml"), "rules:\n  unpinned-image: sometimes\n");
+        CliRun.of("validate", "--skip-compose", file.toString()).exits(2).stderrContains("rules.unpinned-image", "off, note, warning or error");
+        CliRun.of("validate", "--skip-compose", "--disable", "no-such-rule", file.toString()).exits(2).stderrContains("no such rule");
+    }
+
+    @Test
+    void severalFilesAndDirectoriesInOneRunWithSarifAndGithubOutput(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("more"));
+        Files.writeString(dir.resolve("a.yml"), "services:\n  web:\n    image: nginx:1.27\n    mem_limit: lots\n");
+        Files.writeString(dir.resolve("more/b.yaml"), "services:\n  db:\n    image: postgres:17.2\n    ports: [\"5432:5432\"]\n");
+        CliRun.of("validate", "--skip-compose", dir.resolve("a.yml").toString(), dir.resolve("more").toString()).exits(3)
+                .stdoutContains("a.yml: 1 error", "b.yaml: 1 error");
+        CliRun sarif = CliRun.of("validate", "--skip-compose", "--output", "sarif", dir.toString()).exits(3);
+        assertThat(sarif.out()).contains("\"version\" : \"2.1.0\"", "\"ruleId\" : \"invalid-value\"", "\"ruleId\" : \"database-port-exposed\"",
+                "\"startLine\" : 4", "\"startColumn\" : 16", "more/b.yaml", "\"shortDescription\"");
+        CliRun gh = CliRun.of("validate", "--skip-compose", "--output", "github", dir.toString()).exits(3);
+        assertThat(gh.out()).contains("::error file=" + dir.resolve("a.yml") + ",line=4,col=16,title=stackctl invalid-value::services.web.mem_limit: ")
+                .contains("::notice file=");
     }
 
     @Test
