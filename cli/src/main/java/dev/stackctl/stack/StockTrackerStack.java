@@ -111,6 +111,16 @@ public final class StockTrackerStack {
         v.put("ws_path", WS_PATH);
         v.put("health_path", HEALTH_PATH);
         v.put("nginx_health_path", NGINX_HEALTH_PATH);
+        long nofile = frontend.security().ulimits().stream().filter(u -> u.name().equals("nofile")).mapToLong(Ulimit::soft).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the frontend service sets no nofile ulimit"));
+        // every worker may use all of its open files but 1024 (logs, listen sockets, spare) for connections
+        long connections = nofile - 1024;
+        if (NGINX_WORKERS * connections < 2L * WS_CLIENTS_TARGET) {
+            throw new IllegalStateException(NGINX_WORKERS + " workers of " + connections + " connections cannot hold " + WS_CLIENTS_TARGET + " clients");
+        }
+        v.put("worker_processes", Integer.toString(NGINX_WORKERS));
+        v.put("worker_connections", Long.toString(connections));
+        v.put("worker_rlimit_nofile", Long.toString(nofile));
         return v;
     }
 
@@ -160,15 +170,20 @@ public final class StockTrackerStack {
     static final long REDIS_PIDS = 32;
     static final long BACKEND_PIDS = 512;
     static final long FRONTEND_PIDS = 32;
+    /** nginx workers: one per core of the machines this runs on (2); the master and workers stay far below FRONTEND_PIDS. */
+    static final int NGINX_WORKERS = 2;
     /** WebSocket clients the stack is built for (issue 14's target), through nginx to one backend. */
     public static final int WS_CLIENTS_TARGET = 10_000;
     /**
-     * Open files: the backend holds one socket per client, nginx two (client and upstream). Sized for
-     * twice the target (the refusals beyond capacity are sockets too, for a moment) plus the pools,
-     * logs and files each process keeps open, rounded up to a power of two.
+     * Open files: the backend holds one socket per client, nginx two (client and upstream), spread
+     * over its workers. A container cannot get more than the engine's own limit (dockerd runs with
+     * nofile 20000 on these machines; above it runc fails the start with "error setting rlimit type
+     * 7: operation not permitted"), so both stay below it: 16384 holds the 10,000 clients of the
+     * target plus the pools and files in the backend, and 2 x 15,360 connections in nginx's two
+     * workers for 20,000 connections at the target.
      */
-    static final long BACKEND_NOFILE = atLeast(32_768, 2L * WS_CLIENTS_TARGET + 4096);
-    static final long FRONTEND_NOFILE = atLeast(65_536, 4L * WS_CLIENTS_TARGET + 4096);
+    static final long BACKEND_NOFILE = atLeast(16_384, WS_CLIENTS_TARGET + 4096);
+    static final long FRONTEND_NOFILE = atLeast(16_384, WS_CLIENTS_TARGET + 1024);
 
     private static long atLeast(long value, long needed) {
         if (value < needed) {
