@@ -8,7 +8,13 @@ import vn.stocktracker.api.ws.WsHub;
 import vn.stocktracker.cache.SnapshotCache;
 import vn.stocktracker.config.AppConfig;
 import vn.stocktracker.config.ConfigException;
+import vn.stocktracker.config.BackendRole;
 import vn.stocktracker.config.ConfigLoader;
+import vn.stocktracker.config.ScaleConfig;
+import vn.stocktracker.feed.MarketFeed;
+import vn.stocktracker.stream.ChangeCodec;
+import vn.stocktracker.stream.RedisLink;
+import vn.stocktracker.stream.StreamFollower;
 import vn.stocktracker.health.HealthService;
 import vn.stocktracker.market.FuturesContracts;
 import vn.stocktracker.market.Instruments;
@@ -58,11 +64,21 @@ public final class App implements AutoCloseable {
     private final Javalin http;
     private final PrometheusMeterRegistry metrics;
     private final AlertRecovery alertRecovery;
+    private final MarketFeed feed;
+    private final Collector collector;
+    private final StreamFollower follower;
+    private volatile Runnable onFenced = () -> { };
     private volatile boolean stopped;
+    /** Every HTTP response names the process that served it. */
+    public static final String REPLICA_HEADER = "X-Replica-Id";
 
-    private App(AppConfig config, Instruments instruments, Database db, BatchWriter writer, Pipeline pipeline, WsHub hub,
-                SnapshotCache cache, HealthService health, MarketDataSource source, Javalin http,
-                PrometheusMeterRegistry metrics, AlertRecovery alertRecovery) {
+    private App(AppConfig config, Instruments instruments, Database db, BatchWriter writer, Pipeline pipeline,
+                MarketFeed feed, WsHub hub, SnapshotCache cache, HealthService health, MarketDataSource source,
+                Javalin http, PrometheusMeterRegistry metrics, AlertRecovery alertRecovery, Collector collector,
+                StreamFollower follower) {
+        this.feed = feed;
+        this.collector = collector;
+        this.follower = follower;
         this.config = config;
         this.instruments = instruments;
         this.db = db;
@@ -78,13 +94,23 @@ public final class App implements AutoCloseable {
     }
 
     /**
-     * Validates the source's own settings, wires and starts everything. Throws {@link ConfigException}
-     * for configuration problems (before anything is started).
+     * Validates the source's own settings, wires and starts everything for the configured role
+     * ({@code BACKEND_ROLE}). Throws {@link ConfigException} for configuration problems (before anything
+     * is started).
      */
     public static App start(AppConfig config, Map<String, String> env, Clock clock) {
+        ScaleConfig scale = config.scale();
         FuturesContracts contracts = config.futures() != null ? config.futures()
                 : FuturesContracts.defaults(TradingCalendar.tradingDay(clock.millis()));
         Instruments builtIn = Instruments.create(Instruments.VN30, config.extraSymbols(), contracts);
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+        new JvmGcMetrics().bindTo(metrics);
+        ObjectMapper json = Json.mapper();
+        if (scale.role() == BackendRole.API) {
+            return startApi(config, builtIn, metrics, json, clock);
+        }
         SourceContext sourceContext = new SourceContext(env, builtIn, clock, config.simSeed(), config.simRate(),
                 config.sessionClock());
         SourceProvider provider;
@@ -105,12 +131,6 @@ public final class App implements AutoCloseable {
         }
         MarketDataSource source = provider.create(sourceContext);
 
-        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        new JvmMemoryMetrics().bindTo(metrics);
-        new JvmThreadMetrics().bindTo(metrics);
-        new JvmGcMetrics().bindTo(metrics);
-        ObjectMapper json = Json.mapper();
-
         Database db = new Database(config.databaseUrl(), config.databaseUser(), config.databasePassword());
         BatchWriter writer = new BatchWriter(db, config.storeQueue(), metrics);
         if (source instanceof SsiSource ssi) {
@@ -123,31 +143,125 @@ public final class App implements AutoCloseable {
         WsHub hub = new WsHub(pipeline, instruments, json, clock, config.heartbeat(), config.wsMaxClients(), metrics,
                 config.wsToken());
         SnapshotCache cache = new SnapshotCache(config.redisUrl(), config.redisPassword(), pipeline::snapshot, json, metrics);
-        HealthService health = new HealthService(db, writer, cache, source, pipeline::alive);
+        AlertRecovery alertRecovery = new AlertRecovery(db, pipeline, clock);
+
+        Collector collector = null;
+        HealthService health;
+        if (scale.role() == BackendRole.COLLECTOR) {
+            collector = new Collector(config, json, metrics, pipeline, writer, source, alertRecovery);
+            Collector c = collector;
+            health = new HealthService(db, writer, cache, source, () -> !c.active() || pipeline.alive(),
+                    () -> Map.of("role", scale.role().wire(), "replica", scale.replicaId(), "collector", c.health()),
+                    () -> c.active() ? null : "standby");
+        } else {
+            health = new HealthService(db, writer, cache, source, pipeline::alive);
+        }
         HttpApi api = new HttpApi(instruments, pipeline::snapshot, db, health, metrics, json, clock,
                 config.corsOrigins());
-        Javalin http = Javalin.create(cfg -> {
-            cfg.startup.showJavalinBanner = false;
-            cfg.jetty.host = config.httpHost();
-            cfg.jetty.port = config.httpPort();
-            api.routes(cfg.routes);
-            hub.routes(cfg.routes);
-        });
+        Javalin http = http(config, api, hub);
 
-        AlertRecovery alertRecovery = new AlertRecovery(db, pipeline, clock);
-        writer.start();
         hub.start();
-        pipeline.start();
-        alertRecovery.start();
         cache.start();
         health.start();
         http.start();
-        source.start(pipeline);
-        App app = new App(config, instruments, db, writer, pipeline, hub, cache, health, source, http, metrics,
-                alertRecovery);
-        LOG.info("stock tracker listening on {}:{} (source {}, session clock {})", config.httpHost(), http.port(),
-                source.name(), config.sessionClock());
+        if (collector != null) {
+            collector.start(); // the rest starts once it holds the lease
+        } else {
+            writer.start();
+            pipeline.start();
+            alertRecovery.start();
+            source.start(pipeline);
+        }
+        App app = new App(config, instruments, db, writer, pipeline, pipeline, hub, cache, health, source, http, metrics,
+                alertRecovery, collector, null);
+        if (collector != null) {
+            collector.whenFenced(app::fenced);
+        }
+        LOG.info("stock tracker ({}) listening on {}:{} (source {}, session clock {})", roleLine(scale),
+                config.httpHost(), http.port(), source.name(), config.sessionClock());
         return app;
+    }
+
+    private static String roleLine(ScaleConfig scale) {
+        return switch (scale.role()) {
+            case ALL -> "role all: source, processor, database writer and API in one process";
+            case COLLECTOR -> "role collector " + scale.replicaId() + ": source, processor, database writer, publishing"
+                    + " to Redis streams once it holds the collector lease";
+            case API -> "role api " + scale.replicaId() + ": live market from Redis streams, database read-only"
+                    + (scale.readRole().isEmpty() ? "" : " as " + scale.readRole());
+        };
+    }
+
+    /** An API replica: no source, no processor, no writer; the live market from the streams. */
+    private static App startApi(AppConfig config, Instruments instruments, PrometheusMeterRegistry metrics,
+                                ObjectMapper json, Clock clock) {
+        ScaleConfig scale = config.scale();
+        Database db = new Database(config.databaseUrl(), config.databaseUser(), config.databasePassword(), true,
+                scale.readRole());
+        RedisLink link = RedisLink.of(config.redisUrl(), config.redisPassword(), "tracker-api-" + scale.replicaId());
+        StreamFollower follower = new StreamFollower(link, new ChangeCodec(json), metrics);
+        WsHub hub = new WsHub(follower, instruments, json, clock, config.heartbeat(), config.wsMaxClients(), metrics,
+                config.wsToken());
+        SnapshotCache cache = new SnapshotCache(config.redisUrl(), config.redisPassword(), null, json, metrics);
+        MarketDataSource source = new MarketDataSource() {
+            @Override
+            public String name() {
+                return "redis-streams";
+            }
+
+            @Override
+            public void start(vn.stocktracker.source.MarketEventSink sink) {
+            }
+
+            @Override
+            public void stop() {
+            }
+
+            @Override
+            public vn.stocktracker.source.SourceStatus status() {
+                return follower.status();
+            }
+        };
+        HealthService health = new HealthService(db, null, cache, source, () -> true,
+                () -> Map.of("role", scale.role().wire(), "replica", scale.replicaId(), "streams", follower.health()),
+                () -> null);
+        HttpApi api = new HttpApi(instruments, () -> follower.current().snapshot(), db, health, metrics, json, clock,
+                config.corsOrigins());
+        Javalin http = http(config, api, hub);
+        hub.start();
+        follower.start();
+        cache.start();
+        health.start();
+        http.start();
+        App app = new App(config, instruments, db, null, null, follower, hub, cache, health, source, http, metrics,
+                null, null, follower);
+        LOG.info("stock tracker ({}) listening on {}:{}", roleLine(scale), config.httpHost(), http.port());
+        return app;
+    }
+
+    private static Javalin http(AppConfig config, HttpApi api, WsHub hub) {
+        String replica = config.scale().replicaId();
+        return Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.jetty.host = config.httpHost();
+            cfg.jetty.port = config.httpPort();
+            cfg.routes.before(ctx -> ctx.header(REPLICA_HEADER, replica));
+            api.routes(cfg.routes);
+            hub.routes(cfg.routes);
+        });
+    }
+
+    /** Another collector holds the lease: stop everything (the engine restarts the process as a standby). */
+    private void fenced() {
+        Thread.ofPlatform().name("fenced-stop").start(() -> {
+            stop();
+            onFenced.run();
+        });
+    }
+
+    /** What to do after stopping because another collector took the lease (main: exit 75). */
+    public void onFenced(Runnable r) {
+        onFenced = r;
     }
 
     /** The bound HTTP port (useful with {@code HTTP_PORT=0}). */
@@ -159,8 +273,24 @@ public final class App implements AutoCloseable {
         return instruments;
     }
 
+    /** The processor's pipeline; null on an API replica. */
     public Pipeline pipeline() {
         return pipeline;
+    }
+
+    /** The live market this process serves (the pipeline, or the streams on an API replica). */
+    public MarketFeed feed() {
+        return feed;
+    }
+
+    /** The collector's lease and publisher; null unless role collector. */
+    public Collector collector() {
+        return collector;
+    }
+
+    /** An API replica's stream follower; null otherwise. */
+    public StreamFollower follower() {
+        return follower;
     }
 
     public BatchWriter writer() {
@@ -181,7 +311,7 @@ public final class App implements AutoCloseable {
 
     /** Whether the day's alerts were read back from the database after start. */
     public boolean alertsRecovered() {
-        return alertRecovery.done();
+        return alertRecovery != null && alertRecovery.done();
     }
 
     /** Stops in reverse order: health says down, source, processor, writer flush, WebSockets, HTTP, Redis, pool. */
@@ -192,10 +322,20 @@ public final class App implements AutoCloseable {
         stopped = true;
         long t0 = System.nanoTime();
         health.stopping();
-        alertRecovery.close();
+        if (follower != null) {
+            follower.close();
+        }
+        if (alertRecovery != null) {
+            alertRecovery.close();
+        }
         source.stop();
-        pipeline.close(1_500);
-        int unwritten = writer.close(5_000);
+        if (pipeline != null) {
+            pipeline.close(1_500);
+        }
+        int unwritten = writer == null ? 0 : writer.close(5_000);
+        if (collector != null) {
+            collector.close(); // after the pipeline: its last changes are published, then the lease is released
+        }
         hub.close();
         http.stop();
         cache.close();
@@ -228,6 +368,7 @@ public final class App implements AutoCloseable {
             fail(e);
             return;
         }
+        app.onFenced(() -> Runtime.getRuntime().halt(75));
         Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "shutdown"));
     }
 

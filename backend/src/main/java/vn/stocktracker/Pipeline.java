@@ -66,8 +66,23 @@ public final class Pipeline implements MarketEventSink, MarketFeed, AutoCloseabl
     }
 
     public void start() {
-        state.set(new LiveState(processor.snapshot(), 0));
+        state.set(new LiveState(processor.snapshot(), seq));
         thread.start();
+    }
+
+    /**
+     * Numbers the publishes after {@code last} (a collector taking over goes on from its predecessor's
+     * seq, so replicas and clients never see the numbers go back). Before {@link #start()} only.
+     */
+    public void startAfter(long last) {
+        if (thread.isAlive()) {
+            throw new IllegalStateException("the pipeline is running");
+        }
+        seq = last;
+    }
+
+    public boolean started() {
+        return thread.isAlive();
     }
 
     /** Adds a listener for coalesced changes; it runs on the processor thread and must not block. */

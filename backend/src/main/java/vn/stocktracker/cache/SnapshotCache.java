@@ -17,7 +17,8 @@ import java.util.function.Supplier;
 /**
  * Keeps the latest market snapshot in Redis (key {@value #KEY}, JSON, 1 hour TTL), written once a
  * second when it changed, and pings Redis for {@code /health}. Connects lazily and retries every
- * second, so Redis being down never stops the service.
+ * second, so Redis being down never stops the service. With {@code snapshots} null (an API replica) it
+ * only pings.
  */
 public final class SnapshotCache implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotCache.class);
@@ -91,8 +92,8 @@ public final class SnapshotCache implements AutoCloseable {
             long t0 = System.nanoTime();
             jedis.ping();
             latencyMs = (System.nanoTime() - t0) / 1_000_000;
-            MarketSnapshot s = snapshots.get();
-            if (s.ts() != lastWrittenTs) {
+            MarketSnapshot s = snapshots == null ? null : snapshots.get();
+            if (s != null && s.ts() != lastWrittenTs) {
                 jedis.setex(KEY, 3_600, json.writeValueAsString(s));
                 lastWrittenTs = s.ts();
                 writes.increment();

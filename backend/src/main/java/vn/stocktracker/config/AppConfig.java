@@ -32,6 +32,7 @@ import java.util.List;
  * @param alerts           {@code ALERTS_ENABLED} and the {@code ALERT_*} thresholds
  * @param wsToken          {@code WS_TOKEN}: when not empty, WebSocket clients must send it ({@code ?token=});
  *                         empty (the default) means the sockets are open (never logged)
+ * @param scale            {@code BACKEND_ROLE} and the settings of the collector / API split
  */
 public record AppConfig(
         int httpPort, String httpHost,
@@ -40,9 +41,10 @@ public record AppConfig(
         List<String> corsOrigins, String marketSource,
         long simSeed, int simRate, String sessionClock, String logLevel, List<String> extraSymbols,
         int storeQueue, int wsMaxRate, Duration heartbeat, int wsMaxClients, FuturesContracts futures,
-        AlertConfig alerts, String wsToken) {
+        AlertConfig alerts, String wsToken, ScaleConfig scale) {
 
     public AppConfig {
+        scale = scale == null ? ScaleConfig.DEFAULT : scale;
         corsOrigins = List.copyOf(corsOrigins);
         extraSymbols = List.copyOf(extraSymbols);
     }
@@ -54,6 +56,7 @@ public record AppConfig(
                 + ", redisUrl=" + redisUrl + ", corsOrigins=" + corsOrigins + ", marketSource=" + marketSource
                 + ", simSeed=" + simSeed + ", simRate=" + simRate + ", sessionClock=" + sessionClock
                 + ", logLevel=" + logLevel + ", extraSymbols=" + extraSymbols + ", alerts=" + alerts
-                + ", wsToken=" + (wsToken.isEmpty() ? "off" : "set") + "]";
+                + ", wsToken=" + (wsToken.isEmpty() ? "off" : "set") + ", role=" + scale.role().wire()
+                + ", replica=" + scale.replicaId() + "]";
     }
 }

@@ -106,7 +106,35 @@ public final class ConfigLoader {
         }
         return new AppConfig(port, host, dbUrl, dbUser, dbPassword, redisUrl, redisPassword, cors, source, seed, rate,
                 clock, level, extras, queue, wsRate, Duration.ofSeconds(hb), maxClients, futures,
-                alerts(), wsToken());
+                alerts(), wsToken(), scale());
+    }
+
+    /** {@code BACKEND_ROLE} and the collector / API settings. */
+    private ScaleConfig scale() {
+        String r = get("BACKEND_ROLE", "all");
+        BackendRole role = BackendRole.parse(r);
+        if (role == null) {
+            problems.add("BACKEND_ROLE: '" + r + "' is not a role; use all (one process, the default), collector"
+                    + " (source, database, publishes to Redis) or api (serves from Redis, reads the database)");
+            role = BackendRole.ALL;
+        }
+        String replica = get("REPLICA_ID", get("HOSTNAME", "local"));
+        if (!replica.matches("[A-Za-z0-9._-]{1,64}")) {
+            problems.add("REPLICA_ID: '" + replica + "' must be 1-64 letters, digits and . _ - (it goes in a header)");
+            replica = "local";
+        }
+        int maxLen = intIn("STREAM_MAXLEN", ScaleConfig.DEFAULT.streamMaxLen(), 100, 1_000_000,
+                "entries kept per Redis stream, 100-1000000 (default 2000)");
+        int lease = intIn("COLLECTOR_LEASE_MS", (int) ScaleConfig.DEFAULT.leaseTtlMs(), 500, 60_000,
+                "milliseconds the active collector's lease lasts unrenewed, 500-60000 (default 3000)");
+        String readRole = env.containsKey("DATABASE_READ_ROLE") ? env.get("DATABASE_READ_ROLE").trim()
+                : ScaleConfig.DEFAULT.readRole();
+        if (!readRole.isEmpty() && !readRole.matches("[a-z_][a-z0-9_]{0,62}")) {
+            problems.add("DATABASE_READ_ROLE: '" + readRole + "' is not a PostgreSQL role name; use lower-case letters,"
+                    + " digits and _ (default tracker_reader), or empty to read as the login in read-only transactions");
+            readRole = ScaleConfig.DEFAULT.readRole();
+        }
+        return new ScaleConfig(role, replica, maxLen, lease, readRole);
     }
 
     /** The alert switch and thresholds (defaults: the original tracker's constants). */

@@ -9,6 +9,7 @@ import vn.stocktracker.store.Database;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Builds the {@code /health} report from cached probe results, so a request never waits on the
@@ -34,8 +35,23 @@ public final class HealthService implements AutoCloseable {
     private volatile String dbError = "not checked yet";
     private volatile boolean started;
 
+    private final Supplier<Map<String, Object>> extra;
+    private final Supplier<String> roleState;
+
     public HealthService(Database db, BatchWriter writer, SnapshotCache redis, MarketDataSource source,
                          BooleanSupplier processorAlive) {
+        this(db, writer, redis, source, processorAlive, Map::of, () -> null);
+    }
+
+    /**
+     * @param writer    null on an API replica (it writes nothing)
+     * @param extra     sections added to the report (role, replica, streams); empty for role {@code all}
+     * @param roleState a status that replaces {@code ok}/{@code degraded} (e.g. {@code standby}), or null
+     */
+    public HealthService(Database db, BatchWriter writer, SnapshotCache redis, MarketDataSource source,
+                         BooleanSupplier processorAlive, Supplier<Map<String, Object>> extra, Supplier<String> roleState) {
+        this.extra = extra;
+        this.roleState = roleState;
         this.db = db;
         this.writer = writer;
         this.redis = redis;
@@ -102,16 +118,24 @@ public final class HealthService implements AutoCloseable {
         } else {
             started = true;
             status = dbOk && redisOk ? "ok" : "degraded";
+            String rs = roleState.get();
+            if (rs != null) {
+                status = rs;
+            }
         }
         Map<String, Object> database = new LinkedHashMap<>();
         database.put("status", dbOk ? "up" : "down");
         database.put("latencyMs", dbLatencyMs);
         database.put("timescale", db.timescale());
-        database.put("queueDepth", writer.queueDepth());
-        database.put("dropped", writer.dropped());
-        database.put("writing", writer.healthy());
+        if (writer != null) {
+            database.put("queueDepth", writer.queueDepth());
+            database.put("dropped", writer.dropped());
+            database.put("writing", writer.healthy());
+        } else {
+            database.put("readOnly", true);
+        }
         if (!dbOk) {
-            database.put("error", dbError.isEmpty() ? writer.lastError() : dbError);
+            database.put("error", dbError.isEmpty() && writer != null ? writer.lastError() : dbError);
         }
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("status", redisOk ? "up" : "down");
@@ -135,6 +159,7 @@ public final class HealthService implements AutoCloseable {
         body.put("redis", r);
         body.put("stream", stream);
         body.put("uptimeSeconds", (System.currentTimeMillis() - startedMs) / 1000);
+        body.putAll(extra.get());
         return new Report(status.equals("down") ? 503 : 200, body);
     }
 

@@ -26,8 +26,25 @@ public final class Database implements AutoCloseable {
     /** Calls of {@link #migrate()}, including those that found the schema migrated (observed by tests). */
     private final java.util.concurrent.atomic.AtomicLong migrateCalls = new java.util.concurrent.atomic.AtomicLong();
 
+    private final boolean readOnly;
+
     public Database(String url, String user, String password) {
+        this(url, user, password, false, "");
+    }
+
+    /**
+     * @param readOnly  an API replica's pool: every connection reads as {@code readRole} ({@code SET ROLE},
+     *                  when not empty) in read-only transactions, and {@link #migrate()} only checks that the
+     *                  collector has migrated the schema
+     * @param readRole  the role to read as (migration V7 creates {@code tracker_reader})
+     */
+    public Database(String url, String user, String password, boolean readOnly, String readRole) {
+        this.readOnly = readOnly;
         HikariConfig hc = new HikariConfig();
+        if (readOnly) {
+            hc.setConnectionInitSql((readRole.isEmpty() ? "" : "SET ROLE " + readRole + "; ")
+                    + "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
+        }
         hc.setJdbcUrl(url);
         hc.setUsername(user);
         hc.setPassword(password);
@@ -54,6 +71,10 @@ public final class Database implements AutoCloseable {
         if (migrated) {
             return;
         }
+        if (readOnly) {
+            awaitMigrated();
+            return;
+        }
         Flyway.configure()
                 .dataSource(pool)
                 .locations("classpath:db/migration")
@@ -68,6 +89,33 @@ public final class Database implements AutoCloseable {
             throw new IllegalStateException("database capability check failed: " + e.getMessage(), e);
         }
         migrated = true;
+    }
+
+    /** A read-only pool: the schema must be migrated already (by the collector); throws while it is not. */
+    private void awaitMigrated() {
+        org.flywaydb.core.api.MigrationInfo[] pending = Flyway.configure()
+                .dataSource(pool)
+                .locations("classpath:db/migration")
+                .javaMigrations(new V3__ContinuousCandles())
+                .connectRetries(0)
+                .load()
+                .info()
+                .pending();
+        if (pending.length > 0) {
+            throw new IllegalStateException("the schema lacks migration V" + pending[0].getVersion()
+                    + " (" + pending.length + " pending); waiting for the collector to migrate it");
+        }
+        try (Connection c = pool.getConnection()) {
+            timescale = timescaleLicense(c);
+            candleSource = hasContinuousAggregate(c) ? CandleSource.CONTINUOUS_AGGREGATE : CandleSource.TABLE;
+        } catch (SQLException e) {
+            throw new IllegalStateException("database capability check failed: " + e.getMessage(), e);
+        }
+        migrated = true;
+    }
+
+    public boolean readOnly() {
+        return readOnly;
     }
 
     long migrateCalls() {

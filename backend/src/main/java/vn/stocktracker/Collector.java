@@ -1,0 +1,131 @@
+package vn.stocktracker;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.Jedis;
+import vn.stocktracker.config.AppConfig;
+import vn.stocktracker.source.MarketDataSource;
+import vn.stocktracker.store.BatchWriter;
+import vn.stocktracker.stream.ChangeCodec;
+import vn.stocktracker.stream.CollectorLease;
+import vn.stocktracker.stream.LiveRecord;
+import vn.stocktracker.stream.RedisLink;
+import vn.stocktracker.stream.StreamPublisher;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Role {@code collector}: waits as a standby until it holds the {@link CollectorLease}, then starts the
+ * writer, the processor, the source and the {@link StreamPublisher}, numbering its publishes after the
+ * predecessor's last seq (read from the {@link LiveRecord}), so sequence numbers never go back.
+ */
+public final class Collector implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
+
+    private final Pipeline pipeline;
+    private final BatchWriter writer;
+    private final MarketDataSource source;
+    private final AlertRecovery alertRecovery;
+    private final RedisLink link;
+    private final ObjectMapper json;
+    private final CollectorLease lease;
+    private final StreamPublisher publisher;
+    private volatile boolean active;
+    private volatile Runnable fenced = () -> { };
+    private volatile long startedAfter;
+
+    Collector(AppConfig config, ObjectMapper json, MeterRegistry metrics, Pipeline pipeline, BatchWriter writer,
+              MarketDataSource source, AlertRecovery alertRecovery) {
+        this.pipeline = pipeline;
+        this.writer = writer;
+        this.source = source;
+        this.alertRecovery = alertRecovery;
+        this.json = json;
+        String id = config.scale().replicaId();
+        this.link = RedisLink.of(config.redisUrl(), config.redisPassword(), "tracker-collector-" + id);
+        ChangeCodec codec = new ChangeCodec(json);
+        this.publisher = new StreamPublisher(link, pipeline::current, codec, config.scale().streamMaxLen(), id,
+                source.name(), source::status, metrics, () -> fenced.run());
+        this.lease = new CollectorLease(link, config.scale().leaseTtlMs(), id, this::tokenTaken, () -> fenced.run());
+        pipeline.subscribe(publisher);
+    }
+
+    void start() {
+        LOG.info("collector: standby until it holds the lease {}", CollectorLease.KEY);
+        lease.start();
+    }
+
+    void whenFenced(Runnable r) {
+        fenced = r;
+    }
+
+    /** Whether this collector holds (or held, Redis away) the lease and runs the source. */
+    public boolean active() {
+        return active;
+    }
+
+    public StreamPublisher publisher() {
+        return publisher;
+    }
+
+    public long token() {
+        return lease.token();
+    }
+
+    private synchronized void tokenTaken(long token) {
+        if (!active) {
+            startedAfter = lastSeq();
+            pipeline.startAfter(startedAfter);
+            writer.start();
+            pipeline.start();
+            alertRecovery.start();
+            source.start(pipeline);
+            active = true;
+            LOG.info("collector active (token {}): source {} started, publishes numbered after seq {}", token,
+                    source.name(), startedAfter);
+        }
+        publisher.activate(token);
+    }
+
+    /** The seq of the predecessor's last snapshot (0 when there is none). */
+    private long lastSeq() {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try (Jedis j = link.connect(2_000)) {
+                String text = j.get(LiveRecord.KEY);
+                return text == null ? 0 : LiveRecord.decode(text, json).seq();
+            } catch (RuntimeException e) {
+                LOG.warn("collector: cannot read the predecessor's seq ({}); retrying", e.getMessage());
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        return 0;
+    }
+
+    /** The {@code collector} section of /health. */
+    public Map<String, Object> health() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("lease", lease.state());
+        m.put("token", lease.token());
+        m.put("publishing", publisher.up());
+        m.put("publishedSeq", publisher.lastSeq());
+        m.put("unpublished", publisher.unpublished());
+        if (!publisher.up() && active) {
+            m.put("error", publisher.error());
+        }
+        return m;
+    }
+
+    @Override
+    public void close() {
+        publisher.close();
+        lease.close();
+    }
+}
