@@ -15,6 +15,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -72,8 +73,52 @@ public final class ArchiveCache {
         }
     }
 
-    /** Fetches {@code url}, revalidating a cached copy; a small file (Release) has a short timeout. */
+    private final java.util.Map<String, java.util.concurrent.CompletableFuture<Object>> fetchedNow =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Fetches {@code url}, revalidating a cached copy, at most once per instance (a second call
+     * returns the first answer); a small file (Release) has a short timeout.
+     */
     public Fetched fetch(String url, boolean large) throws UnreachableException {
+        Object r = fetchedNow.computeIfAbsent(url, u -> {
+            java.util.concurrent.CompletableFuture<Object> f = new java.util.concurrent.CompletableFuture<>();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    f.complete(fetchOnce(u, large));
+                } catch (UnreachableException | RuntimeException e) {
+                    f.complete(e);
+                }
+            });
+            return f;
+        }).join();
+        if (r instanceof UnreachableException e) {
+            throw new UnreachableException(e.getMessage());
+        }
+        if (r instanceof RuntimeException e) {
+            throw e;
+        }
+        return (Fetched) r;
+    }
+
+    /** Starts revalidating {@code urls} in the background (errors are seen by the later {@link #fetch}). */
+    public void prefetch(List<String> urls) {
+        for (String u : urls) {
+            fetchedNow.computeIfAbsent(u, k -> {
+                java.util.concurrent.CompletableFuture<Object> f = new java.util.concurrent.CompletableFuture<>();
+                Thread.ofVirtual().start(() -> {
+                    try {
+                        f.complete(fetchOnce(k, false));
+                    } catch (UnreachableException | RuntimeException e) {
+                        f.complete(e);
+                    }
+                });
+                return f;
+            });
+        }
+    }
+
+    private Fetched fetchOnce(String url, boolean large) throws UnreachableException {
         Path body = dir.resolve(key(url));
         Path meta = dir.resolve(key(url) + ".meta");
         Properties props = new Properties();

@@ -17,7 +17,7 @@ import java.util.Optional;
 public record ReleaseFile(Instant date, Map<String, Entry> sha256) {
     public record Entry(String sha256, long size) {}
 
-    private static final DateTimeFormatter RFC_2822 = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss z", Locale.ROOT);
+    private static final DateTimeFormatter RFC_2822 = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm:ss z", Locale.ROOT);
 
     public ReleaseFile {
         sha256 = Map.copyOf(sha256);
@@ -37,8 +37,10 @@ public record ReleaseFile(Instant date, Map<String, Entry> sha256) {
                 inSha = line.startsWith("SHA256:");
                 if (line.startsWith("Date:")) {
                     String v = line.substring(5).strip().replace("UTC", "GMT");
+                    // the weekday is redundant (and not checked)
+                    String noWeekday = v.replaceFirst("^[A-Za-z]{3},\\s*", "");
                     try {
-                        date = ZonedDateTime.parse(v, RFC_2822).toInstant();
+                        date = ZonedDateTime.parse(noWeekday, RFC_2822).toInstant();
                     } catch (DateTimeParseException e) {
                         throw new IllegalArgumentException(where + ": Date '" + v + "' is not an RFC 2822 date");
                     }

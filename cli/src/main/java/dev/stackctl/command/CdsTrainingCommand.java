@@ -34,6 +34,7 @@ public final class CdsTrainingCommand implements Callable<Integer> {
         engine();
         network();
         lifecycle();
+        archive();
         return 0;
     }
 
@@ -51,6 +52,20 @@ public final class CdsTrainingCommand implements Callable<Integer> {
             }
         } catch (RuntimeException | java.io.IOException e) {
             // training only: whatever ran is recorded
+        }
+    }
+
+    /** images status: the archive index against an archive that refuses, and its report. */
+    private static void archive() {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("stackctl-cds-apt-");
+            new dev.stackctl.apt.ArchiveIndex(new dev.stackctl.apt.ArchiveCache(dir))
+                    .load(dev.stackctl.engine.DebianArchives.of("http://127.0.0.1:1/debian", null), "trixie", "amd64", java.util.Set.of("a:amd64"));
+            dev.stackctl.apt.DebianVersion.compare("1:1.0-1", "1.0~rc1");
+            dev.stackctl.engine.ImageBuildCommands.parseDpkgLabel("a:amd64=1");
+            java.nio.file.Files.deleteIfExists(dir);
+        } catch (RuntimeException | java.io.IOException e) {
+            // training only
         }
     }
 

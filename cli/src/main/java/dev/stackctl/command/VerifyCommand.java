@@ -53,7 +53,22 @@ public final class VerifyCommand implements Callable<Integer> {
                         "Start the stack with ./stackctl up" + (project.project.equals(StockTrackerStack.PROJECT) ? "" : " --project-name " + project.project));
             }
             Instant reference = containers.stream().map(c -> Instant.ofEpochSecond(c.getCreated())).min(Instant::compareTo).orElse(Instant.now());
-            return verifyOptions.runAndReport(new StackTarget(engine, project.project, StockTrackerStack.definition(), reference), spec.commandLine().getOut(), spec.commandLine().getErr());
+            // which base images the stack runs on is read now; whether they are behind the archive is found while verifying
+            java.util.Set<String> recipes = new java.util.TreeSet<>();
+            for (Container c : containers) {
+                engine.images().inspect(c.getImageId()).map(i -> i.labels().get(dev.stackctl.engine.ImageBuildCommands.RECIPE_LABEL))
+                        .ifPresent(recipes::add);
+            }
+            java.util.concurrent.CompletableFuture<List<String>> stale = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> dev.stackctl.engine.ImageStatus.warnings(List.copyOf(recipes)));
+            int code = verifyOptions.runAndReport(new StackTarget(engine, project.project, StockTrackerStack.definition(), reference), spec.commandLine().getOut(), spec.commandLine().getErr());
+            try {
+                stale.get(10, java.util.concurrent.TimeUnit.SECONDS).forEach(w -> spec.commandLine().getErr().println("stackctl: warning: " + w));
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                spec.commandLine().getErr().println("stackctl: warning: could not compare the base images with the archive ("
+                        + (e.getCause() == null ? "timed out" : e.getCause().getMessage()) + "); see ./stackctl images status");
+            }
+            return code;
         }
     }
 }

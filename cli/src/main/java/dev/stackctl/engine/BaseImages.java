@@ -192,6 +192,27 @@ public final class BaseImages {
     }
 
     /**
+     * {@code images build}: builds what is missing or whose recipe changed, and rebuilds from a fresh
+     * root file system every image that is behind the archive ({@link ImageStatus}); the others are
+     * kept. With no archive reachable, says so through {@code notes} and goes by recipe hashes alone.
+     */
+    public List<Outcome> buildCurrent(List<String> names, String mirror, String securityMirror,
+            java.util.function.Consumer<String> notes, ProgressSink progress) {
+        ImageStatus.Report report = new ImageStatus(this, new dev.stackctl.apt.ArchiveCache(cacheDir))
+                .check(names, archives(mirror, securityMirror));
+        if (!report.archiveNote().isEmpty()) {
+            notes.accept("archive not reachable: " + report.archiveNote());
+        }
+        Set<String> fresh = new java.util.TreeSet<>();
+        for (ImageStatus.Entry e : report.behind()) {
+            notes.accept(e.tag() + " is behind the archive (" + e.upgrades().size() + " packages, " + e.securityFixes()
+                    + " security fixes): rebuilding it from a fresh root file system");
+            fresh.add(e.name());
+        }
+        return build(names, fresh, mirror, securityMirror, progress);
+    }
+
+    /**
      * Builds the named images (all when empty) unless current; those in {@code fresh} are rebuilt
      * from a fresh root file system even when current (forced, or behind the archive).
      */

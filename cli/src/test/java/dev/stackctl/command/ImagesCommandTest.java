@@ -25,7 +25,7 @@ class ImagesCommandTest {
 
     @Test
     void missingSubcommandIsAUsageError() {
-        CliRun.of("images").exits(2).stderrContains("Missing command: choose build or list");
+        CliRun.of("images").exits(2).stderrContains("Missing command: choose build, list, status or sbom");
     }
 
     @Test
@@ -50,5 +50,17 @@ class ImagesCommandTest {
                 System.setProperty("DOCKER_HOST", before);
             }
         }
+    }
+
+    @Test
+    void statusWithAMirrorThatIsNoUrlIsAOneLineUsageError() {
+        CliRun.of("images", "status", "--mirror", "deb.example").exits(2)
+                .stderrContains("stackctl: error: --mirror: 'deb.example' is not an http(s) URL").stderrHasNoStackTrace();
+    }
+
+    @Test
+    void sbomOfAnUnknownRecipeNameIsAUsageError() {
+        CliRun.of("images", "sbom", "postgres").exits(2)
+                .stderrContains("stackctl: error: NAME: no image recipe 'postgres'").stderrHasNoStackTrace();
     }
 }

@@ -20,6 +20,9 @@ import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * images are left alone).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PatchedImagesIT {
     private static final List<String> RECIPES = List.of("nginx", "redis");
 
@@ -76,6 +80,7 @@ class PatchedImagesIT {
     }
 
     @Test
+    @Order(1)
     void aptFindsNothingToUpgradeInsideEachImageAgainstTheSameSources() {
         for (Map.Entry<String, String> e : tags.entrySet()) {
             String sources = String.join("\n", archives.mmdebstrapMirrors("trixie"));
@@ -92,6 +97,7 @@ class PatchedImagesIT {
     }
 
     @Test
+    @Order(1)
     void theDpkgLabelIsWhatDpkgHasInstalled() {
         for (Map.Entry<String, String> e : tags.entrySet()) {
             String label = cli.ok("image", "inspect", "--format", "{{index .Config.Labels \"" + ImageBuildCommands.DPKG_LABEL + "\"}}",
@@ -106,6 +112,7 @@ class PatchedImagesIT {
     }
 
     @Test
+    @Order(1)
     void sourceDateEpochIsTheArchivesNewestReleaseDate() throws IOException {
         List<ReleaseFile> releases = new ArchiveIndex(new ArchiveCache(ArchiveCache.defaultDir())).releases(archives, "trixie");
         Instant newest = releases.stream().map(ReleaseFile::date).max(Instant::compareTo).orElseThrow();
@@ -116,5 +123,61 @@ class PatchedImagesIT {
                     "{{index .Config.Labels \"" + ImageBuildCommands.SOURCES_LABEL + "\"}}", tag))
                     .isEqualTo(String.join("; ", archives.mmdebstrapMirrors("trixie")));
         }
+    }
+
+    @Test
+    @Order(2)
+    void freshlyBuiltImagesAreCurrentAndABuildKeepsThem() {
+        ImageStatus.Report report = new ImageStatus(images, new ArchiveCache(ArchiveCache.defaultDir()))
+                .check(List.copyOf(tags.keySet()), archives);
+        assertThat(report.archiveNote()).isEmpty();
+        assertThat(report.entries()).hasSize(2).allSatisfy(e -> {
+            assertThat(e.state()).as(e.tag()).isEqualTo("current");
+            assertThat(e.packages()).isGreaterThan(50);
+        });
+        List<BaseImages.Outcome> again = images.buildCurrent(List.copyOf(tags.keySet()), null, null, line -> {}, ProgressSink.NONE);
+        assertThat(again).allSatisfy(o -> assertThat(o.built()).as(o.tag()).isFalse());
+    }
+
+    /**
+     * An image whose package record says it holds an older nginx than the archive has (as a build of
+     * last month would) is behind by one security fix; images build rebuilds exactly it from a fresh
+     * root file system and keeps the other. The rebuild, from the same state of the archive, has the
+     * same root file system digest as the first build (SOURCE_DATE_EPOCH from the Release files).
+     */
+    @Test
+    @Order(3)
+    void aBehindImageIsRebuiltFreshTheOtherIsKeptAndTheRootfsDigestRepeats(@TempDir Path ctx) throws IOException {
+        String tag = tags.get("it-nginx");
+        String rootfsBefore = cli.ok("image", "inspect", "--format", "{{index .RootFS.Layers 0}}", tag);
+        String label = cli.ok("image", "inspect", "--format", "{{index .Config.Labels \"" + ImageBuildCommands.DPKG_LABEL + "\"}}", tag);
+        String nginxVersion = ImageBuildCommands.parseDpkgLabel(label).get("nginx:amd64");
+        String aged = label.replace("nginx:amd64=" + nginxVersion, "nginx:amd64=1.26.3-3");
+        assertThat(aged).isNotEqualTo(label);
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM " + tag + "\nLABEL " + ImageBuildCommands.DPKG_LABEL + "=\"" + aged + "\"\n");
+        ExternalProcess.Result b = cli.docker(Duration.ofMinutes(2), "build", "-t", tag, ctx.toString());
+        assertThat(b.ok()).as(b.describeFailure()).isTrue();
+
+        ImageStatus.Report report = new ImageStatus(images, new ArchiveCache(ArchiveCache.defaultDir()))
+                .check(List.copyOf(tags.keySet()), archives);
+        assertThat(report.behind()).singleElement().satisfies(e -> {
+            assertThat(e.tag()).isEqualTo(tag);
+            assertThat(e.upgrades()).singleElement().satisfies(u -> {
+                assertThat(u.nameArch()).isEqualTo("nginx:amd64");
+                assertThat(u.installed()).isEqualTo("1.26.3-3");
+                assertThat(u.available()).isEqualTo(nginxVersion);
+            });
+            assertThat(e.securityFixes()).as("nginx's newest version is in trixie-security").isEqualTo(1);
+        });
+
+        List<String> notes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<BaseImages.Outcome> rebuilt = images.buildCurrent(List.copyOf(tags.keySet()), null, null, notes::add,
+                ProgressSink.printingTo(new PrintWriter(System.err, true)));
+        assertThat(rebuilt).filteredOn(BaseImages.Outcome::built).extracting(BaseImages.Outcome::tag).containsExactly(tag);
+        assertThat(notes).anyMatch(n -> n.startsWith(tag + " is behind the archive (1 packages, 1 security fixes)"));
+        assertThat(cli.ok("image", "inspect", "--format", "{{index .RootFS.Layers 0}}", tag))
+                .as("root file system digest of a second build from the same archive state").isEqualTo(rootfsBefore);
+        assertThat(new ImageStatus(images, new ArchiveCache(ArchiveCache.defaultDir())).check(List.copyOf(tags.keySet()), archives)
+                .behind()).isEmpty();
     }
 }
