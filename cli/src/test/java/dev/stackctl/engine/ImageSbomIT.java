@@ -15,8 +15,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.jar.JarFile;
-import org.cyclonedx.Version;
-import org.cyclonedx.exception.ParseException;
 import org.cyclonedx.parsers.JsonParser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,9 +45,44 @@ class ImageSbomIT {
         cli.close();
     }
 
+    private static com.networknt.schema.Schema schema;
+
+    /**
+     * The CycloneDX 1.6 JSON schema exactly as the CycloneDX library ships it (with the SPDX and JSF
+     * schemas it refers to), checked by the networknt validator the tests use elsewhere. (The
+     * library's own JsonParser.validate is built against an older networknt release than this
+     * build's, so it cannot be called here.) The "$id"s are dropped so that the relative references
+     * resolve to the copies beside it instead of the network.
+     */
+    private static synchronized com.networknt.schema.Schema schema() throws IOException {
+        if (schema == null) {
+            Path dir = Files.createTempDirectory("stackctl-cdx-schema-");
+            for (String name : List.of("bom-1.6.schema.json", "spdx.schema.json", "jsf-0.82.schema.json")) {
+                try (var in = JsonParser.class.getClassLoader().getResourceAsStream(name)) {
+                    assertThat(in).as(name + " in cyclonedx-core-java").isNotNull();
+                    String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                            .replaceFirst("\"\\$id\"\\s*:\\s*\"[^\"]*\",", "");
+                    Files.writeString(dir.resolve(name), text);
+                }
+            }
+            Path bom = dir.resolve("bom-1.6.schema.json");
+            schema = com.networknt.schema.SchemaRegistry.withDefaultDialect(com.networknt.schema.SpecificationVersion.DRAFT_7)
+                    .getSchema(com.networknt.schema.SchemaLocation.of(bom.toUri().toString()), Files.readString(bom),
+                            com.networknt.schema.InputFormat.JSON);
+        }
+        return schema;
+    }
+
     private static void assertValid(String doc) throws IOException {
-        List<ParseException> problems = new JsonParser().validate(doc, Version.VERSION_16);
+        List<String> problems = schema().validate(doc, com.networknt.schema.InputFormat.JSON).stream()
+                .map(com.networknt.schema.Error::toString).toList();
         assertThat(problems).as("CycloneDX 1.6 schema").isEmpty();
+    }
+
+    @Test
+    void theSchemaCheckCanFail() throws IOException {
+        String doc = ImageSbom.json("stackctl/redis:8.0").replaceFirst("\"type\" : \"library\"", "\"type\" : \"not-a-type\"");
+        assertThat(schema().validate(doc, com.networknt.schema.InputFormat.JSON)).isNotEmpty();
     }
 
     private List<JsonNode> components(JsonNode bom, String type) {
