@@ -38,6 +38,11 @@ floor_cli=$(time_runs ./stackctl --version | median)
 floor_inspect=$(time_runs docker image inspect --format '{{.Id}}' $tags | median)
 cache_hit_samples=$(time_runs ./stackctl images build)
 cache_hit=$(echo "$cache_hit_samples" | median)
+# images status, warm (indexes cached, Release files revalidated), against images list (engine only) as its floor
+./stackctl images status >/dev/null 2>&1
+status_samples=$(time_runs ./stackctl images status)
+status_warm=$(echo "$status_samples" | median)
+floor_list=$(time_runs ./stackctl images list | median)
 ratio=$(echo "$cache_hit / $floor_cli" | bc -l)
 
 {
@@ -57,6 +62,15 @@ ratio=$(echo "$cache_hit / $floor_cli" | bc -l)
   echo "| ratio cache hit / \`--version\` | $(printf '%.2f' "$ratio") |"
   echo
   echo "Samples of the cache hit (s): $(echo "$cache_hit_samples" | xargs printf '%.3f ')"
+  echo
+  echo "## \`images status\`, warm (archive indexes cached), median of $runs"
+  echo
+  echo "| what | median s |"
+  echo "|---|---|"
+  echo "| \`./stackctl images status\`, five images (target < 2 s) | $(fmt "$status_warm") |"
+  echo "| floor: \`./stackctl images list\` (same engine reads, no archive) | $(fmt "$floor_list") |"
+  echo
+  echo "Samples of images status (s): $(echo "$status_samples" | xargs printf '%.3f ')"
 } > "$results.tmp"
 
 if $full; then

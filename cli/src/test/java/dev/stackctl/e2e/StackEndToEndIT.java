@@ -61,7 +61,14 @@ class StackEndToEndIT {
 
     @AfterAll
     static void tearDown() {
-        Run down = stackctl("down", "--project-name", PROJECT, "--volumes");
+        // the backend has written ticks: --volumes alone refuses and names --yes, and the stack is left as it was
+        Run refused = stackctl("down", "--project-name", PROJECT, "--volumes");
+        assertThat(refused.exitCode()).as(refused.describe()).isEqualTo(1);
+        assertThat(refused.err()).contains("stackctl: error: the database of " + PROJECT + " holds about ")
+                .contains("rows; down --volumes would delete them").contains("pg_dump").contains("--volumes --yes");
+        assertThat(docker(List.of("docker", "ps", "-q", "--filter", "label=com.docker.compose.project=" + PROJECT)).stdout())
+                .as("containers still running after the refusal").isNotBlank();
+        Run down = stackctl("down", "--project-name", PROJECT, "--volumes", "--yes");
         assertThat(down.exitCode()).as(down.describe()).isZero();
         ExternalProcess.Result volumes = docker(List.of("docker", "volume", "ls", "-q", "--filter", "label=com.docker.compose.project=" + PROJECT));
         assertThat(volumes.stdout()).as("volumes left after down --volumes").isBlank();
