@@ -137,7 +137,7 @@ class ImageSbomIT {
         assertValid(doc);
         List<JsonNode> maven = components(json.readTree(doc), "maven");
         assertThat(maven).hasSize((int) poms);
-        assertThat(maven).anySatisfy(c -> assertThat(c.path("purl").asText()).startsWith("pkg:maven/info.picocli/picocli@"));
+        assertThat(maven).anySatisfy(c -> assertThat(c.path("purl").asText()).startsWith("pkg:maven/com.github.docker-java/docker-java-api@"));
         assertThat(components(json.readTree(doc), "deb")).hasSizeGreaterThan(50);
     }
 
