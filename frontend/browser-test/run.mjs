@@ -14,6 +14,7 @@ const PAGES_AT_PHONE_WIDTH = [
   ['/signals', '.alert-feed li.alert', '06b-signals-phone.png'],
   ['/volume', 'table.volume tbody tr', '06c-volume-phone.png'],
   ['/foreign', '.foreign-page[data-ready="1"]', '06d-foreign-phone.png'],
+  ['/basis', '.basis-page[data-ready="1"]', '06e-basis-phone.png'],
 ];
 const checks = new Checks();
 let backend, nginx, browser, data, SIGNALS_ENV;
@@ -339,7 +340,22 @@ async function main() {
     console.log(`       net ${cards[0]}, ${points} flow minutes, ${sectors.length} sectors, top buyer ${buyers[0]}, ${accel} of 30 accelerations non-zero`);
     await page.click('nav a[data-path="/basis"]');
     await waitFor('a basis value', async () => /^[+-]?\d+\.\d\d$/.test((await page.textContent('.basis-grid .q:nth-child(4) .qv'))?.trim() ?? ''), 10_000);
+    // The basis trend is the server's day series (a reload sees it all), the indicator its convergence.
+    await waitFor('the derivatives view', async () => (await page.getAttribute('.basis-page', 'data-ready')) === '1', 15_000);
+    const deriv = JSON.parse((await request(`${base}/api/market/derivatives`)).body.toString());
+    assert(deriv.derivatives, 'no derivatives view from the server');
+    const basisPoints = Number(await page.getAttribute('.basis-chart', 'data-points'));
+    assert(basisPoints >= 1 && Math.abs(basisPoints - deriv.derivatives.basisSeries.length) <= 1,
+      `basis chart ${basisPoints} minutes, server ${deriv.derivatives.basisSeries.length}`);
+    assert(await page.$('.basis-chart canvas'), 'no chart drawn for the basis trend');
+    const convState = await page.getAttribute('.convergence', 'data-state');
+    const convText = (await page.textContent('.convergence')) ?? '';
+    assert(['converging', 'diverging', 'steady', 'unknown'].includes(convState ?? ''), `convergence state ${convState}`);
+    assert(/^(Converging|Diverging|Steady|Unknown) · /.test(convText), `convergence indicator: ${convText}`);
+    const contracts = await page.$$eval('table.contracts tbody tr', (rows) => rows.map((r) => r.getAttribute('data-symbol')));
+    assert(contracts.length === (deriv.futures?.contracts?.length ?? 0) && contracts.length > 0, `contracts shown ${contracts.join(',')}`);
     await page.screenshot({ path: path.join(SHOTS, '05-basis.png'), fullPage: true });
+    console.log(`       basis trend ${basisPoints} minutes (server ${deriv.derivatives.basisSeries.length}), ${convText}, contracts ${contracts.join(', ')}`);
     // The contract opens its chart, priced in index points.
     await page.click('.basis-grid .qv.link');
     await page.waitForURL(/\/symbol\/VN30F\w+$/, { timeout: 5000 });

@@ -6,7 +6,7 @@
 import './style.css';
 import { h } from './dom';
 import { Store } from './store';
-import { BasisPage, recordBasis } from './views/basisPage';
+import { BasisPage } from './views/basisPage';
 import { BoardPage } from './views/boardPage';
 import { ConnBadge } from './views/connBadge';
 import { ForeignPage } from './views/foreignPage';
@@ -22,7 +22,6 @@ const charts = import('./charts');
 
 const badge = new ConnBadge();
 store.onConn.on((s) => badge.set(s));
-store.onFutures.on(recordBasis);
 
 const nav = h('nav', { className: 'tabs', 'aria-label': 'Views' });
 const main = h('main', { id: 'page' });

@@ -47,8 +47,12 @@ describe('templates/nginx.conf', () => {
   });
 
   it('caches hashed assets for a year, never index.html, and falls back to the app', () => {
-    expect(block('/assets/')).toMatch(/max-age=31536000, immutable/);
-    expect(block('= /index.html')).toMatch(/no-cache/);
+    // Cache-Control comes from one map (a location's own add_header would drop the server's security headers).
+    const map = template.slice(template.indexOf('map $uri $cache_control {'), template.indexOf('\n    }', template.indexOf('map $uri $cache_control {')));
+    expect(map).toMatch(/~\^\/assets\/\s+"public, max-age=31536000, immutable";/);
+    expect(map).toMatch(/default\s+"no-cache";/);
+    expect(template).toMatch(/add_header Cache-Control \$cache_control always;/);
+    expect(block('= /index.html')).not.toMatch(/add_header/);
     expect(block('/')).toMatch(/try_files \$uri \$uri\/ \/index\.html;/);
     expect(block('= {{nginx_health_path}}')).toMatch(/access_log off;\s*default_type text\/plain;\s*return 200/);
   });
