@@ -206,6 +206,7 @@ export function hostNginxConf(listenPort, backendPort, staticRoot = DIST) {
     const defaults = {
       listen_port: '8080', static_root: '/usr/share/nginx/html', backend_host: 'backend', backend_port: '8000',
       api_path: '/api/', ws_path: '/ws/', health_path: '/health', nginx_health_path: '/healthz',
+      worker_processes: '2', worker_rlimit_nofile: '16384', worker_connections: '15360',
     };
     conf = readFileSync(path.join(ROOT, 'templates', 'nginx.conf'), 'utf8').replace(/\{\{(\w+)\}\}/g, (_, k) => {
       if (!(k in defaults)) throw new Failure(`templates/nginx.conf: unknown placeholder {{${k}}}`);

@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const template = readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../templates/nginx.conf'), 'utf8');
-const PLACEHOLDERS = ['api_path', 'backend_host', 'backend_port', 'health_path', 'listen_port', 'nginx_health_path', 'static_root', 'ws_path'];
+const PLACEHOLDERS = ['api_path', 'backend_host', 'backend_port', 'health_path', 'listen_port', 'nginx_health_path', 'static_root',
+  'worker_connections', 'worker_processes', 'worker_rlimit_nofile', 'ws_path'];
 
 function block(location: string): string {
   const start = template.indexOf(`location ${location} {`);
