@@ -180,10 +180,16 @@ async function main() {
     }
     // the cell is buy volume in percent of the classified volume, as the server's buyPressure
     const stats = JSON.parse((await request(`${base}/api/market/volume-stats`)).body).stocks;
-    const fpt = await page.evaluate(() => {
-      const s = window.__tracker.store.stocks.get('FPT');
-      return { text: document.querySelector('tr[data-symbol="FPT"] td[data-key="pressure"]').textContent, b: s.activeBuyVol, t: s.activeBuyVol + s.activeSellVol + s.neutralVol };
-    });
+    // The board paints once per frame, so the cell may trail the store by one update: read both
+    // until they agree (a wrong formula never does).
+    let fpt;
+    await waitFor('the FPT buy pressure cell to match the store', async () => {
+      fpt = await page.evaluate(() => {
+        const s = window.__tracker.store.stocks.get('FPT');
+        return { text: document.querySelector('tr[data-symbol="FPT"] td[data-key="pressure"]').textContent, b: s.activeBuyVol, t: s.activeBuyVol + s.activeSellVol + s.neutralVol };
+      });
+      return Math.abs(Number(fpt.text) - (100 * fpt.b) / fpt.t) < 0.051;
+    }, 3_000, 50).catch(() => {});
     assert(Math.abs(Number(fpt.text) - (100 * fpt.b) / fpt.t) < 0.051, `FPT buy pressure ${fpt.text} vs ${fpt.b}/${fpt.t}`);
     const server = stats.find((x) => x.symbol === 'FPT').buyPressure;
     assert(Math.abs(server - Number(fpt.text)) < 2, `FPT buy pressure ${fpt.text}, the server says ${server}`);
