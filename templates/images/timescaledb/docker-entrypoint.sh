@@ -7,18 +7,50 @@
 #   POSTGRES_HOST_AUTH_METHOD  auth for `host all all all` (default scram-sha-256)
 #   POSTGRES_INITDB_ARGS extra initdb arguments
 #   PGDATA              data directory (default /var/lib/postgresql/data)
+#   POSTGRES_PASSWORD_FILE, POSTGRES_USER_FILE, POSTGRES_DB_FILE, POSTGRES_INITDB_ARGS_FILE
+#                       the value read from a file instead (a secret under /run/secrets/); setting
+#                       both X and X_FILE is an error
 # An empty data directory is initialised once; a data directory that already holds a cluster is
 # used as it is. The server runs as the postgres user and replaces this script (exec), so it is
 # the container's main process and receives stop signals directly.
 set -Eeuo pipefail
+
+log() { printf '%s [entrypoint] %s\n' "$(date -u '+%Y-%m-%d %H:%M:%S UTC')" "$*" >&2; }
+
+# X_FILE -> X, read while still root (a secret file may be readable by root only); X_FILE is then
+# unset, so the re-exec as postgres below sees X alone.
+file_env() {
+    local var=$1 file_var="$1_FILE"
+    local val="${!var:-}" file="${!file_var:-}"
+    if [ -z "$file" ]; then
+        return 0
+    fi
+    if [ -n "$val" ]; then
+        log "error: both $var and $file_var are set; set only one ($file_var names a file holding the value)"
+        exit 1
+    fi
+    if [ ! -f "$file" ] || [ ! -r "$file" ]; then
+        log "error: $file_var: cannot read $file (missing, not a file, or not readable by uid $(id -u));" \
+            "mount the secret there or correct $file_var"
+        exit 1
+    fi
+    val=$(< "$file")
+    if [ -z "$val" ]; then
+        log "error: $file_var: $file is empty; write the value into it"
+        exit 1
+    fi
+    export "$var=$val"
+    unset "$file_var"
+}
+for v in POSTGRES_PASSWORD POSTGRES_USER POSTGRES_DB POSTGRES_INITDB_ARGS; do
+    file_env "$v"
+done
 
 : "${POSTGRES_USER:=postgres}"
 : "${POSTGRES_DB:=$POSTGRES_USER}"
 : "${PGDATA:=/var/lib/postgresql/data}"
 : "${POSTGRES_HOST_AUTH_METHOD:=scram-sha-256}"
 export PGDATA POSTGRES_USER POSTGRES_DB
-
-log() { printf '%s [entrypoint] %s\n' "$(date -u '+%Y-%m-%d %H:%M:%S UTC')" "$*" >&2; }
 
 # `docker run image -c foo=bar` means: postgres -c foo=bar
 if [ "${1:0:1}" = '-' ]; then
@@ -101,4 +133,6 @@ else
     log "using the existing cluster in $PGDATA (PostgreSQL $(cat "$PGDATA/PG_VERSION")); skipping initialisation"
 fi
 
+# the server does not need the password: keep it out of its environment
+unset POSTGRES_PASSWORD
 exec "$@"

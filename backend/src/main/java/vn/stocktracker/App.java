@@ -11,6 +11,7 @@ import vn.stocktracker.config.ConfigException;
 import vn.stocktracker.config.BackendRole;
 import vn.stocktracker.config.ConfigLoader;
 import vn.stocktracker.config.ScaleConfig;
+import vn.stocktracker.config.SecretFiles;
 import vn.stocktracker.feed.MarketFeed;
 import vn.stocktracker.stream.ChangeCodec;
 import vn.stocktracker.stream.RedisLink;
@@ -351,10 +352,13 @@ public final class App implements AutoCloseable {
     }
 
     public static void main(String[] args) {
-        Map<String, String> env = System.getenv();
+        Map<String, String> env;
         AppConfig config;
         try {
-            config = ConfigLoader.load(env);
+            // every problem at once, secret files included; then X_FILE read into X for the sources'
+            // own settings (SSI_CONSUMER_SECRET), which read the environment themselves
+            config = ConfigLoader.load(System.getenv());
+            env = SecretFiles.resolve(System.getenv());
         } catch (ConfigException e) {
             fail(e);
             return;

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reads {@link AppConfig} from environment variables, checking every one and reporting all problems
- * together (one line each: variable, what is wrong, what to do).
+ * together (one line each: variable, what is wrong, what to do). Every secret variable can instead be
+ * given as a file ({@code DATABASE_PASSWORD_FILE=/run/secrets/...}, see {@link SecretFiles}).
  */
 public final class ConfigLoader {
 
@@ -30,7 +31,8 @@ public final class ConfigLoader {
     private final List<String> problems = new ArrayList<>();
 
     private ConfigLoader(Map<String, String> env) {
-        this.env = env;
+        // secrets may come from files (X_FILE); their problems are reported with the rest
+        this.env = SecretFiles.resolve(env, problems);
     }
 
     /** Loads and validates; throws {@link ConfigException} listing every problem. */
