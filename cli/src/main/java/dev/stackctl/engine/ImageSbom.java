@@ -219,7 +219,7 @@ public final class ImageSbom {
                 ExternalProcess.Result cp = docker(List.of("docker", "cp", name + ":" + path, target.toString()), dir);
                 return cp.ok() && Files.isRegularFile(target) ? target : null;
             } finally {
-                docker(List.of("docker", "rm", "-f", name), dir);
+                docker(List.of("docker", "rm", "-f", "-v", name), dir); // -v: the image may declare VOLUMEs
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
