@@ -1,5 +1,9 @@
 package vn.stocktracker.stream;
 
+import vn.stocktracker.source.SourceThread;
+
+import java.time.Duration;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Jedis;
@@ -41,8 +45,7 @@ public final class CollectorLease implements AutoCloseable {
     private final String holder;
     private final LongConsumer onToken;
     private final Runnable onFenced;
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final SourceThread thread = new SourceThread("collector-lease");
     private volatile long token;
     private volatile String state = "standby";
 
@@ -57,11 +60,10 @@ public final class CollectorLease implements AutoCloseable {
         this.holder = holder;
         this.onToken = onToken;
         this.onFenced = onFenced;
-        this.thread = Thread.ofPlatform().name("collector-lease").daemon(true).unstarted(this::run);
     }
 
     public void start() {
-        thread.start();
+        thread.start(this::run);
     }
 
     /** The current fencing token, 0 before the lease was first taken. */
@@ -78,7 +80,7 @@ public final class CollectorLease implements AutoCloseable {
         Jedis jedis = null;
         String lastError = null;
         long period = Math.max(100, ttlMs / 3);
-        while (running) {
+        while (thread.running()) {
             try {
                 if (jedis == null) {
                     jedis = link.connect(2_000);
@@ -151,12 +153,6 @@ public final class CollectorLease implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        thread.interrupt();
-        try {
-            thread.join(2_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.stop(Duration.ofMillis(2_000));
     }
 }

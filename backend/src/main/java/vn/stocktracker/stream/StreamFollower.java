@@ -1,5 +1,9 @@
 package vn.stocktracker.stream;
 
+import vn.stocktracker.source.SourceThread;
+
+import java.time.Duration;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -45,8 +49,7 @@ public final class StreamFollower implements MarketFeed, AutoCloseable {
     private final List<Consumer<FeedUpdate>> listeners = new CopyOnWriteArrayList<>();
     private final Counter resyncs;
     private final Counter applied;
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final SourceThread thread = new SourceThread("stream-follower");
     private volatile boolean redisUp;
     private volatile String error = "not connected yet";
     private volatile LiveRecord latest;
@@ -63,11 +66,10 @@ public final class StreamFollower implements MarketFeed, AutoCloseable {
         this.codec = codec;
         this.resyncs = Counter.builder("tracker_stream_resyncs").description("joins started again from the collector's snapshot").register(registry);
         this.applied = Counter.builder("tracker_stream_applied").description("publishes applied from the streams").register(registry);
-        this.thread = Thread.ofPlatform().name("stream-follower").daemon(true).unstarted(this::run);
     }
 
     public void start() {
-        thread.start();
+        thread.start(this::run);
     }
 
     @Override
@@ -131,7 +133,7 @@ public final class StreamFollower implements MarketFeed, AutoCloseable {
 
     private void run() {
         String lastError = null;
-        while (running) {
+        while (thread.running()) {
             try {
                 if (jedis == null) {
                     jedis = link.connect(3_000);
@@ -291,12 +293,6 @@ public final class StreamFollower implements MarketFeed, AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        thread.interrupt();
-        try {
-            thread.join(4_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.stop(Duration.ofMillis(4_000));
     }
 }
