@@ -207,6 +207,7 @@ export function hostNginxConf(listenPort, backendPort, staticRoot = DIST) {
       listen_port: '8080', static_root: '/usr/share/nginx/html', backend_host: 'backend', backend_port: '8000',
       api_path: '/api/', ws_path: '/ws/', health_path: '/health', nginx_health_path: '/healthz',
       worker_processes: '2', worker_rlimit_nofile: '16384', worker_connections: '15360',
+      ws_connections_per_address: '128', api_requests_per_second: '20', api_burst: '80',
     };
     conf = readFileSync(path.join(ROOT, 'templates', 'nginx.conf'), 'utf8').replace(/\{\{(\w+)\}\}/g, (_, k) => {
       if (!(k in defaults)) throw new Failure(`templates/nginx.conf: unknown placeholder {{${k}}}`);
@@ -288,4 +289,57 @@ export class Checks {
 
 export function assert(cond, message) {
   if (!cond) throw new Failure(message);
+}
+
+/**
+ * A bare WebSocket client for the limit tests (Node 20 has none built in): the RFC 6455 handshake
+ * from `localAddress`, then the server's frames (never masked) parsed as they arrive. Resolves with
+ * `{ refused: { status, headers, body } }` when the handshake gets an HTTP answer instead of 101, or
+ * with `{ ws }`: `ws.messages` (parsed JSON text frames), `ws.closed` (a promise of `{ code, reason }`),
+ * `ws.close()`.
+ */
+export function openWebSocket(port, wsPath, { localAddress = '127.0.0.1', timeoutMs = 5000 } = {}) {
+  return new Promise((resolve, reject) => {
+    const req = http.request({
+      host: '127.0.0.1', port, path: wsPath, localAddress, timeout: timeoutMs,
+      headers: { Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13',
+        'Sec-WebSocket-Key': Buffer.from(Array.from({ length: 16 }, () => Math.floor(Math.random() * 256))).toString('base64') },
+    });
+    req.on('timeout', () => req.destroy(new Error(`no handshake answer on ${wsPath} within ${timeoutMs} ms`)));
+    req.on('error', reject);
+    req.on('response', (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ refused: { status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString() } }));
+    });
+    req.on('upgrade', (res, socket, head) => {
+      let buf = head;
+      let onClose;
+      const ws = {
+        messages: [],
+        closed: new Promise((r) => { onClose = r; }),
+        close: () => socket.destroy(),
+      };
+      const parse = () => {
+        while (buf.length >= 2) {
+          let len = buf[1] & 0x7f;
+          let at = 2;
+          if (len === 126) { if (buf.length < 4) return; len = buf.readUInt16BE(2); at = 4; }
+          else if (len === 127) { if (buf.length < 10) return; len = Number(buf.readBigUInt64BE(2)); at = 10; }
+          if (buf.length < at + len) return;
+          const opcode = buf[0] & 0x0f;
+          const payload = buf.subarray(at, at + len);
+          if (opcode === 1) ws.messages.push(JSON.parse(payload.toString()));
+          if (opcode === 8) onClose({ code: len >= 2 ? payload.readUInt16BE(0) : 1005, reason: payload.subarray(2).toString() });
+          buf = buf.subarray(at + len);
+        }
+      };
+      socket.on('data', (d) => { buf = Buffer.concat([buf, d]); parse(); });
+      socket.on('close', () => onClose({ code: 1006, reason: 'connection closed without a close frame' }));
+      socket.on('error', () => {});
+      parse();
+      resolve({ ws });
+    });
+    req.end();
+  });
 }

@@ -1,7 +1,7 @@
 // Browser test: the built app behind the real nginx config, in front of the real backend jar
 // (simulated market), in Debian's headless Chromium. Prints "N passed, M failed" and exits non-zero
 // on any failure or missing prerequisite. Screenshots go to target/screenshots/.
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import {
   assert, Checks, Failure, freePort, launchChromium, request, requirePrerequisites, startBackend,
@@ -31,6 +31,8 @@ async function main() {
   SIGNALS_ENV = { ...data.env, SIM_SCENARIO: 'signals', ALERT_FOREIGN_WINDOW_SECONDS: '10' };
   console.log(`browser test: backend :${backendPort}, nginx :${nginxPort}, ${data.mode}`);
   backend = await startBackend(backendPort, SIGNALS_ENV);
+  const nginxLog = path.join(TARGET, 'logs', 'nginx.log');
+  const nginxLogStart = existsSync(nginxLog) ? statSync(nginxLog).size : 0;
   nginx = await startNginx(nginxPort, backendPort);
   const base = `http://127.0.0.1:${nginxPort}`;
 
@@ -394,6 +396,17 @@ async function main() {
     // listener installed; an inline script, style or a foreign connection would show up here.
     assert(cspViolations.length === 0, `CSP violations: ${cspViolations.join(' || ')}`);
     console.log(`       CSP '${csp.slice(0, 60)}...', 0 violations`);
+  });
+
+  await checks.run('the app stays below the limits per client address (no 429 in nginx\'s log)', async () => {
+    // Every page of the app, from one address: its sockets and API requests are far below the limits
+    // (limits.mjs shows the limits themselves at work).
+    const lines = readFileSync(nginxLog).subarray(nginxLogStart).toString().split('\n');
+    const api = lines.filter((l) => /"GET \/api\//.test(l)).length;
+    const limited = lines.filter((l) => /" 429 /.test(l));
+    assert(api > 0, 'nginx logged no API request: wrong log?');
+    assert(limited.length === 0, `${limited.length} requests answered 429: ${limited.slice(0, 3).join(' || ')}`);
+    console.log(`       ${api} API requests, 0 x 429`);
   });
 
   await checks.run('usable at phone width (no page-wide horizontal scroll)', async () => {

@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const template = readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../templates/nginx.conf'), 'utf8');
-const PLACEHOLDERS = ['api_path', 'backend_host', 'backend_port', 'health_path', 'listen_port', 'nginx_health_path', 'static_root',
-  'worker_connections', 'worker_processes', 'worker_rlimit_nofile', 'ws_path'];
+const PLACEHOLDERS = ['api_burst', 'api_path', 'api_requests_per_second', 'backend_host', 'backend_port', 'health_path', 'listen_port',
+  'nginx_health_path', 'static_root', 'worker_connections', 'worker_processes', 'worker_rlimit_nofile', 'ws_connections_per_address', 'ws_path'];
 
 function block(location: string): string {
   const start = template.indexOf(`location ${location} {`);
@@ -56,6 +56,23 @@ describe('templates/nginx.conf', () => {
     expect(block('= /index.html')).not.toMatch(/add_header/);
     expect(block('/')).toMatch(/try_files \$uri \$uri\/ \/index\.html;/);
     expect(block('= {{nginx_health_path}}')).toMatch(/access_log off;\s*default_type text\/plain;\s*return 200/);
+  });
+
+  it('limits each client address on /ws/ and /api/ and answers 429 with a problem body', () => {
+    expect(template).toMatch(/limit_conn_zone \$binary_remote_addr zone=ws_per_address:\d+m;/);
+    expect(template).toMatch(/limit_req_zone \$binary_remote_addr zone=api_per_address:\d+m rate=\{\{api_requests_per_second\}\}r\/s;/);
+    expect(template).toMatch(/limit_conn_status 429;/);
+    expect(template).toMatch(/limit_req_status 429;/);
+    expect(block('{{ws_path}}')).toMatch(/limit_conn ws_per_address \{\{ws_connections_per_address\}\};\s*error_page 429 @ws_limited;/);
+    expect(block('{{api_path}}')).toMatch(/limit_req zone=api_per_address burst=\{\{api_burst\}\} nodelay;\s*error_page 429 @api_limited;/);
+    for (const named of ['@ws_limited', '@api_limited']) {
+      const b = block(named);
+      expect(b).toMatch(/default_type application\/problem\+json;/);
+      const body = /return 429 '([^']+)';/.exec(b)![1].replace(/\{\{\w+\}\}/g, '1');
+      expect(JSON.parse(body)).toMatchObject({ type: 'about:blank', title: 'Too Many Requests', status: 429, parameter: null });
+      expect(b, 'a location with its own add_header would drop the security headers').not.toMatch(/add_header/);
+    }
+    expect(template).toMatch(/add_header Retry-After \$retry_after always;/);
   });
 
   it('gzips scripts, styles and JSON', () => {

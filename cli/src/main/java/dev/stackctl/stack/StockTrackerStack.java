@@ -111,16 +111,7 @@ public final class StockTrackerStack {
         v.put("ws_path", WS_PATH);
         v.put("health_path", HEALTH_PATH);
         v.put("nginx_health_path", NGINX_HEALTH_PATH);
-        long nofile = frontend.security().ulimits().stream().filter(u -> u.name().equals("nofile")).mapToLong(Ulimit::soft).findFirst()
-                .orElseThrow(() -> new IllegalStateException("the frontend service sets no nofile ulimit"));
-        // every worker may use all of its open files but 1024 (logs, listen sockets, spare) for connections
-        long connections = nofile - 1024;
-        if (NGINX_WORKERS * connections < 2L * WS_CLIENTS_TARGET) {
-            throw new IllegalStateException(NGINX_WORKERS + " workers of " + connections + " connections cannot hold " + WS_CLIENTS_TARGET + " clients");
-        }
-        v.put("worker_processes", Integer.toString(NGINX_WORKERS));
-        v.put("worker_connections", Long.toString(connections));
-        v.put("worker_rlimit_nofile", Long.toString(nofile));
+        v.putAll(FrontDoor.nginxValues(frontend));
         return v;
     }
 
@@ -170,28 +161,6 @@ public final class StockTrackerStack {
     static final long REDIS_PIDS = 32;
     static final long BACKEND_PIDS = 512;
     static final long FRONTEND_PIDS = 32;
-    /** nginx workers: one per core of the machines this runs on (2); the master and workers stay far below FRONTEND_PIDS. */
-    static final int NGINX_WORKERS = 2;
-    /** WebSocket clients the stack is built for (issue 14's target), through nginx to one backend. */
-    public static final int WS_CLIENTS_TARGET = 10_000;
-    /**
-     * Open files: the backend holds one socket per client, nginx two (client and upstream), spread
-     * over its workers. A container cannot get more than the engine's own limit (dockerd runs with
-     * nofile 20000 on these machines; above it runc fails the start with "error setting rlimit type
-     * 7: operation not permitted"), so both stay below it: 16384 holds the 10,000 clients of the
-     * target plus the pools and files in the backend, and 2 x 15,360 connections in nginx's two
-     * workers for 20,000 connections at the target.
-     */
-    static final long BACKEND_NOFILE = atLeast(16_384, WS_CLIENTS_TARGET + 4096);
-    static final long FRONTEND_NOFILE = atLeast(16_384, WS_CLIENTS_TARGET + 1024);
-
-    private static long atLeast(long value, long needed) {
-        if (value < needed) {
-            throw new IllegalStateException(value + " is below the " + needed + " needed");
-        }
-        return value;
-    }
-
     private static HealthCheck check(HealthCheck.Test test, Duration startPeriod) {
         return new HealthCheck(test, Duration.ofSeconds(10), Duration.ofSeconds(3), 3, startPeriod, START_INTERVAL);
     }
@@ -263,6 +232,7 @@ public final class StockTrackerStack {
                 new EnvVar("SESSION_CLOCK", Interpolated.withDefault("SESSION_CLOCK", "open")),
                 new EnvVar("CORS_ORIGINS", Interpolated.withDefault("CORS_ORIGINS", "")),
                 new EnvVar("LOG_LEVEL", Interpolated.withDefault("LOG_LEVEL", "info")),
+                EnvVar.literal("WS_MAX_CLIENTS", Integer.toString(FrontDoor.WS_MAX_CLIENTS)),
                 new EnvVar("SSI_CONSUMER_ID", Interpolated.withDefault("SSI_CONSUMER_ID", "")),
                 new EnvVar("SSI_CONSUMER_SECRET", Interpolated.withDefault("SSI_CONSUMER_SECRET", ""))));
         return common(BACKEND, "512M", BACKEND_USER, BACKEND_PIDS, List.of("/tmp"))
@@ -273,7 +243,7 @@ public final class StockTrackerStack {
                 .dependsOn(List.of(Dependency.healthy(TIMESCALEDB), Dependency.healthy(REDIS)))
                 .healthcheck(check(new HealthCheck.Exec(List.of("/usr/local/bin/healthcheck")), Duration.ofSeconds(30)))
                 .stopGracePeriod(Duration.ofSeconds(15))
-                .ulimits(List.of(Ulimit.of("nofile", BACKEND_NOFILE)))
+                .ulimits(List.of(Ulimit.of("nofile", FrontDoor.BACKEND_NOFILE)))
                 .build();
     }
 
@@ -287,7 +257,7 @@ public final class StockTrackerStack {
                 .ports(List.of(PortBinding.variable("FRONTEND_PORT", o.frontendPort(), FRONTEND_CONTAINER_PORT)))
                 .volumes(List.of(VolumeMount.bindReadOnly("./" + NGINX_CONF, "/etc/nginx/nginx.conf")))
                 .dependsOn(List.of(Dependency.healthy(BACKEND)))
-                .ulimits(List.of(Ulimit.of("nofile", FRONTEND_NOFILE)))
+                .ulimits(List.of(Ulimit.of("nofile", FrontDoor.FRONTEND_NOFILE)))
                 .healthcheck(check(new HealthCheck.Exec(List.of("wget", "-q", "-O", "/dev/null",
                         "http://127.0.0.1:" + FRONTEND_CONTAINER_PORT + NGINX_HEALTH_PATH)), Duration.ofSeconds(10)))
                 .build();
