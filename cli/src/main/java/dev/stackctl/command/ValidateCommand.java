@@ -1,6 +1,7 @@
 package dev.stackctl.command;
 
 import dev.stackctl.compose.ComposeReader;
+import dev.stackctl.compose.ProjectLoader;
 import dev.stackctl.engine.ComposeCli;
 import dev.stackctl.error.ExitCode;
 import dev.stackctl.error.StackctlException;
@@ -14,7 +15,6 @@ import dev.stackctl.validate.ComposeConfigCheck;
 import dev.stackctl.validate.Finding;
 import dev.stackctl.validate.FindingsPolicy;
 import dev.stackctl.validate.FindingsReport;
-import dev.stackctl.validate.Rule;
 import dev.stackctl.validate.RuleContext;
 import dev.stackctl.validate.Severity;
 import dev.stackctl.validate.Suppressions;
@@ -75,6 +75,15 @@ public final class ValidateCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "FILE", description = "Compose files, or directories of them, to check instead of the stack model.")
     List<Path> files = new ArrayList<>();
 
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "A compose file of one project; repeat it to merge files in order, as 'docker compose -f a.yml -f b.yml' does.")
+    List<Path> projectFiles = new ArrayList<>();
+
+    @Option(names = "--env-file", paramLabel = "FILE", description = "Variables for the files (repeatable; later files win), instead of the .env next to the first file. The environment overrides both, as in compose.")
+    List<Path> envFiles = new ArrayList<>();
+
+    @Option(names = "--profile", paramLabel = "NAME", description = "Activate a profile (repeatable; also COMPOSE_PROFILES). Services of other profiles are left out of the rules, as compose leaves them out.")
+    List<String> profiles = new ArrayList<>();
+
     @Option(names = "--output", paramLabel = "FORMAT", description = "text, json, sarif (SARIF 2.1.0) or github (workflow annotations) (default: ${DEFAULT-VALUE}).")
     Format output = Format.text;
 
@@ -107,24 +116,28 @@ public final class ValidateCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         Validator validator = Validator.standard();
         if (listRules) {
-            int w = validator.rules().stream().mapToInt(r -> r.id().length()).max().orElse(10);
-            validator.rules().stream().sorted(Comparator.comparing(Rule::id))
-                    .forEach(r -> out.printf("%-" + w + "s  %s%n", r.id(), r.description()));
+            Map<String, String> all = new java.util.TreeMap<>(CiReports.OTHER_RULES);
+            validator.rules().forEach(r -> all.put(r.id(), r.description()));
+            int w = all.keySet().stream().mapToInt(String::length).max().orElse(10);
+            all.forEach((id, description) -> out.printf("%-" + w + "s  %s%n", id, description));
             return ExitCode.SUCCESS.code();
         }
         for (String id : disabled) {
-            if (validator.rules().stream().noneMatch(r -> r.id().equals(id))) {
+            if (validator.rules().stream().noneMatch(r -> r.id().equals(id)) && !CiReports.OTHER_RULES.containsKey(id)) {
                 throw new StackctlException(ExitCode.USAGE, "--disable " + id + ": no such rule", "See stackctl validate --list-rules");
             }
         }
         RuleContext context = new RuleContext(parseDeadline(), Map.of());
         Optional<ComposeCli> cli = skipCompose ? Optional.empty() : ComposeCli.detect();
         List<FileFindings> results = new ArrayList<>();
-        if (files.isEmpty()) {
+        if (files.isEmpty() && projectFiles.isEmpty()) {
             results.add(new FileFindings("stack model", model(validator, context, cli)));
         } else {
+            if (!projectFiles.isEmpty()) {
+                results.add(new FileFindings(projectFiles.get(0).toString(), project(projectFiles, validator, cli)));
+            }
             for (Path f : expand(files)) {
-                results.add(new FileFindings(f.toString(), file(f, validator, context, cli)));
+                results.add(new FileFindings(f.toString(), project(List.of(f), validator, cli)));
             }
         }
         switch (output) {
@@ -163,13 +176,22 @@ public final class ValidateCommand implements Callable<Integer> {
         return FindingsPolicy.strict().with(Map.of(), disabled).apply(findings);
     }
 
-    private List<Finding> file(Path f, Validator validator, RuleContext context, Optional<ComposeCli> cli) throws IOException {
-        String yaml = read(f);
-        ComposeReader.Result read = ComposeReader.read(yaml);
+    /** One project: its files merged, env files and profiles applied; findings placed in the file that wrote them. */
+    private List<Finding> project(List<Path> composeFiles, Validator validator, Optional<ComposeCli> cli) throws IOException {
+        for (Path f : composeFiles) read(f);
+        for (Path f : envFiles) {
+            if (!Files.isRegularFile(f)) {
+                throw new StackctlException(ExitCode.USAGE, "--env-file " + f + " does not exist", "Check the path");
+            }
+        }
+        ProjectLoader.Project project = ProjectLoader.load(composeFiles, new ProjectLoader.Options(envFiles, profiles, System.getenv()));
+        ComposeReader.Result read = project.read();
+        RuleContext context = new RuleContext(parseDeadline(), project.variables());
         List<Finding> findings = new ArrayList<>(validator.validate(read, context));
         if (!skipCompose && findings.stream().noneMatch(x -> x.ruleId().equals("yaml-syntax"))) {
-            findings.addAll(new ComposeConfigCheck(cli).check(f, read.stack(), requireCompose));
+            findings.addAll(new ComposeConfigCheck(cli).check(composeFiles, envFiles, profiles, read.stack(), requireCompose));
         }
+        Path f = composeFiles.get(0);
         Optional<Path> settings = config != null ? Optional.of(config) : FindingsPolicy.configFor(f);
         Map<String, String> levels;
         try {
@@ -179,7 +201,7 @@ public final class ValidateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new StackctlException(ExitCode.USAGE, e.getMessage(), "Fix " + settings.get());
         }
-        return Suppressions.of(yaml).apply(FindingsPolicy.forUserFiles().with(levels, disabled).apply(findings));
+        return Suppressions.apply(project.texts(), FindingsPolicy.forUserFiles().with(levels, disabled).apply(findings));
     }
 
     /** Files as given; a directory stands for its *.yml and *.yaml files (not .stackctl.yml), sorted. */

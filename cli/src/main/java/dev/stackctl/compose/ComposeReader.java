@@ -58,19 +58,33 @@ public final class ComposeReader {
         }
     }
 
+    /** One file's text on its own: extends within it resolved, no profile active, nothing else read. */
     public static Result read(String yaml) {
         try {
-            return readDocument(yaml);
+            return ProjectLoader.fromText(yaml, ProjectLoader.Options.none()).read();
         } catch (RuntimeException | StackOverflowError failure) {
             return new Result(null, List.of(Problem.internal("(file)", Position.START, failure)), Map.of(), Map.of());
         }
     }
 
-    private static Result readDocument(String yaml) {
-        YamlTree.Parsed parsed = YamlTree.parse(yaml);
-        Map<String, Position> positions = new HashMap<>(parsed.positions());
-        List<Problem> problems = new ArrayList<>(parsed.problems());
-        Optional<YamlNode> root = parsed.root();
+    /**
+     * The model of a resolved document ({@link ProjectLoader}); {@code inactive} names the services left
+     * out with their profiles, so a dependency on one is reported as such.
+     */
+    static Result fromTree(Optional<YamlNode> root, List<Problem> loadProblems, Map<String, List<String>> inactive) {
+        try {
+            return readDocument(root, loadProblems, inactive);
+        } catch (RuntimeException | StackOverflowError failure) {
+            List<Problem> problems = new ArrayList<>(loadProblems);
+            problems.add(Problem.internal("(file)", Position.START, failure));
+            return new Result(null, problems, Map.of(), Map.of());
+        }
+    }
+
+    private static Result readDocument(Optional<YamlNode> root, List<Problem> loadProblems, Map<String, List<String>> inactive) {
+        Map<String, Position> positions = new HashMap<>();
+        root.ifPresent(r -> NodeMerge.positions(r, positions));
+        List<Problem> problems = new ArrayList<>(loadProblems);
         if (root.isPresent() && !(root.get() instanceof Mapping)) {
             problems.add(new Problem("(file)", root.get().at(), Problem.YAML_SYNTAX, false, "a compose file must be a mapping with a 'services' key"));
         } else if (root.isEmpty() && problems.isEmpty()) {
@@ -79,7 +93,7 @@ public final class ComposeReader {
         if (!(root.orElse(null) instanceof Mapping doc)) {
             return new Result(null, problems, positions, Map.of());
         }
-        NodeReader r = new NodeReader(positions);
+        NodeReader r = new NodeReader(positions, inactive);
         Stack stack = document(doc, r);
         problems.addAll(r.problems());
         return new Result(stack, problems, positions, r.filePaths());

@@ -54,7 +54,7 @@ final class FileObjectReader {
                 String target = r.optText(m.get("target"));
                 String uid = r.optText(m.get("uid"));
                 String gid = r.optText(m.get("gid"));
-                Integer mode = m.present("mode") == null ? null : r.integer(m.get("mode"));
+                Integer mode = m.present("mode") == null ? null : r.fileMode(m.get("mode"));
                 if (source == null) continue;
                 f = r.attempt(item, () -> new FileReference(source, target, uid, gid, mode));
             } else {

@@ -19,8 +19,16 @@ final class NodeReader {
     private final Map<String, Position> positions;
     private final Map<String, String> filePaths = new java.util.HashMap<>();
 
-    NodeReader(Map<String, Position> positions) {
+    private final Map<String, List<String>> inactive;
+
+    NodeReader(Map<String, Position> positions, Map<String, List<String>> inactive) {
         this.positions = positions;
+        this.inactive = inactive;
+    }
+
+    /** The profiles of a service left out because none of them is active, or null for any other name. */
+    List<String> inactiveProfiles(String service) {
+        return inactive.get(service);
     }
 
     /** Model paths that differ from where the value was written (an earlier list item was left out). */
@@ -124,6 +132,23 @@ final class NodeReader {
             return Integer.parseInt(t.trim());
         } catch (NumberFormatException e) {
             error(node, "'" + t + "' is not a whole number");
+            return null;
+        }
+    }
+
+    /** A file mode: as compose reads it, a number written with a leading 0 (0440) or 0o is octal. */
+    Integer fileMode(YamlNode node) {
+        String t = text(node);
+        if (t == null) {
+            return null;
+        }
+        String s = t.trim();
+        try {
+            if (s.startsWith("0o")) return Integer.parseInt(s.substring(2), 8);
+            if (s.length() > 1 && s.startsWith("0")) return Integer.parseInt(s.substring(1), 8);
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            error(node, "'" + t + "' is not a file mode; write e.g. 0440");
             return null;
         }
     }

@@ -1,7 +1,11 @@
 package dev.stackctl.compose;
 
-/** Where a value starts in its file: line and column, both counted from 1 as editors show them. */
-public record Position(int line, int column) {
+/**
+ * Where a value starts: line and column, both counted from 1 as editors show them, and the file when it is
+ * not the one being checked (a value taken from an {@code extends} file, an {@code include}d file or a
+ * later {@code -f} file); null means the file the findings are reported for.
+ */
+public record Position(int line, int column, String file) {
     public static final Position START = new Position(1, 1);
 
     public Position {
@@ -10,8 +14,17 @@ public record Position(int line, int column) {
         }
     }
 
+    public Position(int line, int column) {
+        this(line, column, null);
+    }
+
+    /** The same place, named as being in that file. */
+    public Position in(String f) {
+        return new Position(line, column, f);
+    }
+
     @Override
     public String toString() {
-        return line + ":" + column;
+        return (file == null ? "" : file + ":") + line + ":" + column;
     }
 }

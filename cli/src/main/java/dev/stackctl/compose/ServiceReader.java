@@ -5,6 +5,7 @@ import dev.stackctl.compose.YamlNode.Mapping;
 import dev.stackctl.model.Build;
 import dev.stackctl.model.Dependency;
 import dev.stackctl.model.Durations;
+import dev.stackctl.model.EnvFileRef;
 import dev.stackctl.model.EnvVar;
 import dev.stackctl.model.Interpolated;
 import dev.stackctl.model.RestartPolicy;
@@ -131,12 +132,13 @@ final class ServiceReader {
         return out;
     }
 
-    private List<String> envFiles(YamlNode n) {
+    private List<EnvFileRef> envFiles(YamlNode n) {
         if (n instanceof YamlNode.Scalar) {
             String t = r.text(n);
-            return t == null ? List.of() : List.of(t);
+            EnvFileRef one = t == null ? null : r.attempt(n, () -> EnvFileRef.of(t));
+            return one == null ? List.of() : List.of(one);
         }
-        List<String> out = new ArrayList<>();
+        List<EnvFileRef> out = new ArrayList<>();
         for (YamlNode item : r.items(n)) {
             if (item instanceof Mapping m) {
                 if (!m.has("path")) {
@@ -144,10 +146,13 @@ final class ServiceReader {
                     continue;
                 }
                 String p = r.text(m.get("path"));
-                if (p != null) out.add(p);
+                Boolean required = m.present("required") == null ? Boolean.TRUE : r.bool(m.get("required"));
+                EnvFileRef f = p == null ? null : r.attempt(m, () -> new EnvFileRef(p, !Boolean.FALSE.equals(required)));
+                if (f != null) out.add(f);
             } else {
                 String p = r.text(item);
-                if (p != null) out.add(p);
+                EnvFileRef f = p == null ? null : r.attempt(item, () -> EnvFileRef.of(p));
+                if (f != null) out.add(f);
             }
         }
         return out;
@@ -156,6 +161,9 @@ final class ServiceReader {
     private List<Dependency> dependsOn(String self, YamlNode n) {
         List<Dependency> out = new ArrayList<>();
         for (Dependency d : dependsOn(n)) {
+            if (inactive(self, d.service(), n instanceof Mapping m && m.get(d.service()) != null ? m.get(d.service()) : n, n.path() + "." + d.service(), "depends on")) {
+                continue;
+            }
             if (d.service().equals(self)) {
                 YamlNode at = n instanceof Mapping m && m.get(self) != null ? m.get(self) : n;
                 r.problem(new Problem(n.path() + "." + self, at.at(), "dependency-cycle", false,
@@ -188,6 +196,18 @@ final class ServiceReader {
             if (d != null) out.add(d);
         }
         return out;
+    }
+
+    /** A dependency on a service whose profiles are not active: compose rejects the project ("depends on undefined service"). */
+    private boolean inactive(String self, String target, YamlNode at, String path, String how) {
+        List<String> profiles = r.inactiveProfiles(target);
+        if (profiles == null) {
+            return false;
+        }
+        r.problem(new Problem(path, at.at(), ProjectLoader.INACTIVE_DEPENDENCY, false, "'" + self + "' " + how + " '" + target
+                + "', which is only in profile " + String.join(", ", profiles) + " and that is not active; activate it (--profile "
+                + profiles.get(0) + ") or give '" + self + "' the same profile"));
+        return true;
     }
 
     private RestartPolicy restart(YamlNode n) {

@@ -42,15 +42,24 @@ public final class YamlTree {
     private final List<Problem> problems = new ArrayList<>();
     private final Map<String, Position> positions = new HashMap<>();
     private final Set<Node> onPath = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** The file the text came from when it is not the one checked (see {@link Position#file()}), else null. */
+    private final String file;
     private int nodes;
 
     /** The document's root (empty for an empty document or one that is not YAML) and what was wrong. */
     public record Parsed(Optional<YamlNode> root, List<Problem> problems, Map<String, Position> positions) {}
 
-    private YamlTree() {}
+    private YamlTree(String file) {
+        this.file = file;
+    }
 
     public static Parsed parse(String text) {
-        return new YamlTree().run(text);
+        return parse(text, null);
+    }
+
+    /** Parses the text of another file than the one checked: every position names that file. */
+    public static Parsed parse(String text, String file) {
+        return new YamlTree(file).run(text);
     }
 
     private Parsed run(String text) {
@@ -107,7 +116,8 @@ public final class YamlTree {
     }
 
     private Parsed syntax(Position at, String message) {
-        return new Parsed(Optional.empty(), List.of(new Problem("(file)", at, Problem.YAML_SYNTAX, false, message)), Map.of());
+        Position where = file == null ? at : at.in(file);
+        return new Parsed(Optional.empty(), List.of(new Problem("(file)", where, Problem.YAML_SYNTAX, false, message)), Map.of());
     }
 
     private static String oneLine(String s) {
@@ -123,7 +133,7 @@ public final class YamlTree {
     private long expandedSize(Node node, Map<Node, Long> known) {
         Long k = known.get(node);
         if (k != null && k == MEASURING) {
-            throw new TooLarge(node.getStartMark().map(YamlTree::position).orElse(Position.START),
+            throw new TooLarge(at(node.getStartMark()),
                     "an alias refers to a value that contains it; YAML values must not contain themselves");
         }
         if (k != null) {
@@ -140,8 +150,13 @@ public final class YamlTree {
         return size;
     }
 
+    private Position at(Optional<Mark> mark) {
+        Position p = mark.map(YamlTree::position).orElse(Position.START);
+        return file == null ? p : p.in(file);
+    }
+
     private YamlNode convert(Node node, String path, int depth) {
-        Position at = node.getStartMark().map(YamlTree::position).orElse(Position.START);
+        Position at = at(node.getStartMark());
         if (++nodes > MAX_NODES) {
             throw new TooLarge(at, "the file expands to more than " + MAX_NODES + " values (aliases of aliases?); a compose file needs far fewer");
         }
@@ -175,7 +190,7 @@ public final class YamlTree {
         for (NodeTuple t : m.getValue()) {
             Node keyNode = t.getKeyNode();
             if (!(keyNode instanceof ScalarNode key)) {
-                Position at = keyNode.getStartMark().map(YamlTree::position).orElse(Position.START);
+                Position at = at(keyNode.getStartMark());
                 problems.add(new Problem(path.isEmpty() ? "(file)" : path, at, Problem.YAML_SYNTAX, false,
                         "a key must be a plain value, not a list or a mapping"));
                 continue;
@@ -184,12 +199,10 @@ public final class YamlTree {
                 merged.add(t.getValueNode());
                 continue;
             }
-            if ("!reset".equals(customTag(t.getValueNode().getTag()))) {
-                continue; // !reset removes what an earlier file or an extended service set: within one file, nothing is left
-            }
+            // !reset and !override stay on their values: merging files and extends applies them (NodeMerge)
             String childPath = path.isEmpty() ? key.getValue() : path + "." + key.getValue();
             if (own.containsKey(key.getValue())) {
-                problems.add(new Problem(childPath, position(key.getStartMark().orElse(null)), Problem.YAML_SYNTAX, false,
+                problems.add(new Problem(childPath, at(key.getStartMark()), Problem.YAML_SYNTAX, false,
                         "duplicate key '" + key.getValue() + "'; keep only one"));
             }
             own.put(key.getValue(), convert(t.getValueNode(), childPath, depth + 1));
@@ -202,7 +215,7 @@ public final class YamlTree {
             List<Node> maps = source instanceof SequenceNode seq ? seq.getValue() : List.of(source);
             for (Node one : maps) {
                 if (!(one instanceof MappingNode mm)) {
-                    Position at = one.getStartMark().map(YamlTree::position).orElse(Position.START);
+                    Position at = at(one.getStartMark());
                     problems.add(new Problem(path.isEmpty() ? "(file)" : path + ".<<", at, Problem.YAML_SYNTAX, false,
                             "a merge key (<<) takes a mapping or a list of mappings, e.g. <<: *defaults"));
                     continue;

@@ -8,7 +8,7 @@ import java.util.Optional;
  * How a service's main process runs: its command, user, environment and how long it gets to stop.
  * Empty lists and null values mean "unset" (the image's own setting applies).
  */
-public record ProcessSpec(List<String> command, String user, List<EnvVar> environment, List<String> envFiles,
+public record ProcessSpec(List<String> command, String user, List<EnvVar> environment, List<EnvFileRef> envFiles,
                       Duration stopGracePeriod) {
 
     public static final ProcessSpec UNSET = new ProcessSpec(null, null, null, null, null);

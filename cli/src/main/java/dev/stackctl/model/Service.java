@@ -83,7 +83,7 @@ public record Service(
         private List<String> command;
         private String user;
         private List<EnvVar> environment;
-        private List<String> envFiles;
+        private List<EnvFileRef> envFiles;
         private Duration stopGracePeriod;
         private List<PortBinding> ports;
         private List<String> networks;
@@ -156,7 +156,7 @@ public record Service(
         public Builder command(List<String> v) { command = v; return this; }
         public Builder user(String v) { user = v; return this; }
         public Builder environment(List<EnvVar> v) { environment = v; return this; }
-        public Builder envFiles(List<String> v) { envFiles = v; return this; }
+        public Builder envFiles(List<EnvFileRef> v) { envFiles = v; return this; }
         public Builder stopGracePeriod(Duration v) { stopGracePeriod = v; return this; }
         public Builder ports(List<PortBinding> v) { ports = v; return this; }
         public Builder networks(List<String> v) { networks = v; return this; }

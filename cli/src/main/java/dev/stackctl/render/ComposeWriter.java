@@ -9,6 +9,7 @@ import dev.stackctl.model.FileReference;
 import dev.stackctl.model.Placement;
 import dev.stackctl.model.UpdateConfig;
 import dev.stackctl.model.Durations;
+import dev.stackctl.model.EnvFileRef;
 import dev.stackctl.model.EnvVar;
 import dev.stackctl.model.HealthCheck;
 import dev.stackctl.model.Interpolated;
@@ -115,7 +116,14 @@ public final class ComposeWriter {
             m.put("environment", env);
         }
         if (!s.process().envFiles().isEmpty()) {
-            m.put("env_file", s.process().envFiles());
+            List<Object> files = new ArrayList<>();
+            for (EnvFileRef f : s.process().envFiles()) {
+                Map<String, Object> optional = new LinkedHashMap<>();
+                optional.put("path", f.path());
+                optional.put("required", false);
+                files.add(f.required() ? f.path() : optional);
+            }
+            m.put("env_file", files);
         }
         if (!s.ports().isEmpty()) {
             List<Object> ports = new ArrayList<>();

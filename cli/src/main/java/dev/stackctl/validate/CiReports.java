@@ -1,6 +1,7 @@
 package dev.stackctl.validate;
 
 import dev.stackctl.compose.Problem;
+import dev.stackctl.compose.ProjectLoader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,13 +14,15 @@ import java.util.Map;
  */
 public final class CiReports {
     /** Rules that are not {@link Rule}s: what reading a file and compose itself report. */
-    private static final Map<String, String> OTHER_RULES = Map.of(
+    public static final Map<String, String> OTHER_RULES = Map.of(
             Problem.INVALID_VALUE, "values must be what the Compose specification allows there",
             Problem.YAML_SYNTAX, "the file must be YAML: a mapping with a 'services' key",
             Problem.OBSOLETE_VERSION, "the top-level 'version' key is obsolete",
             Problem.INTERNAL_ERROR, "stackctl failed on a value (a bug to report)",
             ComposeConfigCheck.RULE, "docker compose config must accept the file",
-            ComposeConfigCheck.MISSING_RULE, "a compose CLI is needed to run docker compose config");
+            ComposeConfigCheck.MISSING_RULE, "a compose CLI is needed to run docker compose config",
+            ProjectLoader.INACTIVE_DEPENDENCY, "a service must not depend on one whose profiles are not active",
+            ProjectLoader.MISSING_ENV_FILE, "an env_file must exist unless it is marked required: false");
 
     private CiReports() {}
 
@@ -46,7 +49,7 @@ public final class CiReports {
                 result.put("level", f.severity().label());
                 result.put("message", Map.of("text", f.path() + ": " + f.message()));
                 Map<String, Object> physical = new LinkedHashMap<>();
-                physical.put("artifactLocation", Map.of("uri", ff.file().replace('\\', '/')));
+                physical.put("artifactLocation", Map.of("uri", fileOf(ff, f).replace('\\', '/')));
                 if (f.at() != null) {
                     physical.put("region", Map.of("startLine", f.at().line(), "startColumn", f.at().column()));
                 }
@@ -86,7 +89,7 @@ public final class CiReports {
                     case WARNING -> "warning";
                     case NOTE -> "notice";
                 };
-                sb.append("::").append(level).append(" file=").append(property(ff.file()));
+                sb.append("::").append(level).append(" file=").append(property(fileOf(ff, f)));
                 if (f.at() != null) {
                     sb.append(",line=").append(f.at().line()).append(",col=").append(f.at().column());
                 }
@@ -95,6 +98,11 @@ public final class CiReports {
             }
         }
         return sb.toString();
+    }
+
+    /** The file a finding is in: the checked one, or the extends/include/-f file its value came from. */
+    private static String fileOf(FileFindings ff, Finding f) {
+        return f.at() != null && f.at().file() != null ? f.at().file() : ff.file();
     }
 
     private static String data(String s) {

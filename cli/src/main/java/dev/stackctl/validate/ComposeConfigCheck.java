@@ -31,6 +31,11 @@ public final class ComposeConfigCheck {
     }
 
     public List<Finding> check(Path composeFile, Stack stack, boolean requireCompose) {
+        return check(List.of(composeFile), List.of(), List.of(), stack, requireCompose);
+    }
+
+    /** The project as {@code docker compose -f F... --env-file E... --profile P... config} sees it. */
+    public List<Finding> check(List<Path> composeFiles, List<Path> envFiles, List<String> profiles, Stack stack, boolean requireCompose) {
         if (cli.isEmpty()) {
             String msg = "no compose CLI found, so 'docker compose config' was not run; install Docker Compose v2 (bin/setup)";
             return List.of(requireCompose ? Finding.error("(file)", MISSING_RULE, msg + " or drop --require-compose")
@@ -44,8 +49,20 @@ public final class ComposeConfigCheck {
                 }
             }
         }
-        ComposeCli.Project project = new ComposeCli.Project("stackctl-validate", composeFile.toAbsolutePath(), List.of());
-        ExternalProcess.Result r = cli.get().run(project, env, Duration.ofSeconds(60), "config", "--quiet");
+        ComposeCli.Project project = new ComposeCli.Project("stackctl-validate", composeFiles.get(0).toAbsolutePath(),
+                envFiles.stream().map(Path::toAbsolutePath).toList());
+        List<String> args = new ArrayList<>();
+        for (Path more : composeFiles.subList(1, composeFiles.size())) {
+            args.add("--file");
+            args.add(more.toAbsolutePath().toString());
+        }
+        for (String p : profiles) {
+            args.add("--profile");
+            args.add(p);
+        }
+        args.add("config");
+        args.add("--quiet");
+        ExternalProcess.Result r = cli.get().run(project, env, Duration.ofSeconds(60), args.toArray(String[]::new));
         if (r.ok()) {
             return List.of();
         }

@@ -58,6 +58,18 @@ public final class Suppressions {
         return here != null && (here.contains(ALL) || here.contains(f.ruleId()));
     }
 
+    /** Each finding judged by the comments of the file it is in (texts by {@link dev.stackctl.compose.Position#file()}, the checked file under ""). */
+    public static List<Finding> apply(Map<String, String> texts, List<Finding> findings) {
+        Map<String, Suppressions> byFile = new HashMap<>();
+        List<Finding> out = new ArrayList<>();
+        for (Finding f : findings) {
+            String file = f.at() == null || f.at().file() == null ? "" : f.at().file();
+            Suppressions s = byFile.computeIfAbsent(file, k -> of(texts.getOrDefault(k, "")));
+            if (!s.suppresses(f)) out.add(f);
+        }
+        return out;
+    }
+
     public List<Finding> apply(List<Finding> findings) {
         List<Finding> out = new ArrayList<>();
         for (Finding f : findings) {

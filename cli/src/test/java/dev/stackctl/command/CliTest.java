@@ -109,6 +109,21 @@ class CliTest {
     }
 
     @Test
+    void oneProjectOfSeveralFilesWithAnEnvFileAndAProfile(@TempDir Path dir) throws IOException {
+        Path a = Files.writeString(dir.resolve("a.yml"), "services:\n  web:\n    image: \"${WEB_IMAGE:-nginx:1.27}\"\n"
+                + "  debug:\n    image: busybox:1.37.0\n    profiles: [debug]\n    mem_limit: lots\n");
+        Path b = Files.writeString(dir.resolve("b.yml"), "services:\n  web:\n    mem_limit: 1Q\n");
+        Path env = Files.writeString(dir.resolve("ci.env"), "WEB_IMAGE=nginx:latest\n");
+        // the second file's bad value is reported in it; the image resolved with the env file floats; debug is not active
+        CliRun.of("validate", "--skip-compose", "-f", a.toString(), "-f", b.toString(), "--env-file", env.toString()).exits(3)
+                .stdoutContains("b.yml:3:16", "[invalid-value] '1Q'", "floating tag 'latest'")
+                .stdoutContains("a.yml: 1 error, 1 warning");
+        CliRun.of("validate", "--skip-compose", "-f", a.toString(), "--profile", "debug").exits(3).stdoutContains("services.debug.mem_limit");
+        CliRun.of("validate", "--skip-compose", "-f", a.toString(), "--env-file", dir.resolve("none.env").toString()).exits(2)
+                .stderrContains("--env-file", "does not exist");
+    }
+
+    @Test
     void severalFilesAndDirectoriesInOneRunWithSarifAndGithubOutput(@TempDir Path dir) throws IOException {
         Files.createDirectories(dir.resolve("more"));
         Files.writeString(dir.resolve("a.yml"), "services:\n  web:\n    image: nginx:1.27\n    mem_limit: lots\n");

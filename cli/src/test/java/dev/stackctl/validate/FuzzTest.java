@@ -62,6 +62,47 @@ class FuzzTest {
         assertThat(checked).isEqualTo(CASES);
     }
 
+    /**
+     * The same for projects read from disk: every file of the multi-file corpus projects (includes, extends
+     * of other files, env files) mutated in a copy of its directory, then loaded and checked as a project.
+     */
+    @Test
+    void mutatedProjectsOnDiskNeverCrash(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+        Path projects = CorpusTest.CORPUS.resolve("projects");
+        List<Path> dirs;
+        try (Stream<Path> s = Files.list(projects)) {
+            dirs = s.filter(Files::isDirectory).sorted().toList();
+        }
+        Random random = new Random(SEED);
+        Validator validator = Validator.standard();
+        for (int i = 0; i < CASES / 10; i++) {
+            Path src = dirs.get(random.nextInt(dirs.size()));
+            Path dst = tmp.resolve("case" + i);
+            List<Path> files;
+            try (Stream<Path> s = Files.walk(src)) {
+                files = s.filter(Files::isRegularFile).toList();
+            }
+            for (Path f : files) {
+                Path to = dst.resolve(src.relativize(f).toString());
+                Files.createDirectories(to.getParent());
+                String text = Files.readString(f, StandardCharsets.UTF_8);
+                Files.writeString(to, f.toString().endsWith(".yml") && random.nextInt(3) > 0 ? mutate(text, random) : text, StandardCharsets.UTF_8);
+            }
+            int caseNo = i;
+            long start = System.nanoTime();
+            try {
+                dev.stackctl.compose.ProjectLoader.Project p = dev.stackctl.compose.ProjectLoader.load(List.of(dst.resolve("compose.yml")),
+                        dev.stackctl.compose.ProjectLoader.Options.none());
+                for (Finding f : validator.validate(p.read(), RuleContext.defaults())) {
+                    if (f.ruleId().equals(Problem.INTERNAL_ERROR)) fail("project case %d (seed %d): %s", caseNo, SEED, f);
+                }
+            } catch (RuntimeException | StackOverflowError e) {
+                throw new AssertionError("project case " + caseNo + " (seed " + SEED + ") threw " + e + " in " + dst, e);
+            }
+            assertThat(System.nanoTime() - start).as("time of project case %d", caseNo).isLessThan(MAX_NANOS_PER_FILE);
+        }
+    }
+
     @Test
     void hostileFilesAreFindingsToo() {
         Validator validator = Validator.standard();
