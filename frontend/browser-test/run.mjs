@@ -286,6 +286,33 @@ async function main() {
       }
       return colored;
     }), 10_000, 250);
+    // Under the candles: each bar's volume split into active buy / sell (the history API's split and
+    // live trades'); over them the VN30 index per bar (yellow line on the left scale).
+    const split = await waitFor('bars with an active buy / sell split', async () =>
+      Number(await page.getAttribute('.candle-chart', 'data-split')) || 0, 30_000, 250);
+    const overlay = await waitFor('the VN30 overlay', async () =>
+      Number(await page.getAttribute('.candle-chart', 'data-overlay')) || 0, 30_000, 250);
+    if (data.env.DATABASE_URL) {
+      const idx = JSON.parse((await request(`${base}/api/history/index/VN30/candles?interval=1m`)).body).candles;
+      assert(idx.length > 0 && overlay >= idx.length - 1, `VN30 overlay ${overlay} points, index history ${idx.length}`);
+    }
+    const pixels = (rgb) => page.evaluate((want) => {
+      let n = 0;
+      for (const c of document.querySelectorAll('.candle-chart canvas')) {
+        const ctx = c.getContext('2d');
+        if (!ctx || !c.width || !c.height) continue;
+        const d = ctx.getImageData(0, 0, c.width, c.height).data;
+        for (let i = 0; i < d.length; i += 4) {
+          if (d[i + 3] > 200 && Math.abs(d[i] - want[0]) < 24 && Math.abs(d[i + 1] - want[1]) < 24 && Math.abs(d[i + 2] - want[2]) < 24) n++;
+        }
+      }
+      return n;
+    }, rgb);
+    const yellow = await waitFor('the VN30 line drawn on the chart', () => pixels([0xe0, 0xb1, 0x3a]), 10_000, 250);
+    await page.click('.intervals .overlay-toggle');
+    await waitFor('the VN30 line hidden by its button', async () => (await pixels([0xe0, 0xb1, 0x3a])) < yellow / 4, 5_000, 100);
+    await page.click('.intervals .overlay-toggle');
+    console.log(`       ${split} bars with a buy/sell split, VN30 overlay ${overlay} points (${yellow} px)`);
     await waitFor('volume by session from /api/market/volume-stats', async () =>
       /continuous \d[\d,]*/.test((await page.textContent('.session-vol')) ?? ''), 20_000);
     await waitFor('a recent trade in the list', async () =>
@@ -370,6 +397,17 @@ async function main() {
     await waitFor('futures candles', async () => Number(await page.getAttribute('.candle-chart', 'data-candles')) > 0, 60_000, 250);
     const last = await page.textContent('.quote .q:first-child .qv');
     assert(/^\d{3,4}\.\d$/.test(last ?? ''), `futures last price not in points: ${last}`);
+    // The contract's chart has a third pane: the basis per bar (history API, else the server's day series).
+    const bars = await waitFor('basis bars on the futures chart', async () =>
+      Number(await page.getAttribute('.candle-chart', 'data-basis')) || 0, 30_000, 250);
+    const contract = page.url().split('/').pop();
+    if (data.env.DATABASE_URL) {
+      const hist = JSON.parse((await request(`${base}/api/history/${contract}/basis?interval=1m`)).body).points;
+      assert(hist.length > 0 && bars >= hist.length - 1, `basis histogram ${bars} bars, basis history ${hist.length}`);
+    } else {
+      assert(bars >= basisPoints - 1, `basis histogram ${bars} bars, the server's day series ${basisPoints}`);
+    }
+    console.log(`       ${contract}: ${bars} basis bars`);
     await page.screenshot({ path: path.join(SHOTS, '05b-futures-chart.png'), fullPage: true });
     await page.click('nav a[data-path="/"]');
   });

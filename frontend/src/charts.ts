@@ -7,6 +7,7 @@ import {
   type IChartApi, type ISeriesApi, type UTCTimestamp,
 } from 'lightweight-charts';
 import type { Candle } from './api';
+import { volumeSplit } from './candles';
 import { minuteStart, toChartTime } from './format';
 
 const UP = '#1fbf75';
@@ -33,44 +34,90 @@ function baseChart(el: HTMLElement, compact: boolean): IChartApi {
   });
 }
 
-/** A candlestick chart with a volume histogram underneath; prices scaled by `priceDivisor`. */
+const NEUTRAL = '#5b6675';
+const INDEX = '#e0b13a';
+
+export interface CandleChartOptions {
+  /** A third pane with the futures basis per bucket (green premium, red discount). */
+  basis?: boolean;
+  /** The VN30 overlay shares the candles' price scale (futures: both in points); else it has the left one. */
+  overlaySharesScale?: boolean;
+}
+
+/** The time of a point as the chart wants it (Vietnam wall clock, seconds). */
+const at = (t: number) => toChartTime(t) as UTCTimestamp;
+
+/**
+ * Candles over three panes: the candles with the VN30 index as an overlay line; underneath, the
+ * volume of each bar split into active buy (green, bottom), active sell (red) and neutral (grey, top)
+ * as one stacked bar; for futures a third pane with the basis of each bar as a histogram.
+ * Prices are divided by `priceDivisor` (VND to thousands for stocks).
+ */
 export class CandleChart {
   private readonly chart: IChartApi;
   private readonly candles: ISeriesApi<'Candlestick'>;
-  private readonly volume: ISeriesApi<'Histogram'>;
+  /** The stack: total (neutral on top), buy + sell (sell), buy; drawn in that order so buy is in front. */
+  private readonly volTotal: ISeriesApi<'Histogram'>;
+  private readonly volClassified: ISeriesApi<'Histogram'>;
+  private readonly volBuy: ISeriesApi<'Histogram'>;
+  private readonly overlay: ISeriesApi<'Line'>;
+  private readonly basis: ISeriesApi<'Histogram'> | null = null;
   count = 0;
+  /** Bars with a known active buy / sell split; overlay points; basis bars. */
+  splitBars = 0;
+  overlayPoints = 0;
+  basisBars = 0;
+  private last = -Infinity;
+  private lastOverlay = -Infinity;
+  private lastBasis = -Infinity;
 
-  constructor(el: HTMLElement, private readonly priceDivisor: number) {
+  constructor(el: HTMLElement, private readonly priceDivisor: number, opts: CandleChartOptions = {}) {
     this.chart = baseChart(el, false);
     this.candles = this.chart.addSeries(CandlestickSeries, {
       upColor: UP, downColor: DOWN, borderVisible: false, wickUpColor: UP, wickDownColor: DOWN,
       priceFormat: { type: 'price', precision: 2, minMove: 0.01 },
     });
-    this.volume = this.chart.addSeries(HistogramSeries, {
-      priceFormat: { type: 'volume' },
-      priceScaleId: 'vol',
+    this.overlay = this.chart.addSeries(LineSeries, {
+      color: INDEX, lineWidth: 1, priceLineVisible: false, lastValueVisible: true, title: 'VN30',
+      priceScaleId: opts.overlaySharesScale ? 'right' : 'left', crosshairMarkerVisible: false,
     });
-    this.chart.priceScale('vol').applyOptions({ scaleMargins: { top: 0.8, bottom: 0 } });
-    this.candles.priceScale().applyOptions({ scaleMargins: { top: 0.05, bottom: 0.25 } });
+    if (!opts.overlaySharesScale) this.chart.priceScale('left').applyOptions({ visible: true, borderColor: '#2b3442' });
+    const vol = { priceFormat: { type: 'volume' as const }, priceLineVisible: false, lastValueVisible: false };
+    this.volTotal = this.chart.addSeries(HistogramSeries, { ...vol, color: NEUTRAL }, 1);
+    this.volClassified = this.chart.addSeries(HistogramSeries, { ...vol, color: DOWN + 'c0' }, 1);
+    this.volBuy = this.chart.addSeries(HistogramSeries, { ...vol, color: UP + 'c0' }, 1);
+    if (opts.basis) {
+      this.basis = this.chart.addSeries(HistogramSeries, {
+        priceFormat: { type: 'price', precision: 2, minMove: 0.01 }, priceLineVisible: false, title: 'basis',
+      }, 2);
+    }
+    const panes = this.chart.panes();
+    panes[0].setStretchFactor(3);
+    for (const p of panes.slice(1)) p.setStretchFactor(1);
   }
 
   private bar(c: Candle) {
-    const time = toChartTime(c.t) as UTCTimestamp;
+    const time = at(c.t);
     const d = this.priceDivisor;
+    const { buy, sell } = volumeSplit(c);
     return {
       candle: { time, open: c.open / d, high: c.high / d, low: c.low / d, close: c.close / d },
-      vol: { time, value: c.volume, color: c.close >= c.open ? UP + '80' : DOWN + '80' },
+      total: { time, value: c.volume },
+      classified: { time, value: buy + sell },
+      buy: { time, value: buy },
+      split: buy + sell > 0,
     };
   }
-
-  private last = -Infinity;
 
   setData(candles: Candle[]): void {
     const bars = candles.map((c) => this.bar(c));
     this.last = bars.length ? bars[bars.length - 1].candle.time : -Infinity;
     this.candles.setData(bars.map((b) => b.candle));
-    this.volume.setData(bars.map((b) => b.vol));
+    this.volTotal.setData(bars.map((b) => b.total));
+    this.volClassified.setData(bars.map((b) => b.classified));
+    this.volBuy.setData(bars.map((b) => b.buy));
     this.count = candles.length;
+    this.splitBars = bars.filter((b) => b.split).length;
     this.chart.timeScale().fitContent();
   }
 
@@ -78,10 +125,55 @@ export class CandleChart {
   update(c: Candle): void {
     const b = this.bar(c);
     if (b.candle.time < this.last) return;
-    if (b.candle.time > this.last) this.count++;
+    const fresh = b.candle.time > this.last;
+    if (fresh) this.count++;
+    if (b.split && (fresh || this.splitBars === 0)) this.splitBars++;
     this.last = b.candle.time;
     this.candles.update(b.candle);
-    this.volume.update(b.vol);
+    this.volTotal.update(b.total);
+    this.volClassified.update(b.classified);
+    this.volBuy.update(b.buy);
+  }
+
+  /** The VN30 index per bar ([bucketStartMs, points], oldest first). */
+  setOverlay(points: readonly [number, number][]): void {
+    this.overlay.setData(points.map(([t, v]) => ({ time: at(t), value: v })));
+    this.overlayPoints = points.length;
+    this.lastOverlay = points.length ? at(points[points.length - 1][0]) : -Infinity;
+  }
+
+  updateOverlay(t: number, value: number): void {
+    const time = at(t);
+    if (time < this.lastOverlay) return;
+    if (time > this.lastOverlay) this.overlayPoints++;
+    this.lastOverlay = time;
+    this.overlay.update({ time, value });
+  }
+
+  /** Shows or hides the VN30 overlay (its data stays). */
+  showOverlay(visible: boolean): void {
+    this.overlay.applyOptions({ visible });
+  }
+
+  private basisBar(t: number, v: number) {
+    return { time: at(t), value: v, color: v >= 0 ? UP + 'c0' : DOWN + 'c0' };
+  }
+
+  /** The basis per bar ([bucketStartMs, points], oldest first); only with `basis`. */
+  setBasis(points: readonly [number, number][]): void {
+    if (!this.basis) return;
+    this.basis.setData(points.map(([t, v]) => this.basisBar(t, v)));
+    this.basisBars = points.length;
+    this.lastBasis = points.length ? at(points[points.length - 1][0]) : -Infinity;
+  }
+
+  updateBasis(t: number, value: number): void {
+    if (!this.basis) return;
+    const b = this.basisBar(t, value);
+    if (b.time < this.lastBasis) return;
+    if (b.time > this.lastBasis) this.basisBars++;
+    this.lastBasis = b.time;
+    this.basis.update(b);
   }
 
   dispose(): void {
@@ -111,6 +203,11 @@ export class LineChart {
     this.line.setData(data);
     this.last = data.length ? data[data.length - 1].time : -Infinity;
     this.chart.timeScale().fitContent();
+  }
+
+  /** What the chart holds: [chart time (s, Vietnam wall clock), value] (tests read it). */
+  points(): [number, number][] {
+    return this.line.data().map((d) => [d.time as number, (d as { value: number }).value]);
   }
 
   update(ts: number, value: number): void {

@@ -96,4 +96,4 @@ route();
 store.start();
 
 // Hooks for the browser test and the benchmark (read-only use, plus the synthetic feed).
-(window as unknown as Record<string, unknown>).__tracker = { store, board: boardPage.board, toasts };
+(window as unknown as Record<string, unknown>).__tracker = { store, board: boardPage.board, toasts, indexPanel };

@@ -26,6 +26,11 @@ export class IndexPanel {
     for (const i of store.indices.values()) this.render(i);
   }
 
+  /** The points the index's chart holds (null before it exists), for tests. */
+  chartPoints(symbol: string): [number, number][] | null {
+    return this.cards.get(symbol)?.chart?.points() ?? null;
+  }
+
   private card(symbol: string): Card {
     let c = this.cards.get(symbol);
     if (c) return c;

@@ -1,6 +1,8 @@
 /**
- * One symbol: quote header, candles with volume from the history API (1 minute to 1 day), kept
- * live from the market stream, and the recent trades with their active side.
+ * One symbol: quote header, candles from the history API (1 minute to 1 day) with the volume of each
+ * bar split into active buy / active sell / neutral underneath, the VN30 index as an overlay (a
+ * button hides it) and, for a futures contract, its basis per bar; kept live from the streams; and
+ * the recent trades with their active side.
  */
 import { getJson, HttpError, type Candle, type StockView, type Tick, type VolumeStats } from '../api';
 import { foldTrade, pushNewest, tradeFromQuotes, type LiveTrade } from '../candles';
@@ -11,6 +13,7 @@ import {
   type Interval,
 } from '../format';
 import type { Store } from '../store';
+import { ChartOverlays } from './chartOverlays';
 
 const MAX_TRADES = 50;
 /** How far back each interval looks (the API allows at most 31 days). */
@@ -36,6 +39,8 @@ export class SymbolPage {
   private interval: Interval = '1m';
   private readonly intervalBar = h('div', { className: 'intervals', role: 'group', 'aria-label': 'Candle interval' });
   private readonly isFutures: boolean;
+  private readonly overlays: ChartOverlays;
+  private readonly overlayButton = h('button', { type: 'button', className: 'overlay-toggle', 'aria-pressed': 'true', title: 'VN30 index overlay' }, 'VN30');
 
   constructor(
     private readonly symbol: string,
@@ -46,11 +51,17 @@ export class SymbolPage {
     this.isFutures = store.futures?.symbol === symbol || /^VN30F/.test(symbol);
     const back = h('a', { href: '/', className: 'back' }, '← Board');
     back.addEventListener('click', (ev) => { ev.preventDefault(); navigate('/'); });
+    const legend = h('div', { className: 'legend-row chart-legend' },
+      h('span', { className: 'key key-buy' }, 'active buy'), h('span', { className: 'key key-sell' }, 'active sell'),
+      h('span', { className: 'key key-neutral' }, 'neutral'), h('span', { className: 'key key-index' }, 'VN30 index'),
+      this.isFutures ? h('span', { className: 'key key-premium' }, 'basis: premium') : null,
+      this.isFutures ? h('span', { className: 'key key-discount' }, 'discount') : null);
+    if (this.isFutures) this.chartEl.classList.add('with-basis');
     this.el.append(
       h('div', { className: 'symbol-head' }, back, h('h2', {}, symbol), this.quoteEl),
       this.statsEl,
       h('div', { className: 'symbol-body' },
-        h('div', { className: 'chart-box' }, this.intervalBar, this.chartNotice, this.chartEl),
+        h('div', { className: 'chart-box' }, this.intervalBar, this.chartNotice, this.chartEl, legend),
         h('div', { className: 'trades-box' },
           h('h3', {}, 'Recent trades'),
           h('table', { className: 'trades live-data' },
@@ -72,6 +83,13 @@ export class SymbolPage {
       b.addEventListener('click', () => this.setInterval(iv));
       this.intervalBar.append(b);
     }
+    this.overlayButton.addEventListener('click', () => {
+      const on = this.overlayButton.getAttribute('aria-pressed') !== 'true';
+      this.overlayButton.setAttribute('aria-pressed', String(on));
+      this.chart?.showOverlay(on);
+    });
+    this.intervalBar.append(this.overlayButton);
+    this.overlays = new ChartOverlays(symbol, this.isFutures, store, () => this.chart, () => this.syncCounts());
     void this.loadTrades();
     void this.load();
     void this.loadStats();
@@ -134,6 +152,7 @@ export class SymbolPage {
     const to = Date.now();
     const from = to - RANGE_DAYS[interval] * 86_400_000;
     let history: Candle[] = [];
+    const extras = this.overlays.load(interval, from, to, this.abort.signal);
     try {
       const reply = await getJson<{ candles: Candle[] }>(
         `/api/history/${enc}/candles?interval=${interval}&from=${from}&to=${to}`, this.abort.signal);
@@ -157,28 +176,42 @@ export class SymbolPage {
     }
     const { CandleChart } = await this.charts;
     if (this.disposed || interval !== this.interval) return;
-    this.chart ??= new CandleChart(this.chartEl, this.isFutures ? 1 : 1000);
+    this.chart ??= new CandleChart(this.chartEl, this.isFutures ? 1 : 1000, { basis: this.isFutures, overlaySharesScale: this.isFutures });
     this.chart.setData(this.candles);
+    this.overlays.apply();
     this.chartEl.dataset.interval = interval;
-    this.chartEl.dataset.candles = String(this.chart.count);
+    this.syncCounts();
     if (!this.chartNotice.classList.contains('error')) {
       this.chartNotice.hidden = this.candles.length > 0;
       if (!this.candles.length) this.chartNotice.textContent = 'No trades yet today: candles appear with the first trade.';
     }
+    await extras;
   }
 
   private onQuote(q: StockView, prev: StockView | undefined): void {
     this.renderQuote(q);
-    const trade = tradeFromQuotes(prev?.totalVol, q);
+    const trade = tradeFromQuotes(prev?.totalVol, q, prev);
     if (!trade) return;
     pushNewest(this.trades, trade, MAX_TRADES);
     this.renderTrades();
     const changed = foldTrade(this.candles, trade, INTERVAL_MS[this.interval]);
     if (changed && this.chart) {
       this.chart.update(changed);
-      this.chartEl.dataset.candles = String(this.chart.count);
+      this.syncCounts();
       if (!this.chartNotice.classList.contains('error')) this.chartNotice.hidden = true;
     }
+  }
+
+  /** What the chart holds, for tests: candles, bars with a buy/sell split, VN30 points, basis bars. */
+  private syncCounts(): void {
+    const c = this.chart;
+    if (!c) return;
+    const d = this.chartEl.dataset;
+    const set = (k: 'candles' | 'split' | 'overlay' | 'basis', n: number) => { if (d[k] !== String(n)) d[k] = String(n); };
+    set('candles', c.count);
+    set('split', c.splitBars);
+    set('overlay', c.overlayPoints);
+    if (this.isFutures) set('basis', c.basisBars);
   }
 
   private renderQuote(q: StockView): void {
@@ -216,6 +249,7 @@ export class SymbolPage {
     this.tradesAbort.abort();
     if (this.statsTimer !== null) clearTimeout(this.statsTimer);
     this.offs.forEach((off) => off());
+    this.overlays.dispose();
     this.chart?.dispose();
   }
 }
