@@ -465,6 +465,39 @@ async function main() {
     await phone.close();
   });
 
+  await checks.run('while its sockets keep failing, a page reads the data over REST, says so, and goes live when they return', async () => {
+    // Every WebSocket of this page is closed by the test as soon as it opens (the backend and REST stay up).
+    const polled = await context.newPage();
+    let blockWs = true;
+    let refused = 0;
+    await polled.routeWebSocket(/\/ws\//, (ws) => {
+      if (blockWs) { refused++; ws.close({ code: 1011, reason: 'blocked by the browser test' }); } else ws.connectToServer();
+    });
+    const t0 = Date.now();
+    await polled.goto(base + '/', { waitUntil: 'domcontentloaded' });
+    await waitFor('the badge to say Polling', async () => (await polled.getAttribute('.conn', 'data-state')) === 'polling', 30_000, 100);
+    const after = Date.now() - t0;
+    const rows = () => polled.$$eval('table.board tbody tr td[data-key="last"]', (tds) => tds.map((td) => td.textContent));
+    await waitFor('30 board rows with prices read over REST', async () => (await rows()).filter((p) => /^\d+\.\d\d$/.test(p ?? '')).length === 30, 15_000, 200);
+    const before = await rows();
+    await waitFor('a price to move while polling', async () => (await rows()).some((p, i) => p !== before[i]), 20_000, 250);
+    const banner = (await polled.textContent('.stale-banner')) ?? '';
+    assert(await polled.isVisible('.stale-banner') && /every 5 s over HTTP/.test(banner), `banner while polling: '${banner}'`);
+    const opacity = await polled.$eval('.board-wrap', (el) => Number(getComputedStyle(el).opacity));
+    assert(opacity === 1, `polled numbers are current, not dimmed as stale (opacity ${opacity})`);
+    await waitFor('the index panel from REST', async () => /\d,\d{3}\.\d\d/.test((await polled.textContent('[data-index="VN30"] .idx-value')) ?? ''), 10_000);
+    await polled.screenshot({ path: path.join(SHOTS, '10-polling.png') });
+    assert(refused >= 4 * 3, `only ${refused} socket connections were refused`);
+    blockWs = false;
+    const t1 = Date.now();
+    await waitFor('the sockets to come back (Live)', async () => (await polled.getAttribute('.conn', 'data-state')) === 'live', 45_000, 250);
+    const polling = await polled.evaluate(() => window.__tracker.store.fallback.active);
+    assert(polling.length === 0, `still polling ${polling} while live`);
+    assert(!(await polled.isVisible('.stale-banner')), 'banner still shown while live');
+    console.log(`       polling ${after} ms after navigation (${refused} sockets refused), live again ${Date.now() - t1} ms after unblocking`);
+    await polled.close();
+  });
+
   await checks.run('stopping the backend shows "reconnecting" and marks the data stale', async () => {
     await backend.stop();
     await waitFor('the badge to leave Live', async () =>
@@ -498,6 +531,29 @@ async function main() {
     await waitFor('a last price to change after the restart', async () =>
       (await lastPrices()).some((p, i) => p !== before[i]), 20_000, 250);
     await page.screenshot({ path: path.join(SHOTS, '08-live-again.png') });
+  });
+
+  await tokenChecks(base, page);
+}
+
+async function tokenChecks(base, page) {
+  await checks.run('with WS_TOKEN set, a page without the token polls over REST and says why; with ?token= it is live', async () => {
+    const token = 'browser-test-token-' + Math.random().toString(36).slice(2, 10);
+    await backend.stop();
+    backend = await startBackend(backend.port, { ...SIGNALS_ENV, WS_TOKEN: token });
+    await waitFor('the page without the token to poll', async () => (await page.getAttribute('.conn', 'data-state')) === 'polling', 45_000, 250);
+    const banner = (await page.textContent('.stale-banner')) ?? '';
+    assert(/requires an access token/.test(banner), `banner without the token: '${banner}'`);
+    const withToken = await page.context().newPage();
+    await withToken.goto(`${base}/?token=${token}`, { waitUntil: 'domcontentloaded' });
+    await waitFor('the page with the token to be Live', async () => (await withToken.getAttribute('.conn', 'data-state')) === 'live', 30_000, 250);
+    assert(!withToken.url().includes('token='), `the token stays in the address bar: ${withToken.url()}`);
+    // remembered: a reload without ?token= is live too
+    await withToken.goto(`${base}/signals`, { waitUntil: 'domcontentloaded' });
+    await waitFor('live again after a reload without ?token=', async () => (await withToken.getAttribute('.conn', 'data-state')) === 'live', 30_000, 250);
+    await withToken.screenshot({ path: path.join(SHOTS, '11-token-live.png') });
+    await page.screenshot({ path: path.join(SHOTS, '11b-token-missing-polling.png') });
+    await withToken.close();
   });
 }
 

@@ -15,8 +15,12 @@ import { SignalsPage } from './views/signalsPage';
 import { SymbolPage } from './views/symbolPage';
 import { VolumePage } from './views/volumePage';
 import { Toasts } from './views/toasts';
+import { takeToken } from './ws';
 
-const store = new Store();
+// The socket token (off unless the server sets WS_TOKEN): ?token= once, then remembered.
+const { token, search } = takeToken(location.search, (() => { try { return localStorage; } catch { return null; } })());
+if (search !== location.search) history.replaceState(null, '', location.pathname + search + location.hash);
+const store = new Store(undefined, { token });
 // The chart library loads in parallel with the first data, not before it.
 const charts = import('./charts');
 

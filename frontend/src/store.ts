@@ -1,17 +1,21 @@
 /**
  * The page's live data: four WebSocket streams (market, index, foreign, alerts) decoded into the latest
- * state per instrument, with listeners for the views and one combined connection state.
+ * state per instrument, with listeners for the views and one combined connection state. A stream whose
+ * socket fails `pollAfterAttempts` times in a row (or is refused for its token) is read over REST
+ * meanwhile (RestFallback) while its socket keeps retrying.
  */
 import { AlertBook } from './alerts';
 import { asServerMessage, type Alert, type FeedInfo, type ForeignView, type FuturesView, type IndexView, type RowDelta, type StockView } from './api';
 import { foldSeriesPoint } from './candles';
-import { combineStates, ReconnectingSocket, wsUrl, type ConnInfo, type ConnState } from './ws';
+import { RestFallback, type FallbackOptions } from './fallback';
+import { combineStates, ReconnectingSocket, TOKEN_REJECTED, wsUrl, type ConnInfo, type ConnState } from './ws';
 
 export type Channel = 'market' | 'index' | 'foreign' | 'alerts';
 export const CHANNELS: readonly Channel[] = ['market', 'index', 'foreign', 'alerts'];
 
 export interface ConnSummary {
-  state: ConnState;
+  /** `polling`: some stream's socket is down but its data arrives over REST (the sockets keep retrying). */
+  state: ConnState | 'polling';
   /** Epoch ms of the last message on any stream. */
   lastMessageAt: number | null;
   /** Epoch ms of the next retry of the stream that waits longest, while not live. */
@@ -19,6 +23,18 @@ export interface ConnSummary {
   attempt: number;
   /** The server's market-data feed, once a heartbeat or snapshot said (absent before). */
   feed?: FeedInfo;
+  /** The streams read over REST while their sockets are down (absent when none). */
+  polling?: { channels: Channel[]; everyMs: number; lastOkAt: number | null; error: string | null };
+  /** A socket was refused for a missing or wrong access token (close code 4401). */
+  tokenRejected?: boolean;
+}
+
+export interface StoreOptions {
+  /** Consecutive failed connections of a stream before it is read over REST. */
+  pollAfterAttempts?: number;
+  /** The socket access token (WS_TOKEN), sent as ?token= when set. */
+  token?: string | null;
+  fallback?: Partial<Omit<FallbackOptions, 'apply' | 'onChange'>>;
 }
 
 type Listener<T> = (value: T) => void;
@@ -67,13 +83,27 @@ export class Store {
   private feed: FeedInfo | undefined;
   private readonly sockets = new Map<Channel, ReconnectingSocket>();
   private readonly infos = new Map<Channel, ConnInfo>();
+  private readonly pollAfter: number;
+  readonly fallback: RestFallback;
 
-  constructor(private readonly makeSocket = (ch: Channel, onMessage: (m: unknown) => void, onState: (i: ConnInfo) => void) =>
-    new ReconnectingSocket({ url: wsUrl('/ws/' + ch), onMessage, onState, staleAfterMs: 35_000 })) {}
+  constructor(
+    private readonly makeSocket?: (ch: Channel, onMessage: (m: unknown) => void, onState: (i: ConnInfo) => void) => ReconnectingSocket,
+    opts: StoreOptions = {},
+  ) {
+    const token = opts.token ?? null;
+    this.makeSocket ??= (ch, onMessage, onState) =>
+      new ReconnectingSocket({ url: wsUrl('/ws/' + ch, location, token), onMessage, onState, staleAfterMs: 35_000 });
+    this.pollAfter = opts.pollAfterAttempts ?? 3;
+    this.fallback = new RestFallback({
+      ...opts.fallback,
+      apply: (ch, msg) => this.handle(ch, msg),
+      onChange: () => this.onConn.emit(this.summary()),
+    });
+  }
 
   start(): void {
     for (const ch of CHANNELS) {
-      const s = this.makeSocket(ch, (m) => this.handle(ch, m), (i) => this.stateChanged(ch, i));
+      const s = this.makeSocket!(ch, (m) => this.handle(ch, m), (i) => this.stateChanged(ch, i));
       this.sockets.set(ch, s);
       this.infos.set(ch, s.state);
       s.start();
@@ -82,6 +112,7 @@ export class Store {
 
   stop(): void {
     for (const s of this.sockets.values()) s.stop();
+    this.fallback.stop();
   }
 
   /** Retries every waiting stream now (the browser went back online). */
@@ -91,8 +122,14 @@ export class Store {
 
   summary(): ConnSummary {
     const infos = [...this.infos.values()];
-    const state = combineStates(infos.map((i) => i.state));
+    const sockets = combineStates(infos.map((i) => i.state));
+    const fb = this.fallback;
+    const polled = fb.active;
+    // REST stands in only for the streams that are down: the page is current when it reads them in time
+    const state = sockets !== 'live' && fb.healthy()
+      && [...this.infos].every(([ch, i]) => i.state === 'live' || polled.includes(ch)) ? 'polling' : sockets;
     const times = infos.map((i) => i.lastMessageAt).filter((t): t is number => t !== null);
+    if (fb.lastOkAt !== null) times.push(fb.lastOkAt);
     const retries = infos.map((i) => i.nextRetryAt).filter((t): t is number => t !== null);
     return {
       state,
@@ -100,11 +137,16 @@ export class Store {
       nextRetryAt: retries.length ? Math.max(...retries) : null,
       attempt: Math.max(0, ...infos.map((i) => i.attempt)),
       ...(this.feed ? { feed: this.feed } : {}),
+      ...(polled.length ? { polling: { channels: polled, everyMs: fb.everyMs, lastOkAt: fb.lastOkAt, error: fb.lastError } } : {}),
+      ...(infos.some((i) => i.closeCode === TOKEN_REJECTED) ? { tokenRejected: true } : {}),
     };
   }
 
   private stateChanged(ch: Channel, info: ConnInfo): void {
     this.infos.set(ch, info);
+    // repeated failures (or a refused token, which retrying alone does not fix): read it over REST meanwhile
+    const down = info.state !== 'live' && (info.attempt >= this.pollAfter || info.closeCode === TOKEN_REJECTED);
+    if (info.state === 'live' || down) this.fallback.set(ch, down); // emits when it changes
     this.onConn.emit(this.summary());
   }
 

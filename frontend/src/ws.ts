@@ -39,7 +39,12 @@ export interface ConnInfo {
   lastMessageAt: number | null;
   /** Epoch ms of the next connection attempt while waiting to retry, else null. */
   nextRetryAt: number | null;
+  /** The close code of the last connection the server closed (e.g. 4401: token missing or wrong), else null. */
+  closeCode?: number | null;
 }
+
+/** The server's close code for a missing or wrong access token (backend/API.md "Access token"). */
+export const TOKEN_REJECTED = 4401;
 
 export interface ReconnectOptions {
   url: string;
@@ -147,7 +152,7 @@ export class ReconnectingSocket {
       this.info.lastMessageAt = this.opts.clock.now();
       if (!this.receivedOnThisSocket) {
         this.receivedOnThisSocket = true;
-        this.setState({ state: 'live', attempt: 0, nextRetryAt: null });
+        this.setState({ state: 'live', attempt: 0, nextRetryAt: null, closeCode: null });
       }
       let parsed: unknown;
       try {
@@ -157,16 +162,17 @@ export class ReconnectingSocket {
       }
       this.opts.onMessage(parsed);
     };
-    const lost = () => {
+    const lost = (ev: unknown) => {
       if (socket !== this.socket) return;
       this.dropSocket();
-      if (!this.stopped) this.scheduleRetry();
+      const code = (ev as { code?: unknown } | null)?.code;
+      if (!this.stopped) this.scheduleRetry(typeof code === 'number' && code !== 1005 && code !== 1006 ? code : null);
     };
     socket.onclose = lost;
     socket.onerror = lost;
   }
 
-  private scheduleRetry(): void {
+  private scheduleRetry(closeCode: number | null = null): void {
     if (this.watchdogTimer !== null) this.opts.clock.clearTimeout(this.watchdogTimer);
     this.watchdogTimer = null;
     const attempt = this.info.attempt + 1;
@@ -174,7 +180,7 @@ export class ReconnectingSocket {
     const spread = base * this.opts.jitter * (this.opts.random() * 2 - 1);
     const delay = Math.max(0, Math.round(base + spread));
     const state: ConnState = attempt > this.opts.offlineAfterAttempts ? 'offline' : 'reconnecting';
-    this.setState({ state, attempt, nextRetryAt: this.opts.clock.now() + delay });
+    this.setState({ state, attempt, nextRetryAt: this.opts.clock.now() + delay, closeCode });
     this.retryTimer = this.opts.clock.setTimeout(() => this.open(), delay);
   }
 
@@ -227,10 +233,45 @@ export class ReconnectingSocket {
   }
 }
 
-/** The WebSocket URL for a path on the page's own host: ws:// for http, wss:// for https. */
-export function wsUrl(path: string, loc: { protocol: string; host: string } = location): string {
+/**
+ * The WebSocket URL for a path on the page's own host: ws:// for http, wss:// for https; with the
+ * access token as `?token=` when there is one.
+ */
+export function wsUrl(path: string, loc: { protocol: string; host: string } = location, token: string | null = null): string {
   const scheme = loc.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${scheme}//${loc.host}${path}`;
+  return `${scheme}//${loc.host}${path}` + (token ? `?token=${encodeURIComponent(token)}` : '');
+}
+
+/** Where the page keeps the socket token between visits. */
+export const TOKEN_KEY = 'tracker.wsToken';
+
+/**
+ * The socket access token (off unless the server sets WS_TOKEN): opening the page with `?token=X`
+ * stores X (an empty `?token=` forgets it); otherwise the stored one, or null. Returns the token
+ * and the query string without it (so it does not stay in the address bar or a bookmark).
+ */
+export function takeToken(search: string, storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null):
+{ token: string | null; search: string } {
+  const params = new URLSearchParams(search);
+  if (params.has('token')) {
+    const t = (params.get('token') ?? '').trim();
+    try {
+      if (t) storage?.setItem(TOKEN_KEY, t);
+      else storage?.removeItem(TOKEN_KEY);
+    } catch {
+      // storage disabled: the token still works for this page
+    }
+    params.delete('token');
+    const rest = params.toString();
+    return { token: t || null, search: rest ? '?' + rest : '' };
+  }
+  let stored: string | null = null;
+  try {
+    stored = storage?.getItem(TOKEN_KEY) ?? null;
+  } catch {
+    stored = null;
+  }
+  return { token: stored || null, search };
 }
 
 /** The worst of several connection states: the page is live only when every stream is. */

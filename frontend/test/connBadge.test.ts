@@ -53,4 +53,23 @@ describe('ConnBadge', () => {
     expect(b.el.textContent).toBe('Livemarket closed · updated 09:15:30');
     expect(b.banner.hidden).toBe(true);
   });
+
+  it('says Polling while REST stands in for the stream, without dimming the numbers, and names a refused token', () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(at + 2000);
+    const b = new ConnBadge();
+    b.set({ state: 'polling', lastMessageAt: at, nextRetryAt: at + 6000, attempt: 4,
+      polling: { channels: ['market', 'index'], everyMs: 5000, lastOkAt: at, error: null } });
+    expect(b.el.dataset.state).toBe('polling');
+    expect(document.body.dataset.conn).toBe('polling');
+    expect(b.el.textContent).toBe('Pollingevery 5s over HTTP · updated 09:15:30 · stream retry in 4s');
+    expect(b.banner.hidden).toBe(false);
+    expect(b.banner.textContent).toContain('unavailable (market, index)');
+    expect(b.banner.textContent).not.toContain('token');
+    b.set({ state: 'polling', lastMessageAt: at, nextRetryAt: null, attempt: 1, tokenRejected: true,
+      polling: { channels: ['market', 'index', 'foreign', 'alerts'], everyMs: 5000, lastOkAt: at, error: null } });
+    expect(b.banner.textContent).toContain('requires an access token');
+    expect(b.banner.textContent).toContain('?token=');
+  });
 });
+

@@ -14,7 +14,10 @@ const LABEL: Record<ConnSummary['state'], string> = {
   live: 'Live',
   reconnecting: 'Reconnecting',
   offline: 'Offline',
+  polling: 'Polling',
 };
+
+const TOKEN_HINT = 'The server requires an access token for the stream: open this page once with ?token=<token> (it is remembered).';
 
 /** Feed states in which prices stop although the connection is live. */
 const FEED_DOWN = new Set(['connecting', 'reconnecting', 'failed', 'stopped']);
@@ -47,13 +50,17 @@ export class ConnBadge {
     if (document.body.dataset.conn !== s.state) document.body.dataset.conn = s.state;
     setText(this.label, LABEL[s.state]);
     const last = s.lastMessageAt ? formatVnTime(s.lastMessageAt) : null;
+    const retryIn = s.nextRetryAt ? Math.max(0, Math.ceil((s.nextRetryAt - Date.now()) / 1000)) : null;
+    if (s.state === 'polling') {
+      this.renderPolling(s, last, retryIn);
+      return;
+    }
     let detail = '';
     if (s.state === 'live') {
       detail = (s.feed?.state === 'idle' ? 'market closed · ' : '') + (last ? `updated ${last}` : '');
     } else if (s.state === 'connecting') {
       detail = '';
     } else {
-      const retryIn = s.nextRetryAt ? Math.max(0, Math.ceil((s.nextRetryAt - Date.now()) / 1000)) : null;
       detail = (last ? `last update ${last}` : 'no data yet') + (retryIn !== null ? ` · retry in ${retryIn}s` : ' · retrying');
     }
     setText(this.detail, detail);
@@ -61,8 +68,19 @@ export class ConnBadge {
     this.banner.hidden = !stale;
     if (stale) {
       setText(this.banner, `Not live: prices below are as of ${last} (Vietnam time) and are not updating. ` +
-        (s.state === 'offline' ? 'The server cannot be reached; still retrying.' : 'Reconnecting…'));
+        (s.state === 'offline' ? 'The server cannot be reached; still retrying.' : 'Reconnecting…') +
+        (s.tokenRejected ? ' ' + TOKEN_HINT : ''));
     }
+  }
+
+  /** The sockets are down but REST polling keeps the numbers current (every few seconds, not live). */
+  private renderPolling(s: ConnSummary, last: string | null, retryIn: number | null): void {
+    const p = s.polling!;
+    const every = Math.round(p.everyMs / 1000);
+    setText(this.detail, `every ${every}s over HTTP` + (last ? ` · updated ${last}` : '') + (retryIn !== null ? ` · stream retry in ${retryIn}s` : ''));
+    this.banner.hidden = false;
+    setText(this.banner, `The live stream is unavailable (${p.channels.join(', ')}): the numbers below are read every ${every} s over HTTP instead` +
+      ` and may trail the market by that much; the stream is retried in the background. ` + (s.tokenRejected ? TOKEN_HINT : ''));
   }
 
   /** Connected, but the server's feed is not delivering: say so instead of "Live". */
