@@ -7,6 +7,7 @@ import dev.stackctl.model.Dependency;
 import dev.stackctl.model.Durations;
 import dev.stackctl.model.EnvFileRef;
 import dev.stackctl.model.EnvVar;
+import dev.stackctl.model.HostAccess;
 import dev.stackctl.model.Interpolated;
 import dev.stackctl.model.RestartPolicy;
 import dev.stackctl.model.Service;
@@ -59,6 +60,7 @@ final class ServiceReader {
         Service.Builder s = Service.builder(name).image(image).build(build);
         s.containerName(r.optText(m.get("container_name")));
         ifPresent(m, "command", n -> s.command(command(n)));
+        ifPresent(m, "entrypoint", n -> s.entrypoint(command(n)));
         s.user(r.optText(m.get("user")));
         ifPresent(m, "environment", n -> s.environment(environment(n)));
         ifPresent(m, "env_file", n -> s.envFiles(envFiles(n)));
@@ -68,7 +70,17 @@ final class ServiceReader {
         ifPresent(m, "secrets", n -> s.secrets(fileObjects.references(n)));
         ifPresent(m, "configs", n -> s.configs(fileObjects.references(n)));
         ifPresent(m, "networks", n -> s.networks(r.keysOrStrings(n)));
-        ifPresent(m, "depends_on", n -> s.dependsOn(dependsOn(name, n)));
+        List<Dependency> deps = new ArrayList<>();
+        ifPresent(m, "depends_on", n -> deps.addAll(dependsOn(name, n)));
+        String networkMode = r.optText(m.get("network_mode"));
+        ifPresent(m, "volumes_from", n -> s.volumesFrom(r.strings(n)));
+        ifPresent(m, "links", n -> s.links(r.strings(n)));
+        implied(name, m, deps);
+        s.dependsOn(deps);
+        s.host(new HostAccess(m.present("privileged") == null ? null : r.bool(m.get("privileged")), networkMode,
+                r.optText(m.get("pid")), r.optText(m.get("ipc"))));
+        ifPresent(m, "profiles", n -> s.profiles(r.strings(n)));
+        s.pullPolicy(r.optText(m.get("pull_policy")));
         ifPresent(m, "healthcheck", n -> s.healthcheck(healthchecks.read(n)));
         ifPresent(m, "restart", n -> s.restart(restart(n)));
         ifPresent(m, "stop_grace_period", n -> s.stopGracePeriod(positiveDuration(n)));
@@ -105,13 +117,18 @@ final class ServiceReader {
         YamlNode argsNode = m.present("args");
         if (argsNode != null) {
             for (KeyValue kv : r.keyValues(argsNode)) {
-                Interpolated v = r.attempt(kv.path(), kv.node(), () -> Interpolated.parse(kv.value() == null ? "" : kv.value()));
+                if (kv.value() == null) {
+                    args.put(kv.key(), null); // taken from the environment compose runs in
+                    continue;
+                }
+                Interpolated v = r.attempt(kv.path(), kv.node(), () -> Interpolated.parse(kv.value()));
                 if (v != null) args.put(kv.key(), v);
             }
         }
         String context = m.present("context") == null ? "." : r.text(m.get("context"));
         String dockerfile = r.optText(m.get("dockerfile"));
-        return context == null ? null : r.attempt(m, () -> new Build(context, dockerfile, args));
+        String inline = r.optText(m.get("dockerfile_inline"));
+        return context == null ? null : r.attempt(m, () -> new Build(context, dockerfile, args, inline));
     }
 
     private List<String> command(YamlNode n) {
@@ -196,6 +213,53 @@ final class ServiceReader {
             if (d != null) out.add(d);
         }
         return out;
+    }
+
+    /**
+     * The dependencies compose derives: {@code network_mode: service:x} (and pid, ipc), {@code volumes_from: [x]} (not
+     * {@code container:NAME}) and {@code links: [x:alias]} start x first, as depends_on would.
+     */
+    private void implied(String self, Mapping m, List<Dependency> deps) {
+        List<String[]> found = new ArrayList<>(); // service, via, path
+        for (String key : List.of("network_mode", "pid", "ipc")) {
+            String mode = m.present(key) instanceof YamlNode.Scalar sc ? sc.text() : null;
+            if (mode != null && mode.startsWith("service:")) found.add(new String[] {mode.substring(8), key, m.path() + "." + key});
+        }
+        List<YamlNode> from = m.present("volumes_from") instanceof YamlNode.Sequence seq ? seq.items() : List.of();
+        for (int i = 0; i < from.size(); i++) {
+            String t = from.get(i) instanceof YamlNode.Scalar sc ? sc.text() : null;
+            if (t == null || t.startsWith("container:")) continue;
+            String svc = t.startsWith("service:") ? t.substring(8) : t;
+            int colon = svc.indexOf(':'); // service:mode (ro, rw)
+            found.add(new String[] {colon < 0 ? svc : svc.substring(0, colon), "volumes_from", m.path() + ".volumes_from[" + i + "]"});
+        }
+        List<YamlNode> links = m.present("links") instanceof YamlNode.Sequence seq ? seq.items() : List.of();
+        for (int i = 0; i < links.size(); i++) {
+            String t = links.get(i) instanceof YamlNode.Scalar sc ? sc.text() : null;
+            if (t == null) continue;
+            int colon = t.indexOf(':');
+            found.add(new String[] {colon < 0 ? t : t.substring(0, colon), "links", m.path() + ".links[" + i + "]"});
+        }
+        for (String[] f : found) {
+            YamlNode at = nodeAt(m, f[2]);
+            if (deps.stream().anyMatch(d -> d.service().equals(f[0])) || inactive(self, f[0], at, f[2], "needs (" + f[1] + ")")) continue;
+            if (f[0].equals(self)) {
+                r.problem(new Problem(f[2], at.at(), "dependency-cycle", false, "service '" + self + "' refers to itself in " + f[1] + "; name another service"));
+                continue;
+            }
+            Dependency d = r.attempt(f[2], at, () -> Dependency.implied(f[0], f[1]));
+            if (d != null) deps.add(d);
+        }
+    }
+
+    private static YamlNode nodeAt(Mapping m, String path) {
+        String rest = path.substring(m.path().length() + 1);
+        int bracket = rest.indexOf('[');
+        YamlNode n = m.get(bracket < 0 ? rest : rest.substring(0, bracket));
+        if (bracket >= 0 && n instanceof YamlNode.Sequence seq) {
+            n = seq.items().get(Integer.parseInt(rest.substring(bracket + 1, rest.length() - 1)));
+        }
+        return n;
     }
 
     /** A dependency on a service whose profiles are not active: compose rejects the project ("depends on undefined service"). */

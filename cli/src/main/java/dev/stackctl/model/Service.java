@@ -12,7 +12,8 @@ import java.util.TreeMap;
  * (or both: the build's result is tagged with the image name) must be given.
  *
  * <p>Fields are grouped the way the Compose specification groups them: how the process runs
- * ({@link ProcessSpec}), how it is deployed ({@link Deploy}) and what it may do ({@link Security}).
+ * ({@link ProcessSpec}), how it is deployed ({@link Deploy}), what it may do ({@link Security}) and what
+ * of the host or of another service it shares ({@link HostAccess}).
  * Instances are made with {@link #builder(String)} and changed with {@link #toBuilder()}, so that no
  * caller passes a long list of positional arguments.
  */
@@ -33,7 +34,12 @@ public record Service(
         Security security,
         List<FileReference> secrets,
         List<FileReference> configs,
-        Map<String, String> labels) {
+        Map<String, String> labels,
+        HostAccess host,
+        List<String> volumesFrom,
+        List<String> links,
+        List<String> profiles,
+        String pullPolicy) {
 
     public Service {
         Names.requireResourceName(name, "service");
@@ -43,6 +49,10 @@ public record Service(
         process = process == null ? ProcessSpec.UNSET : process;
         deploy = deploy == null ? Deploy.UNSET : deploy;
         security = security == null ? Security.UNSET : security;
+        host = host == null ? HostAccess.UNSET : host;
+        volumesFrom = ProcessSpec.copy(volumesFrom);
+        links = ProcessSpec.copy(links);
+        profiles = ProcessSpec.copy(profiles);
         ports = ProcessSpec.copy(ports);
         networks = ProcessSpec.copy(networks);
         volumes = ProcessSpec.copy(volumes);
@@ -109,6 +119,12 @@ public record Service(
         private Long pidsLimit;
         private List<Ulimit> ulimits;
         private Map<String, String> labels;
+        private List<String> entrypoint;
+        private HostAccess host;
+        private List<String> volumesFrom;
+        private List<String> links;
+        private List<String> profiles;
+        private String pullPolicy;
 
         private Builder(String name) {
             this.name = name;
@@ -148,6 +164,12 @@ public record Service(
             pidsLimit = s.security.pidsLimit();
             ulimits = s.security.ulimits();
             labels = s.labels;
+            entrypoint = s.process.entrypoint();
+            host = s.host;
+            volumesFrom = s.volumesFrom;
+            links = s.links;
+            profiles = s.profiles;
+            pullPolicy = s.pullPolicy;
         }
 
         public Builder image(Interpolated v) { image = v; return this; }
@@ -182,13 +204,19 @@ public record Service(
         public Builder pidsLimit(Long v) { pidsLimit = v; return this; }
         public Builder ulimits(List<Ulimit> v) { ulimits = v; return this; }
         public Builder labels(Map<String, String> v) { labels = v; return this; }
+        public Builder entrypoint(List<String> v) { entrypoint = v; return this; }
+        public Builder host(HostAccess v) { host = v; return this; }
+        public Builder volumesFrom(List<String> v) { volumesFrom = v; return this; }
+        public Builder links(List<String> v) { links = v; return this; }
+        public Builder profiles(List<String> v) { profiles = v; return this; }
+        public Builder pullPolicy(String v) { pullPolicy = v; return this; }
 
         public Service build() {
-            ProcessSpec process = new ProcessSpec(command, user, environment, envFiles, stopGracePeriod);
+            ProcessSpec process = new ProcessSpec(command, user, environment, envFiles, stopGracePeriod, entrypoint);
             Deploy deploy = new Deploy(mode, replicas, endpointMode, resources, restartPolicy, updateConfig, rollbackConfig, placement);
             Security security = new Security(securityOpt, readOnly, capAdd, capDrop, pidsLimit, ulimits);
             return new Service(name, image, build, containerName, process, ports, networks, volumes, tmpfs,
-                    dependsOn, healthcheck, restart, deploy, security, secrets, configs, labels);
+                    dependsOn, healthcheck, restart, deploy, security, secrets, configs, labels, host, volumesFrom, links, profiles, pullPolicy);
         }
     }
 }

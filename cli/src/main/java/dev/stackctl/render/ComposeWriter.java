@@ -104,6 +104,9 @@ public final class ComposeWriter {
             m.put("build", build(s.build()));
         }
         putIfNotNull(m, "container_name", s.containerName());
+        if (!s.process().entrypoint().isEmpty()) {
+            m.put("entrypoint", new Flow(s.process().entrypoint()));
+        }
         if (!s.process().command().isEmpty()) {
             m.put("command", new Flow(s.process().command()));
         }
@@ -171,13 +174,17 @@ public final class ComposeWriter {
         if (!s.networks().isEmpty()) {
             m.put("networks", s.networks());
         }
-        if (!s.dependsOn().isEmpty()) {
-            Map<String, Object> deps = new LinkedHashMap<>();
-            for (Dependency d : s.dependsOn()) {
-                deps.put(d.service(), Map.of("condition", d.condition().composeName()));
-            }
+        Map<String, Object> deps = new LinkedHashMap<>();
+        for (Dependency d : s.dependsOn()) {
+            if (!d.isImplied()) deps.put(d.service(), Map.of("condition", d.condition().composeName())); // compose derives the others
+        }
+        if (!deps.isEmpty()) {
             m.put("depends_on", deps);
         }
+        putIfNotNull(m, "network_mode", s.host().networkMode());
+        if (!s.volumesFrom().isEmpty()) m.put("volumes_from", s.volumesFrom());
+        if (!s.links().isEmpty()) m.put("links", s.links());
+        if (!s.profiles().isEmpty()) m.put("profiles", new Flow(s.profiles()));
         if (s.healthcheck() != null) {
             m.put("healthcheck", healthcheck(s.healthcheck()));
         }
@@ -192,6 +199,10 @@ public final class ComposeWriter {
             m.put("deploy", deploy);
         }
         security(m, s.security());
+        putIfNotNull(m, "privileged", s.host().privileged());
+        putIfNotNull(m, "pid", s.host().pid());
+        putIfNotNull(m, "ipc", s.host().ipc());
+        putIfNotNull(m, "pull_policy", s.pullPolicy());
         if (!s.labels().isEmpty()) {
             m.put("labels", new LinkedHashMap<>(s.labels()));
         }
@@ -226,10 +237,11 @@ public final class ComposeWriter {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("context", b.context());
         putIfNotNull(m, "dockerfile", b.dockerfile());
+        putIfNotNull(m, "dockerfile_inline", b.dockerfileInline());
         if (!b.args().isEmpty()) {
             Map<String, Object> args = new LinkedHashMap<>();
             for (Map.Entry<String, Interpolated> e : b.args().entrySet()) {
-                args.put(e.getKey(), e.getValue().toString());
+                args.put(e.getKey(), e.getValue() == null ? null : e.getValue().toString());
             }
             m.put("args", args);
         }

@@ -11,7 +11,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** depends_on cycles, each reported once, named in order starting from its smallest service name. */
+/**
+ * Dependency cycles, each reported once, named in order starting from its smallest service name; the
+ * dependencies compose derives ({@code network_mode: service:x}, {@code volumes_from}, {@code links})
+ * count, since compose orders the start by them too.
+ */
 public final class DependencyCycleRule implements Rule {
     @Override
     public String id() {
@@ -20,14 +24,16 @@ public final class DependencyCycleRule implements Rule {
 
     @Override
     public String description() {
-        return "depends_on must not form a cycle (Compose could never start such services)";
+        return "depends_on, network_mode: service:x, volumes_from and links must not form a cycle (Compose could never start such services)";
     }
 
     @Override
     public List<Finding> check(Stack stack, RuleContext context) {
         Map<String, List<String>> graph = new TreeMap<>();
+        Map<String, Dependency> edges = new java.util.HashMap<>();
         for (Service s : stack.services()) {
             graph.put(s.name(), s.dependsOn().stream().map(Dependency::service).sorted().toList());
+            s.dependsOn().forEach(d -> edges.put(s.name() + ">" + d.service(), d));
         }
         Set<List<String>> cycles = new LinkedHashSet<>();
         Set<String> done = new HashSet<>();
@@ -38,8 +44,15 @@ public final class DependencyCycleRule implements Rule {
         for (List<String> c : cycles) {
             List<String> shown = new ArrayList<>(c);
             shown.add(c.get(0));
-            out.add(Finding.error("services." + c.get(0) + ".depends_on", id(),
-                    "dependency cycle " + String.join(" -> ", shown) + "; remove one of these depends_on entries"));
+            List<String> implied = new ArrayList<>();
+            for (int i = 0; i + 1 < shown.size(); i++) {
+                Dependency d = edges.get(shown.get(i) + ">" + shown.get(i + 1));
+                if (d != null && d.isImplied()) implied.add(shown.get(i) + "'s " + d.via());
+            }
+            Dependency first = edges.get(shown.get(0) + ">" + shown.get(1));
+            String key = first != null && first.isImplied() ? first.via() : "depends_on";
+            out.add(Finding.error("services." + c.get(0) + "." + key, id(), "dependency cycle " + String.join(" -> ", shown)
+                    + (implied.isEmpty() ? "" : " (through " + String.join(", ", implied) + ")") + "; remove one of these dependencies"));
         }
         return out;
     }

@@ -33,8 +33,9 @@ public final class UndefinedReferenceRule implements Rule {
             String p = "services." + s.name();
             for (Dependency d : s.dependsOn()) {
                 if (!services.contains(d.service())) {
-                    out.add(Finding.error(p + ".depends_on." + d.service(), id(),
-                            "depends on service '" + d.service() + "', which is not defined; define it under services or remove the dependency"));
+                    out.add(Finding.error(p + (d.isImplied() ? "." + d.via() : ".depends_on." + d.service()), id(),
+                            (d.isImplied() ? d.via() + " names" : "depends on") + " service '" + d.service()
+                                    + "', which is not defined; define it under services or remove the reference"));
                 }
             }
             for (String n : s.networks()) {

@@ -122,4 +122,81 @@ class ComposeReaderTest {
             assertThat(p.at().line()).isGreaterThan(1);
         });
     }
+
+    @Test
+    void nothingTheIssueListedIsLostOrChangesMeaning() {
+        ComposeReader.Result read = ComposeReader.read("""
+                services:
+                  vpn: {image: vpn:1.0}
+                  app:
+                    image: app:1.0
+                    network_mode: "service:vpn"
+                    entrypoint: /bin/entry --flag "a b"
+                    command: sh -c 'echo "hello world"'
+                    environment:
+                      FROM_SHELL:
+                      EMPTY: ""
+                    secrets:
+                      - source: key
+                        target: api.key
+                        mode: 0440
+                  helper: {image: h:1.0, volumes_from: ["app:ro", "container:other"], pid: "service:vpn"}
+                  legacy: {image: l:1.0, links: ["helper:h"], depends_on: [vpn]}
+                  built:
+                    build:
+                      context: .
+                      dockerfile_inline: "FROM busybox:1.37.0"
+                      args: {PASS:, EMPTY: ""}
+                networks:
+                  shared: {external: true, name: proxy-net}
+                volumes:
+                  data: {name: demo-data}
+                secrets:
+                  key: {file: ./key.txt}
+                """);
+        assertThat(read.problems()).isEmpty();
+        var s = read.stack();
+        Service app = s.service("app").orElseThrow();
+        assertThat(app.dependsOn()).singleElement().satisfies(d -> {
+            assertThat(d.service()).isEqualTo("vpn");
+            assertThat(d.via()).isEqualTo("network_mode");
+        });
+        assertThat(app.host().networkService()).isEqualTo("vpn");
+        assertThat(app.process().entrypoint()).containsExactly("/bin/entry", "--flag", "a b");
+        assertThat(app.process().command()).containsExactly("sh", "-c", "echo \"hello world\"");
+        assertThat(app.env("FROM_SHELL").orElseThrow().isPassThrough()).isTrue();
+        assertThat(app.env("EMPTY").orElseThrow().value()).hasToString("");
+        assertThat(app.secrets()).singleElement().satisfies(f -> {
+            assertThat(f.target()).isEqualTo("api.key");
+            assertThat(f.mode()).isEqualTo(0440);
+        });
+        assertThat(s.service("helper").orElseThrow().dependsOn()).extracting(d -> d.service() + " via " + d.via())
+                .containsExactlyInAnyOrder("app via volumes_from", "vpn via pid");
+        assertThat(s.service("legacy").orElseThrow().dependsOn()).extracting(d -> d.service() + " via " + d.via())
+                .containsExactly("vpn via null", "helper via links");
+        var build = s.service("built").orElseThrow().build();
+        assertThat(build.dockerfileInline()).isEqualTo("FROM busybox:1.37.0");
+        assertThat(build.args()).containsEntry("PASS", null).containsKey("EMPTY");
+        assertThat(build.args().get("EMPTY")).hasToString("");
+        assertThat(s.networks()).singleElement().satisfies(n -> {
+            assertThat(n.external()).isTrue();
+            assertThat(n.engineName()).isEqualTo("proxy-net");
+        });
+        assertThat(s.volumes()).singleElement().satisfies(v -> assertThat(v.engineName()).isEqualTo("demo-data"));
+    }
+
+    @Test
+    void aCycleThroughImpliedDependenciesIsFound() {
+        var findings = dev.stackctl.validate.Validator.standard().validateFile("""
+                services:
+                  a: {image: a:1.0, network_mode: "service:b"}
+                  b: {image: b:1.0, volumes_from: [c]}
+                  c: {image: c:1.0, links: [a]}
+                """, dev.stackctl.validate.RuleContext.defaults());
+        assertThat(findings).filteredOn(f -> f.ruleId().equals("dependency-cycle")).singleElement().satisfies(f -> {
+            assertThat(f.message()).contains("a -> b -> c -> a", "a's network_mode", "b's volumes_from", "c's links");
+            assertThat(f.path()).isEqualTo("services.a.network_mode");
+            assertThat(f.at()).isEqualTo(new Position(2, 35));
+        });
+    }
 }
