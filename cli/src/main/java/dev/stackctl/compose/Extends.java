@@ -37,8 +37,8 @@ final class Extends {
             out.put(name, v instanceof Mapping ? service(services, name, file, new ArrayList<>()) : v);
         }
         Map<String, YamlNode> entries = new LinkedHashMap<>(doc.entries());
-        entries.put("services", new Mapping(services.path(), services.at(), services.tag(), out));
-        return new Mapping(doc.path(), doc.at(), doc.tag(), entries);
+        entries.put("services", services.with(out));
+        return doc.with(entries);
     }
 
     private Mapping service(Mapping services, String name, Path file, List<String> chain) {
@@ -97,7 +97,7 @@ final class Extends {
         }
         Map<String, YamlNode> own = new LinkedHashMap<>(node.entries());
         own.remove("extends");
-        Mapping merged = NodeMerge.service(base, new Mapping(node.path(), node.at(), node.tag(), own), node.at());
+        Mapping merged = NodeMerge.service(base, node.with(own), node.at());
         done.put(key, merged);
         return merged;
     }

@@ -79,9 +79,11 @@ final class Include {
                         combined.put(name, def);
                     }
                 });
-                out.put(section, new Mapping(section, ours == null ? theirs.at() : ours.at(), null, combined));
+                Map<String, Position> keys = new java.util.HashMap<>(theirs.keys());
+                if (ours != null) keys.putAll(ours.keys());
+                out.put(section, new Mapping(section, ours == null ? theirs.at() : ours.at(), null, combined, keys));
             }
         }
-        return new Mapping(doc.path(), doc.at(), doc.tag(), out);
+        return doc.with(out);
     }
 }

@@ -47,12 +47,19 @@ final class NodeMerge {
                     else services.put(s.getKey(), old instanceof Mapping om && s.getValue() instanceof Mapping nm ? service(om, nm, om.at())
                             : untagged(s.getValue()));
                 }
-                out.put(key, new Mapping(bs.path(), bs.at(), null, services));
+                out.put(key, new Mapping(bs.path(), bs.at(), null, services, keys(bs, ls)));
             } else {
                 out.put(key, value(key, b, l, b.at()));
             }
         }
-        return new Mapping(base.path(), base.at(), null, out);
+        return new Mapping(base.path(), base.at(), null, out, keys(base, later));
+    }
+
+    /** Where the keys of a merge were written: the later file's place for a key both have. */
+    private static Map<String, Position> keys(Mapping base, Mapping later) {
+        Map<String, Position> out = new java.util.HashMap<>(base.keys());
+        out.putAll(later.keys());
+        return out;
     }
 
     /** A service over another: the later one's values win; the merged node is placed at {@code at}. */
@@ -99,7 +106,7 @@ final class NodeMerge {
             if (merged == null) out.remove(e.getKey());
             else out.put(e.getKey(), merged);
         }
-        return new Mapping(later.path(), at, null, out);
+        return new Mapping(later.path(), at, null, out, keys(base, later));
     }
 
     private static Sequence sequences(String key, Sequence base, Sequence later) {
@@ -189,7 +196,7 @@ final class NodeMerge {
         return switch (n) {
             case Scalar s -> new Scalar(s.path(), s.at(), tag, s.text(), s.kind());
             case Sequence s -> new Sequence(s.path(), s.at(), tag, s.items());
-            case Mapping m -> new Mapping(m.path(), m.at(), tag, m.entries());
+            case Mapping m -> new Mapping(m.path(), m.at(), tag, m.entries(), m.keys());
         };
     }
 
@@ -219,7 +226,7 @@ final class NodeMerge {
                     changed |= t != v;
                     if (t != null) out.put(e.getKey(), t);
                 }
-                yield changed ? new Mapping(m.path(), m.at(), isOverride(m) ? null : m.tag(), out) : m;
+                yield changed ? new Mapping(m.path(), m.at(), isOverride(m) ? null : m.tag(), out, m.keys()) : m;
             }
         };
     }
@@ -239,7 +246,7 @@ final class NodeMerge {
             case Mapping m -> {
                 Map<String, YamlNode> out = new LinkedHashMap<>();
                 m.entries().forEach((k, v) -> out.put(k, relocate(v, path.isEmpty() ? k : path + "." + k)));
-                yield new Mapping(path, m.at(), m.tag(), out);
+                yield new Mapping(path, m.at(), m.tag(), out, m.keys());
             }
         };
     }
@@ -250,7 +257,9 @@ final class NodeMerge {
         switch (n) {
             case Scalar s -> { }
             case Sequence s -> s.items().forEach(i -> positions(i, out));
-            case Mapping m -> m.entries().values().forEach(v -> positions(v, out));
+            case Mapping m -> m.entries().forEach((k, v) -> {
+                if (!(n.path().isEmpty() && k.startsWith("x-"))) positions(v, out); // extensions are read where their aliases are used
+            });
         }
     }
 }

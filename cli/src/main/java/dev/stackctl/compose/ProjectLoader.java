@@ -113,7 +113,9 @@ public final class ProjectLoader {
             for (String p : fromEnv.split(",")) if (!p.isBlank()) active.add(p.strip());
         }
         Map<String, List<String>> inactive = new LinkedHashMap<>();
-        Optional<YamlNode> effective = root.map(NodeMerge::applyTags).map(r -> r instanceof Mapping m ? profiles(m, active, inactive) : r);
+        Optional<YamlNode> resolved = root.map(NodeMerge::applyTags);
+        resolved.ifPresent(r -> KeyCheck.check(r, problems));
+        Optional<YamlNode> effective = resolved.map(r -> r instanceof Mapping m ? profiles(m, active, inactive) : r);
         if (first != null) {
             effective.ifPresent(r -> {
                 if (r instanceof Mapping m) envFiles(m);
@@ -143,8 +145,8 @@ public final class ProjectLoader {
             }
         });
         Map<String, YamlNode> entries = new LinkedHashMap<>(doc.entries());
-        entries.put("services", new Mapping(services.path(), services.at(), services.tag(), kept));
-        return new Mapping(doc.path(), doc.at(), doc.tag(), entries);
+        entries.put("services", services.with(kept));
+        return doc.with(entries);
     }
 
     /** An env_file that does not exist (and is not marked required: false): compose stops on it. */

@@ -37,16 +37,16 @@ final class Rebase {
         if (doc.get("services") instanceof Mapping services) {
             Map<String, YamlNode> s = new LinkedHashMap<>();
             services.entries().forEach((k, v) -> s.put(k, v instanceof Mapping m ? r.inService(m) : v));
-            out.put("services", new Mapping(services.path(), services.at(), services.tag(), s));
+            out.put("services", services.with(s));
         }
         for (String section : List.of("secrets", "configs")) {
             if (doc.get(section) instanceof Mapping defs) {
                 Map<String, YamlNode> s = new LinkedHashMap<>();
                 defs.entries().forEach((k, v) -> s.put(k, v instanceof Mapping m ? r.key(m, "file") : v));
-                out.put(section, new Mapping(defs.path(), defs.at(), defs.tag(), s));
+                out.put(section, defs.with(s));
             }
         }
-        return new Mapping(doc.path(), doc.at(), doc.tag(), out);
+        return doc.with(out);
     }
 
     private Mapping inService(Mapping s) {
@@ -60,7 +60,7 @@ final class Rebase {
         if (s.get("volumes") instanceof Sequence vols) {
             out.put("volumes", items(vols, this::mount));
         }
-        return new Mapping(s.path(), s.at(), s.tag(), out);
+        return s.with(out);
     }
 
     private YamlNode mount(YamlNode item) {
@@ -87,7 +87,7 @@ final class Rebase {
         }
         Map<String, YamlNode> out = new LinkedHashMap<>(m.entries());
         out.put(key, path(s));
-        return new Mapping(m.path(), m.at(), m.tag(), out);
+        return m.with(out);
     }
 
     private Scalar path(Scalar s) {

@@ -37,9 +37,26 @@ public sealed interface YamlNode permits YamlNode.Scalar, YamlNode.Sequence, Yam
     }
 
     /** A mapping with string keys in file order (merge keys already applied). */
-    record Mapping(String path, Position at, String tag, Map<String, YamlNode> entries) implements YamlNode {
+    /** @param keys where each key was written (the key, not its value), for the keys that came from a file */
+    record Mapping(String path, Position at, String tag, Map<String, YamlNode> entries, Map<String, Position> keys) implements YamlNode {
         public Mapping {
             entries = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(entries));
+            keys = keys == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.HashMap<>(keys));
+        }
+
+        public Mapping(String path, Position at, String tag, Map<String, YamlNode> entries) {
+            this(path, at, tag, entries, Map.of());
+        }
+
+        /** The same mapping (path, place, tag, key places) with other entries. */
+        public Mapping with(Map<String, YamlNode> other) {
+            return new Mapping(path, at, tag, other, keys);
+        }
+
+        /** Where the key was written; its value's place when that is not known. */
+        public Position keyAt(String key) {
+            Position p = keys.get(key);
+            return p != null ? p : entries.containsKey(key) ? entries.get(key).at() : at;
         }
 
         public YamlNode get(String key) {

@@ -176,7 +176,10 @@ public final class YamlTree {
                     }
                     yield new YamlNode.Sequence(path, at, tag, items);
                 }
-                case MappingNode m -> new YamlNode.Mapping(path, at, tag, entries(m, path, depth));
+                case MappingNode m -> {
+                    Map<String, Position> keys = new HashMap<>();
+                    yield new YamlNode.Mapping(path, at, tag, entries(m, path, depth, keys), keys);
+                }
                 default -> throw new IllegalStateException("unknown YAML node " + node.getNodeType());
             };
         } finally {
@@ -184,7 +187,7 @@ public final class YamlTree {
         }
     }
 
-    private Map<String, YamlNode> entries(MappingNode m, String path, int depth) {
+    private Map<String, YamlNode> entries(MappingNode m, String path, int depth, Map<String, Position> keys) {
         Map<String, YamlNode> own = new LinkedHashMap<>();
         List<Node> merged = new ArrayList<>();
         for (NodeTuple t : m.getValue()) {
@@ -206,6 +209,7 @@ public final class YamlTree {
                         "duplicate key '" + key.getValue() + "'; keep only one"));
             }
             own.put(key.getValue(), convert(t.getValueNode(), childPath, depth + 1));
+            keys.put(key.getValue(), at(key.getStartMark()));
         }
         if (merged.isEmpty()) {
             return own;
@@ -220,9 +224,11 @@ public final class YamlTree {
                             "a merge key (<<) takes a mapping or a list of mappings, e.g. <<: *defaults"));
                     continue;
                 }
-                for (Map.Entry<String, YamlNode> e : entries(mm, path, depth).entrySet()) {
-                    if (!own.containsKey(e.getKey())) {
-                        out.putIfAbsent(e.getKey(), e.getValue());
+                Map<String, Position> mergedKeys = new HashMap<>();
+                for (Map.Entry<String, YamlNode> e : entries(mm, path, depth, mergedKeys).entrySet()) {
+                    if (!own.containsKey(e.getKey()) && !out.containsKey(e.getKey())) {
+                        out.put(e.getKey(), e.getValue());
+                        keys.put(e.getKey(), mergedKeys.get(e.getKey()));
                     }
                 }
             }

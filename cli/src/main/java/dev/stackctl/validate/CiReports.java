@@ -1,5 +1,6 @@
 package dev.stackctl.validate;
 
+import dev.stackctl.compose.KeyCheck;
 import dev.stackctl.compose.Problem;
 import dev.stackctl.compose.ProjectLoader;
 import java.util.ArrayList;
@@ -14,15 +15,17 @@ import java.util.Map;
  */
 public final class CiReports {
     /** Rules that are not {@link Rule}s: what reading a file and compose itself report. */
-    public static final Map<String, String> OTHER_RULES = Map.of(
-            Problem.INVALID_VALUE, "values must be what the Compose specification allows there",
-            Problem.YAML_SYNTAX, "the file must be YAML: a mapping with a 'services' key",
-            Problem.OBSOLETE_VERSION, "the top-level 'version' key is obsolete",
-            Problem.INTERNAL_ERROR, "stackctl failed on a value (a bug to report)",
-            ComposeConfigCheck.RULE, "docker compose config must accept the file",
-            ComposeConfigCheck.MISSING_RULE, "a compose CLI is needed to run docker compose config",
-            ProjectLoader.INACTIVE_DEPENDENCY, "a service must not depend on one whose profiles are not active",
-            ProjectLoader.MISSING_ENV_FILE, "an env_file must exist unless it is marked required: false");
+    public static final Map<String, String> OTHER_RULES = Map.ofEntries(
+            Map.entry(Problem.INVALID_VALUE, "values must be what the Compose specification allows there"),
+            Map.entry(Problem.YAML_SYNTAX, "the file must be YAML: a mapping with a 'services' key"),
+            Map.entry(Problem.OBSOLETE_VERSION, "the top-level 'version' key is obsolete"),
+            Map.entry(Problem.INTERNAL_ERROR, "stackctl failed on a value (a bug to report)"),
+            Map.entry(ComposeConfigCheck.RULE, "docker compose config must accept the file"),
+            Map.entry(ComposeConfigCheck.MISSING_RULE, "a compose CLI is needed to run docker compose config"),
+            Map.entry(ProjectLoader.INACTIVE_DEPENDENCY, "a service must not depend on one whose profiles are not active"),
+            Map.entry(ProjectLoader.MISSING_ENV_FILE, "an env_file must exist unless it is marked required: false"),
+            Map.entry(KeyCheck.UNKNOWN, "every key must be one of the Compose specification (a typo is named, with the key meant)"),
+            Map.entry(KeyCheck.IGNORED, "keys compose accepts but does not use (Swarm-only deploy settings) are named"));
 
     private CiReports() {}
 

@@ -18,8 +18,8 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 /**
  * Which rules apply and how bad their findings are. The stack's own model is checked with every rule at
  * its built-in severity ({@link #strict()}); a file someone wrote gets severities by impact
- * ({@link #forUserFiles()}: no memory limit, health check or restart policy is a note, an unpinned image a
- * warning), then what {@code .stackctl.yml} and {@code --disable} say:
+ * ({@link #forUserFiles()}: no memory limit, health check, restart policy or no-new-privileges is a note; an
+ * unpinned image, a privileged container, the Docker socket or a root-like capability a warning), then what {@code .stackctl.yml} and {@code --disable} say:
  *
  * <pre>
  * rules:
@@ -38,8 +38,13 @@ public final class FindingsPolicy {
         this.levels = Map.copyOf(levels);
     }
 
+    /**
+     * The stack model: every rule at its built-in severity, except build-image-pull-policy: stackctl
+     * builds the app images itself before it starts compose with --no-build, so compose neither pulls nor
+     * builds them (a pull_policy in the model would change that command's behaviour, not its safety).
+     */
     public static FindingsPolicy strict() {
-        return new FindingsPolicy(Map.of());
+        return new FindingsPolicy(Map.of("build-image-pull-policy", OFF));
     }
 
     public static FindingsPolicy forUserFiles() {
@@ -48,6 +53,11 @@ public final class FindingsPolicy {
         m.put("missing-healthcheck", "note");
         m.put("restart-policy:warning", "note");
         m.put("unpinned-image:error", "warning");
+        // what many real stacks do on purpose (a proxy reading the Docker socket, a privileged agent): worth a warning, not a failure
+        m.put("privileged:error", "warning");
+        m.put("docker-socket:error", "warning");
+        m.put("dangerous-capability:error", "warning");
+        m.put("no-new-privileges:warning", "note");
         return new FindingsPolicy(m);
     }
 

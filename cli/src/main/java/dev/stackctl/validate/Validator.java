@@ -17,7 +17,7 @@ public final class Validator {
 
     /** All built-in rules. */
     public static Validator standard() {
-        return new Validator(List.of(
+        List<Rule> rules = new ArrayList<>(List.of(
                 new UndefinedReferenceRule(),
                 new DependencyCycleRule(),
                 new HealthyDependencyRule(),
@@ -29,7 +29,11 @@ public final class Validator {
                 new ExposedDatabasePortRule(),
                 new LiteralSecretRule(),
                 new ImageTagRule(),
-                new ContainerNameReplicasRule()));
+                new ContainerNameReplicasRule(),
+                new DuplicateContainerNameRule(),
+                new PullPolicyRule()));
+        rules.addAll(HostAccessRules.all());
+        return new Validator(rules);
     }
 
     public List<Rule> rules() {

@@ -65,7 +65,7 @@ class CliTest {
                 """);
         CliRun r = CliRun.of("validate", "--skip-compose", file.toString()).exits(3)
                 .stdoutContains("[database-port-exposed]", "[literal-secret]", "[invalid-value]", "[unpinned-image]",
-                        "[healthy-without-healthcheck]", "services.db.mem_limit", "broken.yml: 4 errors, 2 warnings, 6 notes");
+                        "[healthy-without-healthcheck]", "services.db.mem_limit", "broken.yml: 4 errors, 2 warnings, 8 notes");
         assertThat(r.err()).isEmpty();
     }
 
@@ -83,11 +83,11 @@ class CliTest {
     void strictTurnsWarningsIntoFailure(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("c.yml");
         Files.writeString(file, "services:\n  web:\n    image: nginx:1.26\n");
-        // in a file someone wrote, no health check, memory limit or restart policy is a note, not a failure
-        CliRun.of("validate", "--skip-compose", file.toString()).exits(0).stdoutContains("0 errors, 0 warnings, 3 notes");
+        // in a file someone wrote, no health check, memory limit, restart policy or no-new-privileges is a note, not a failure
+        CliRun.of("validate", "--skip-compose", file.toString()).exits(0).stdoutContains("0 errors, 0 warnings, 4 notes");
         CliRun.of("validate", "--skip-compose", "--strict", file.toString()).exits(0);
         Files.writeString(file, "services:\n  web:\n    image: nginx\n");
-        CliRun.of("validate", "--skip-compose", file.toString()).exits(0).stdoutContains("0 errors, 1 warning, 3 notes");
+        CliRun.of("validate", "--skip-compose", file.toString()).exits(0).stdoutContains("0 errors, 1 warning, 4 notes");
         CliRun.of("validate", "--skip-compose", "--strict", file.toString()).exits(3);
     }
 
@@ -96,11 +96,11 @@ class CliTest {
         Path file = dir.resolve("c.yml");
         Files.writeString(file, "services:\n  web:\n    image: nginx\n");
         Files.writeString(dir.resolve(".stackctl.yml"), "rules:\n  unpinned-image: error\n  missing-healthcheck: off\n");
-        CliRun.of("validate", "--skip-compose", file.toString()).exits(3).stdoutContains("1 error, 0 warnings, 2 notes");
+        CliRun.of("validate", "--skip-compose", file.toString()).exits(3).stdoutContains("1 error, 0 warnings, 3 notes");
         CliRun.of("validate", "--skip-compose", "--disable", "unpinned-image,restart-policy", file.toString()).exits(0)
-                .stdoutContains("0 errors, 0 warnings, 1 note");
+                .stdoutContains("0 errors, 0 warnings, 2 notes");
         Files.writeString(file, "services:\n  web:\n    image: nginx # stackctl-disable-line unpinned-image\n");
-        CliRun.of("validate", "--skip-compose", file.toString()).exits(0).stdoutContains("0 errors, 0 warnings, 2 notes");
+        CliRun.of("validate", "--skip-compose", file.toString()).exits(0).stdoutContains("0 errors, 0 warnings, 3 notes");
         Files.writeString(file, "# stackctl-disable-file\nservices:\n  web:\n    image: nginx\n");
         CliRun.of("validate", "--skip-compose", file.toString()).exits(0).stdoutContains("0 errors, 0 warnings (");
         Files.writeString(dir.resolve(".stackctl.yml"), "rules:\n  unpinned-image: sometimes\n");
