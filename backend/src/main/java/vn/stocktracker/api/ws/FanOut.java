@@ -51,7 +51,7 @@ final class FanOut implements Consumer<FeedUpdate>, AutoCloseable {
     private final Object lock = new Object();
     private final Thread thread;
     private volatile boolean running = true;
-    private volatile boolean boardStale = true;
+    private boolean boardStale = true; // fan-out thread only
     // guarded by lock: what the feed sent since the loop last looked
     private MarketSnapshot pendingReset;
     private MarketChanges pendingChanges;
@@ -103,10 +103,6 @@ final class FanOut implements Consumer<FeedUpdate>, AutoCloseable {
     /** The feed's thread: merges with what the loop has not taken yet. */
     @Override
     public void accept(FeedUpdate update) {
-        if (clients.isEmpty() && joins.isEmpty()) {
-            boardStale = true; // nobody to tell: the next client's board starts again from the feed
-            return;
-        }
         synchronized (lock) {
             switch (update) {
                 case FeedUpdate.Reset r -> {
@@ -171,6 +167,14 @@ final class FanOut implements Consumer<FeedUpdate>, AutoCloseable {
 
     /** One pass: a restart of the feed, then joins (their snapshots precede the changes), changes, catch-ups. */
     private void cycle(MarketSnapshot reset, MarketChanges changes, long seq) {
+        if (clients.isEmpty() && joins.isEmpty()) {
+            // nobody to tell: the next client's board starts again from the feed. Decided here, on the
+            // thread that admits clients, and not by the feed's thread: a client being admitted (taken
+            // from the joins, not yet among the clients) would look like nobody there, and its board
+            // would be taken again under it without a new snapshot
+            boardStale = true;
+            return;
+        }
         if (reset != null) {
             board.reset(reset, seq);
             boardStale = false;

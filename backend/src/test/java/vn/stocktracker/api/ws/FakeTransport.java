@@ -24,10 +24,17 @@ final class FakeTransport implements WsTransport {
     private final Deque<Pending> inFlight = new ArrayDeque<>();
     final List<JsonNode> received = new ArrayList<>();
     int closeCode = -1;
+    /** Runs once, inside the next send (what another thread does at that moment), then is cleared. */
+    Runnable duringNextSend;
 
     @Override
     public void send(byte[] utf8, Runnable done, Consumer<Throwable> failed) {
         inFlight.add(new Pending(utf8, done));
+        Runnable r = duringNextSend;
+        duringNextSend = null;
+        if (r != null) {
+            r.run();
+        }
     }
 
     @Override

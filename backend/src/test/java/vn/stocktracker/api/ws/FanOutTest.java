@@ -149,6 +149,38 @@ class FanOutTest {
         assertThat(metrics.catchUps.count()).isPositive();
     }
 
+    /**
+     * The feed publishes while the fan-out is admitting the first client (its snapshot being sent: taken
+     * from the joins, not yet among the clients). Those changes must still reach it: they once looked
+     * like "nobody there", were dropped, and the board was taken again from the feed under the client,
+     * so the fields they changed never came (ScaledIT saw it on every run on an API replica).
+     */
+    @Test
+    void changesPublishedWhileTheFirstClientIsAdmittedReachIt() {
+        trade(500);
+        feed.publish();
+        FakeTransport socket = new FakeTransport();
+        socket.duringNextSend = () -> {
+            trade(300);
+            feed.publish();
+        };
+        ClientSession s = new ClientSession(Channel.MARKET, socket, metrics, System::nanoTime, fanOut::writable);
+        fanOut.join(s, false, null);
+        fanOut.runPending();
+        Client c = new Client(s, socket);
+        for (int i = 0; i < 5; i++) {
+            trade(100);
+            feed.publish();
+            fanOut.runPending();
+            socket.writeAll();
+        }
+        drain(List.of(c));
+        Map<String, JsonNode> rows = board(socket, "stocks", "futures");
+        for (StockView v : processor.snapshot().stocks()) {
+            assertThat(rows.get(v.symbol())).as(v.symbol()).isEqualTo(tree(v));
+        }
+    }
+
     @Test
     void sequenceNumbersOnlyGrowAndTheSnapshotPrecedesItsFirstUpdate() {
         trade(500);
