@@ -52,7 +52,7 @@ public final class CiReports {
                 result.put("level", f.severity().label());
                 result.put("message", Map.of("text", f.path() + ": " + f.message()));
                 Map<String, Object> physical = new LinkedHashMap<>();
-                physical.put("artifactLocation", Map.of("uri", fileOf(ff, f).replace('\\', '/')));
+                physical.put("artifactLocation", Map.of("uri", uri(fileOf(ff, f))));
                 if (f.at() != null) {
                     physical.put("region", Map.of("startLine", f.at().line(), "startColumn", f.at().column()));
                 }
@@ -101,6 +101,16 @@ public final class CiReports {
             }
         }
         return sb.toString();
+    }
+
+    /** A file path as the URI reference SARIF wants: forward slashes, spaces and the like percent-encoded. */
+    static String uri(String path) {
+        String p = path.replace('\\', '/');
+        try {
+            return new java.net.URI(null, null, p, null).toASCIIString();
+        } catch (java.net.URISyntaxException e) {
+            return p.replace("%", "%25").replace(" ", "%20");
+        }
     }
 
     /** The file a finding is in: the checked one, or the extends/include/-f file its value came from. */
