@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# 150 compose files in one `stackctl validate` run (one JVM, rules only) beside dclint 3.1.0 (pinned in
+# 150 compose files in one `stackctl validate` run (one JVM: each file loaded as compose would, with its
+# includes, extends and .env, then every rule) beside dclint 3.1.0 (pinned in
 # cli/src/test/npm, one process for all files) and `docker compose config --quiet` (one process per
 # file: compose takes one project at a time), on the same files in the same run. Median of RUNS runs for
 # stackctl and dclint; compose once (it is two orders of magnitude slower). Writes RESULTS.md.
@@ -14,23 +15,22 @@ DCLINT=$ROOT/cli/src/test/npm/node_modules/.bin/dclint
 
 WORK=$(mktemp -d /tmp/validate-bench.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
-# The corpus: every compose file of the tests (spec features, rule cases, the generated stack), copied
-# into sets until there are 150 (each set keeps its relative layout, so extends/include still resolve).
-mapfile -t SRC < <(find cli/src/test/resources/corpus/accepted cli/src/test/resources/rules cli/src/test/resources/golden -name '*.yml' | sort)
+# The corpus: every compose file of the tests (spec features, multi-file projects with include, extends of
+# other files and env files, rule cases, the generated stack), copied whole into sets (so includes, extends
+# and env files still resolve) until there are 150 files.
+SETS=0
 FILES=()
-set_no=0
 while [ ${#FILES[@]} -lt 150 ]; do
-  set_no=$((set_no + 1))
-  for f in "${SRC[@]}"; do
+  SETS=$((SETS + 1))
+  dest="$WORK/set$SETS"
+  mkdir -p "$dest"
+  cp -r cli/src/test/resources/corpus cli/src/test/resources/rules cli/src/test/resources/golden "$dest/"
+  while IFS= read -r f; do
     [ ${#FILES[@]} -ge 150 ] && break
-    dest="$WORK/set$set_no/$f"
-    mkdir -p "$(dirname "$dest")"
-    { cat "$f"; echo "# copy $set_no"; } > "$dest"
-    FILES+=("$dest")
-  done
-  cp -r cli/src/test/resources/corpus/accepted/*.txt "$WORK/set$set_no/cli/src/test/resources/corpus/accepted/" 2>/dev/null || true
+    echo "# copy $SETS" >> "$f"
+    FILES+=("$f")
+  done < <(find "$dest" -name '*.yml' | sort)
 done
-
 seconds() { local s=$(date +%s.%N); "$@" >/dev/null 2>&1 || true; echo "$(date +%s.%N) - $s" | bc; }
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
@@ -57,7 +57,7 @@ ST_ERRORS=$(./stackctl validate --skip-compose --output json "${FILES[@]}" 2>/de
   echo "| dclint 3.1.0 (one node process) | $DC | $(echo "150 / $DC" | bc) | ${dc[*]} |"
   echo "| docker compose config --quiet (one process per file) | $compose | $(echo "150 / $compose" | bc) | $compose |"
   echo
-  echo "stackctl reported $ST_ERRORS errors over the 150 files (the rule cases' bad.yml files are meant to fail)."
+  echo "stackctl reported $ST_ERRORS errors over the 150 files (the rule cases' bad.yml files are meant to fail); $(ls -d "$WORK"/set* | wc -l) copies of the test corpus ($(find cli/src/test/resources/corpus cli/src/test/resources/rules cli/src/test/resources/golden -name '*.yml' | wc -l) compose files) make up the 150."
   echo
   echo "Machine load: before \`$LOAD_BEFORE\`; after \`$LOAD_AFTER\` (2 cores shared by several engineers)."
 } > bench/validate/RESULTS.md

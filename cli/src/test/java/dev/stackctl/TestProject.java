@@ -26,20 +26,19 @@ public final class TestProject {
      * cli/src/test/npm/package-lock.json) ships it; Maven installs it before the tests. The tests fail,
      * not skip, when it is missing.
      */
-    /** The SARIF 2.1.0 schema as @microsoft/jest-sarif ships it (pinned in cli/src/test/npm). */
-    public static Path sarifSchema() {
-        Path p = root().resolve("cli/src/test/npm/node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json");
-        if (!Files.isRegularFile(p)) {
-            throw new IllegalStateException("the SARIF schema is expected at " + p
-                    + "; run the tests through Maven (it runs npm ci in cli/src/test/npm), or run npm ci there");
-        }
-        return p;
+    public static Path composeSchema() {
+        return testOracle("dclint/schemas/compose.schema.json", "the Compose schema");
     }
 
-    public static Path composeSchema() {
-        Path p = root().resolve("cli/src/test/npm/node_modules/dclint/schemas/compose.schema.json");
+    /** The SARIF 2.1.0 schema as @microsoft/jest-sarif (pinned beside dclint) ships it. */
+    public static Path sarifSchema() {
+        return testOracle("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json", "the SARIF schema");
+    }
+
+    private static Path testOracle(String inNodeModules, String what) {
+        Path p = root().resolve("cli/src/test/npm/node_modules").resolve(inNodeModules);
         if (!Files.isRegularFile(p)) {
-            throw new IllegalStateException("the Compose schema is expected at " + p
+            throw new IllegalStateException(what + " is expected at " + p
                     + "; run the tests through Maven (it runs npm ci in cli/src/test/npm), or run npm ci there");
         }
         return p;

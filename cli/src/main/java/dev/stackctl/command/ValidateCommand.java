@@ -45,16 +45,22 @@ import picocli.CommandLine.Model.CommandSpec;
                     + "with stackctl's rules, then with 'docker compose config --quiet'. Every problem is reported at once, errors "
                     + "first, each with its line:column, spec path and the fix. Errors fail the command (exit 3); warnings only "
                     + "with --strict.",
-            "Files you wrote get severities by impact (no memory limit, health check or restart policy is a note; an unpinned "
-                    + "image a warning); the stack model keeps every rule strict. Tune them in .stackctl.yml (next to the file, "
-                    + "or in the working directory): 'rules: {missing-healthcheck: off, unpinned-image: error}', with --disable, "
-                    + "or with comments in the file: '# stackctl-disable-line RULE', '# stackctl-disable-next-line RULE', "
-                    + "'# stackctl-disable-file RULE'."
+            "Each file is read as compose reads it: include, extends (same file or another), anchors and merge keys, !reset "
+                    + "and !override, the .env next to it (or --env-file), and the profiles (--profile, COMPOSE_PROFILES): services "
+                    + "of other profiles are left out. '-f a.yml -f b.yml' checks one project of several files merged in order; a "
+                    + "finding in another file than the first names it (b.yml:3:5).",
+            "Files you wrote get severities by impact (no memory limit, health check, restart policy or no-new-privileges is "
+                    + "a note; an unpinned image, a privileged container or the Docker socket a warning); the stack model keeps "
+                    + "every rule strict. Tune them in .stackctl.yml (next to the file, or in the working directory): "
+                    + "'rules: {missing-healthcheck: off, unpinned-image: error}', with --disable, or with comments in the file: "
+                    + "'# stackctl-disable-line RULE', '# stackctl-disable-next-line RULE', '# stackctl-disable-file RULE'."
         },
         footerHeading = "%nExamples:%n",
         footer = {
             "  stackctl validate                                       the stack model",
             "  stackctl validate docker-compose.yml                    a file you wrote",
+            "  stackctl validate -f compose.yml -f prod.yml            one project of two files, merged as compose does",
+            "  stackctl validate --env-file ci.env --profile debug f.yml   with these variables and this profile active",
             "  stackctl validate a.yml deploy/ --skip-compose          several files, one run",
             "  stackctl validate --output sarif deploy/ > out.sarif    for code scanning",
             "  stackctl validate --output github compose.yml           annotations in GitHub Actions",

@@ -208,18 +208,8 @@ public final class ProjectLoader {
     final class Files {
         private final Map<Path, Optional<Mapping>> parsed = new HashMap<>();
 
-        /** A path written in a file, resolved against a directory; null (a problem at the value) when it cannot be a path. */
-    Path resolve(Path dir, String written, YamlNode at) {
-        try {
-            return dir.resolve(interpolate(written)).normalize();
-        } catch (java.nio.file.InvalidPathException e) {
-            problems.add(Problem.error(at, "'" + written + "' is not a usable path (" + e.getReason() + "); fix it"));
-            return null;
-        }
-    }
-
-    String interpolate(String text) {
-            return ProjectLoader.this.interpolate(text);
+        Path resolve(Path dir, String written, YamlNode at) {
+            return ProjectLoader.this.resolve(dir, written, at);
         }
 
         /** The file's document, or null (a problem at {@code from}) when it does not exist or is not a mapping. */

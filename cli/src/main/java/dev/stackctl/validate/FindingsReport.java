@@ -17,8 +17,9 @@ public final class FindingsReport {
         StringBuilder sb = new StringBuilder();
         int pathWidth = Math.min(60, findings.stream().mapToInt(f -> f.path().length()).max().orElse(0));
         boolean placed = findings.stream().anyMatch(f -> f.at() != null);
+        int atWidth = Math.max(8, findings.stream().filter(f -> f.at() != null).mapToInt(f -> f.at().toString().length()).max().orElse(0));
         for (Finding f : findings) {
-            String at = placed ? String.format("%-8s ", f.at() == null ? "" : f.at()) : "";
+            String at = placed ? String.format("%-" + atWidth + "s ", f.at() == null ? "" : f.at()) : "";
             sb.append(String.format("%-7s %s%-" + Math.max(1, pathWidth) + "s  [%s] %s%n", f.severity().label(), at, f.path(), f.ruleId(), f.message()));
         }
         sb.append(subject).append(": ").append(errors).append(errors == 1 ? " error, " : " errors, ")

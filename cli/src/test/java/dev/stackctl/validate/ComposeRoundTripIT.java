@@ -71,17 +71,22 @@ class ComposeRoundTripIT {
         }
         List<Path> files = new ArrayList<>();
         List<String> profiles = new ArrayList<>();
+        List<Path> envFiles = new ArrayList<>();
+        List<String> options = new ArrayList<>(); // what the written model is given too: env files and profiles
         for (int i = 0; i < args.size(); i++) {
             if (args.get(i).equals("-f")) files.add(dir.resolve(args.get(++i)));
             else if (args.get(i).equals("--profile")) profiles.add(args.get(++i));
+            else if (args.get(i).equals("--env-file")) envFiles.add(dir.resolve(args.get(++i)));
+            else continue;
+            if (!args.get(i - 1).equals("-f")) options.addAll(args.subList(i - 1, i + 1));
         }
-        ProjectLoader.Project project = ProjectLoader.load(files, new ProjectLoader.Options(List.of(), profiles, Map.of()));
+        ProjectLoader.Project project = ProjectLoader.load(files, new ProjectLoader.Options(envFiles, profiles, Map.of()));
         assertThat(project.read().stack()).as("model of %s; problems %s", name, project.read().problems()).isNotNull();
         Path written = dir.resolve(".roundtrip-" + name.replaceAll("[^a-z0-9]+", "-") + ".yml");
         try {
             Files.writeString(written, new ComposeWriter("").write(project.read().stack()), StandardCharsets.UTF_8);
             List<String> writtenArgs = new ArrayList<>(List.of("-f", written.getFileName().toString()));
-            profiles.forEach(p -> writtenArgs.addAll(List.of("--profile", p)));
+            writtenArgs.addAll(options);
             Map<String, String> expected = flatten(config(dir, args));
             Map<String, String> actual = flatten(config(dir, writtenArgs));
             List<String> differences = differences(expected, actual);
