@@ -287,6 +287,35 @@ export class Checks {
   }
 }
 
+/**
+ * Runs a test script's `main` with `checks`: an error that escapes it counts as a failure; `cleanup`
+ * runs in any case, also when the process is stopped from outside (Ctrl-C, a CI timeout), so that no
+ * container or child process is left behind. Prints "<name>: N passed, M failed" and the failures.
+ */
+export async function runScript(name, checks, main, cleanup) {
+  for (const sig of ['SIGINT', 'SIGTERM']) {
+    process.once(sig, async () => {
+      console.log(`${name}: ${sig}, cleaning up`);
+      await cleanup().catch(() => {});
+      process.exit(130);
+    });
+  }
+  try {
+    await main();
+  } catch (e) {
+    checks.failed++;
+    checks.failures.push(e.message);
+    console.log(`  FAIL ${e instanceof Failure ? '' : 'unexpected error: '}${e.message}`);
+  } finally {
+    await cleanup().catch(() => {});
+  }
+  console.log(`${name}: ${checks.passed} passed, ${checks.failed} failed`);
+  if (checks.failed) {
+    console.log('failures:\n  ' + checks.failures.join('\n  '));
+    process.exitCode = 1;
+  }
+}
+
 export function assert(cond, message) {
   if (!cond) throw new Failure(message);
 }

@@ -6,7 +6,7 @@
 // Prints "N passed, M failed" and exits non-zero on any failure.
 import { readFileSync } from 'node:fs';
 import {
-  assert, Checks, Failure, freePort, openWebSocket, request, startBackend, startNginx, sleep, waitFor,
+  assert, Checks, Failure, freePort, openWebSocket, request, runScript, startBackend, startNginx, sleep, waitFor,
 } from './harness.mjs';
 
 const checks = new Checks();
@@ -105,19 +105,8 @@ async function main() {
   });
 }
 
-try {
-  await main();
-} catch (e) {
-  checks.failed++;
-  checks.failures.push(e.message);
-  console.log(`  FAIL ${e instanceof Failure ? '' : 'unexpected error: '}${e.message}`);
-} finally {
+await runScript('limits', checks, main, async () => {
   sockets.forEach((s) => s.close());
   await nginx?.stop().catch(() => {});
   await backend?.stop().catch(() => {});
-}
-console.log(`limits: ${checks.passed} passed, ${checks.failed} failed`);
-if (checks.failed) {
-  console.log('failures:\n  ' + checks.failures.join('\n  '));
-  process.exitCode = 1;
-}
+});

@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import {
-  assert, Checks, Failure, freePort, launchChromium, request, requirePrerequisites, startBackend,
+  assert, Checks, freePort, launchChromium, request, requirePrerequisites, runScript, startBackend,
   startDataServices, startNginx, sleep, TARGET, waitFor,
 } from './harness.mjs';
 
@@ -557,32 +557,9 @@ async function tokenChecks(base, page) {
   });
 }
 
-// Stopped from outside (Ctrl-C, a CI timeout): still remove the containers and child processes.
-for (const sig of ['SIGINT', 'SIGTERM']) {
-  process.once(sig, async () => {
-    console.log(`browser test: ${sig}, cleaning up`);
-    await browser?.close().catch(() => {});
-    await nginx?.stop().catch(() => {});
-    await backend?.stop().catch(() => {});
-    await data?.stop().catch(() => {});
-    process.exit(130);
-  });
-}
-
-try {
-  await main();
-} catch (e) {
-  checks.failed++;
-  checks.failures.push(e.message);
-  console.log(`  FAIL ${e instanceof Failure ? '' : 'unexpected error: '}${e.message}`);
-} finally {
+await runScript('browser', checks, main, async () => {
   await browser?.close().catch(() => {});
   await nginx?.stop().catch(() => {});
   await backend?.stop().catch(() => {});
   await data?.stop().catch(() => {});
-}
-console.log(`browser: ${checks.passed} passed, ${checks.failed} failed`);
-if (checks.failed) {
-  console.log('failures:\n  ' + checks.failures.join('\n  '));
-  process.exitCode = 1;
-}
+});

@@ -1,6 +1,7 @@
 package vn.stocktracker.store;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
@@ -67,6 +68,10 @@ public final class BatchWriter implements ProcessorOutput, AutoCloseable {
         this.droppedCounter = Counter.builder("tracker_store_queue_dropped").register(registry);
         this.writeTimer = Timer.builder("tracker_store_write").publishPercentiles(0.5, 0.99).register(registry);
         registry.gauge("tracker_store_queue_depth", queue, BlockingQueue::size);
+        // what an outage report compares with the table: ticks taken for writing, and rows not committed yet
+        FunctionCounter.builder("tracker_store_rows_accepted", this, BatchWriter::acceptedTicks).tag("table", "ticks")
+                .description("tick rows accepted into the write queue (written later, or unwritten at a crash)").register(registry);
+        registry.gauge("tracker_store_rows_uncommitted", uncommitted, AtomicInteger::get);
         this.thread = Thread.ofPlatform().name("db-writer").daemon(true).unstarted(this::run);
     }
 

@@ -22,7 +22,10 @@ import picocli.CommandLine.Model.CommandSpec;
                     + "through nginx; a WebSocket through nginx receives a message; Redis answers PING and PostgreSQL accepts the "
                     + "configured login; memory limits, restart policies, networks, volumes, users, capabilities, read-only roots, "
                     + "process limits, ulimits and no-new-privileges equal the model's. With --chaos, "
-                    + "the backend's and Redis's main processes are SIGKILLed and must come back healthy by themselves with no data lost.",
+                    + "the main process of each service in turn (backend, Redis, TimescaleDB, nginx) is SIGKILLed and must come back healthy "
+                    + "by itself with nothing lost silently; per service the report gives the time to healthy, what a WebSocket client "
+                    + "through nginx saw, the backend's rows in flight at its kill, and for the database the rows committed before "
+                    + "the crash and those produced while it was away (written later, counted as dropped, or missing).",
             "",
             "Exit 5 when a service is not healthy in time, 6 when another criterion fails; the failing service's last health "
                     + "probe and log lines are printed."

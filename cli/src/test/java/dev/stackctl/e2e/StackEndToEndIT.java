@@ -122,7 +122,7 @@ class StackEndToEndIT {
 
     @Test
     @Order(3)
-    @Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
+    @Timeout(value = 8, unit = java.util.concurrent.TimeUnit.MINUTES)
     void verifyWithChaosProvesEveryCriterion() throws IOException {
         Run r = stackctl("verify", "--project-name", PROJECT, "--chaos", "--output", "json", "--junit", "target/e2e/verify-chaos.xml");
         assertThat(r.exitCode()).as(r.describe()).isZero();
@@ -133,7 +133,8 @@ class StackEndToEndIT {
             assertThat(c.get("status").asText()).as("%s: %s", c.get("id"), c.get("evidence")).isEqualTo("passed");
         }
         String chaos = report.get("checks").get(6).get("evidence").asText();
-        assertThat(chaos).contains("backend: SIGKILL", "redis: SIGKILL", "reads back intact", "writing resumed");
+        assertThat(chaos).contains("backend: SIGKILL", "redis: SIGKILL", "timescaledb: SIGKILL", "frontend: SIGKILL", "in flight at the kill",
+                "committed before the kill", "reconnected by itself", "reads back intact", "writing resumed");
         assertThat(report.get("timeline").findValues("restarts")).allSatisfy(n -> assertThat(n.asInt()).isLessThanOrEqualTo(1));
     }
 
