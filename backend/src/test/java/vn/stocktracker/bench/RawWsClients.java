@@ -1,6 +1,7 @@
 package vn.stocktracker.bench;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -10,33 +11,60 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Many WebSocket clients on one NIO thread, as light as a client can be, so that on a small machine
- * the benchmark measures the server rather than the clients: a raw RFC 6455 handshake, then frames
- * are parsed from the byte stream; sampled clients scan their text payload bytes for {@code "ts":}
- * values (no String decoding), the others skip the payload.
+ * the benchmark measures the server rather than the clients: a raw RFC 6455 handshake (optionally
+ * from one of several source addresses, so that limits per address see many clients), then frames are
+ * parsed from the byte stream as it arrives. Payloads are skipped without being buffered, except on
+ * sampled clients, which scan the rows of their text frames for {@code "ts":} values (row age at the
+ * client). The handshake's HTTP status and the server's close codes are counted.
  */
 final class RawWsClients implements AutoCloseable {
     private static final byte[] TS = "\"ts\":".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DATA = "\"data\":".getBytes(StandardCharsets.US_ASCII);
+    private static final int MAX_SAMPLED_PAYLOAD = 1 << 20;
 
     private final Selector selector;
     private final List<Conn> conns = new ArrayList<>();
+    private final Queue<Conn> pending = new ConcurrentLinkedQueue<>();
+    private final ByteBuffer read = ByteBuffer.allocateDirect(1 << 18);
     private final Thread thread;
     final long[] samples = new long[8_000_000];
     final AtomicInteger sampleCount = new AtomicInteger();
+    /** Text frames received while {@link #measuring}. */
     final AtomicLong messages = new AtomicLong();
+    /** Bytes received while {@link #measuring}. */
+    final AtomicLong bytes = new AtomicLong();
+    /** HTTP status of each handshake answer (101: upgraded). */
+    final Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+    /** Close codes the server sent (1005: none given), and connections that ended without a close frame (-1). */
+    final Map<Integer, AtomicInteger> closes = new ConcurrentHashMap<>();
     volatile boolean measuring;
     private volatile boolean running = true;
 
     private static final class Conn {
         final SocketChannel ch;
         final boolean sample;
-        final ByteBuffer in = ByteBuffer.allocate(1 << 17);
+        final StringBuilder head = new StringBuilder();
         boolean upgraded;
+        volatile boolean closed;
+        // the frame being read
+        final byte[] header = new byte[10];
+        int headerLen;
+        long remaining = -1; // -1: reading a header
+        int opcode;
+        final byte[] closeCode = new byte[2];
+        int closeCodeLen;
+        ByteBuffer payload; // sampled clients only
+        volatile int frames; // text frames
+        volatile long lastFrameMillis;
 
         Conn(SocketChannel ch, boolean sample) {
             this.ch = ch;
@@ -44,38 +72,124 @@ final class RawWsClients implements AutoCloseable {
         }
     }
 
+    /** {@code count} clients of {@code path} on a loopback port. */
     RawWsClients(int port, String path, int count, int sampleEvery) throws IOException {
+        this(InetAddress.getLoopbackAddress(), port, path, sampleEvery, List.of());
+        connect(port, path, count, 0);
+    }
+
+    /**
+     * No clients yet: {@link #connect} adds them. {@code sources} are the local addresses clients bind
+     * to in turn ({@code perSource} each); empty: the system picks.
+     */
+    RawWsClients(InetAddress host, int port, String path, int sampleEvery, List<InetAddress> sources) throws IOException {
+        this.host = host;
+        this.sampleEvery = sampleEvery;
+        this.sources = sources;
         selector = Selector.open();
-        for (int i = 0; i < count; i++) {
-            SocketChannel ch = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
-            ch.write(ByteBuffer.wrap(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII)));
-            ch.configureBlocking(false);
-            Conn c = new Conn(ch, i % sampleEvery == 0);
-            conns.add(c);
-            ch.register(selector, SelectionKey.OP_READ, c);
-        }
         thread = Thread.ofPlatform().name("raw-ws-clients").start(this::loop);
+    }
+
+    private final InetAddress host;
+    private final int sampleEvery;
+    private final List<InetAddress> sources;
+
+    /**
+     * Opens {@code count} more clients, {@code perSecond} at most (0: as fast as they connect), each
+     * from the next source address: client i uses source {@code i / perSource}.
+     */
+    void connect(int port, String path, int count, int perSecond) throws IOException {
+        connect(port, path, count, perSecond, Integer.MAX_VALUE);
+    }
+
+    void connect(int port, String path, int count, int perSecond, int perSource) throws IOException {
+        byte[] handshake = ("GET " + path + " HTTP/1.1\r\nHost: " + host.getHostAddress() + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        long t0 = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            int n = conns.size();
+            SocketChannel ch = SocketChannel.open();
+            if (!sources.isEmpty()) {
+                int s = n / perSource;
+                if (s >= sources.size()) {
+                    ch.close();
+                    throw new IllegalStateException("client " + (n + 1) + " needs source address " + (s + 1) + ", only " + sources.size() + " given");
+                }
+                ch.bind(new InetSocketAddress(sources.get(s), 0));
+            }
+            ch.connect(new InetSocketAddress(host, port));
+            ch.write(ByteBuffer.wrap(handshake));
+            ch.configureBlocking(false);
+            Conn c = new Conn(ch, n % sampleEvery == 0);
+            conns.add(c);
+            pending.add(c);
+            if (i % 50 == 49) {
+                selector.wakeup();
+                if (perSecond > 0) {
+                    long due = t0 + (long) ((i + 1) * 1e9 / perSecond);
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        try {
+                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return;
+                        }
+                    }
+                }
+            }
+        }
+        selector.wakeup();
+    }
+
+    /** Clients whose connection is open and that got at least {@code frames} text frames. */
+    int open(int frames) {
+        int n = 0;
+        for (Conn c : conns) {
+            if (!c.closed && c.frames >= frames) n++;
+        }
+        return n;
+    }
+
+    /** Open clients that received a text frame after {@code sinceMillis}. */
+    int receivingSince(long sinceMillis) {
+        int n = 0;
+        for (Conn c : conns) {
+            if (!c.closed && c.lastFrameMillis > sinceMillis) n++;
+        }
+        return n;
+    }
+
+    int size() {
+        return conns.size();
     }
 
     private void loop() {
         try {
             while (running) {
+                for (Conn c; (c = pending.poll()) != null; ) {
+                    c.ch.register(selector, SelectionKey.OP_READ, c);
+                }
                 selector.select(100);
                 Iterator<SelectionKey> it = selector.selectedKeys().iterator();
                 while (it.hasNext()) {
                     SelectionKey k = it.next();
                     it.remove();
                     Conn c = (Conn) k.attachment();
-                    int n = c.ch.read(c.in);
+                    read.clear();
+                    int n;
+                    try {
+                        n = c.ch.read(read);
+                    } catch (IOException e) {
+                        n = -1;
+                    }
                     if (n < 0) {
-                        k.cancel();
+                        end(c, k, -1);
                         continue;
                     }
-                    long now = System.currentTimeMillis();
-                    c.in.flip();
-                    consume(c, now);
-                    c.in.compact();
+                    if (measuring) bytes.addAndGet(n);
+                    read.flip();
+                    consume(c, k, System.currentTimeMillis());
                 }
             }
         } catch (IOException e) {
@@ -85,50 +199,108 @@ final class RawWsClients implements AutoCloseable {
         }
     }
 
-    private void consume(Conn c, long now) {
-        ByteBuffer b = c.in;
+    private void end(Conn c, SelectionKey k, int closeCode) {
+        if (!c.closed) {
+            c.closed = true;
+            closes.computeIfAbsent(closeCode, x -> new AtomicInteger()).incrementAndGet();
+        }
+        k.cancel();
+        try {
+            c.ch.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+
+    private void consume(Conn c, SelectionKey k, long now) {
+        ByteBuffer b = read;
         if (!c.upgraded) {
-            int end = find(b, b.position(), b.limit(), "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            if (end < 0) {
+            while (b.hasRemaining() && c.head.indexOf("\r\n\r\n") < 0) {
+                c.head.append((char) b.get());
+            }
+            if (c.head.indexOf("\r\n\r\n") < 0) {
                 return;
             }
-            b.position(end + 4);
+            String status = c.head.length() > 12 ? c.head.substring(9, 12) : "0";
+            int code;
+            try {
+                code = Integer.parseInt(status);
+            } catch (NumberFormatException e) {
+                code = 0;
+            }
+            statuses.computeIfAbsent(code, x -> new AtomicInteger()).incrementAndGet();
+            if (code != 101) {
+                c.closed = true;
+                k.cancel();
+                try {
+                    c.ch.close();
+                } catch (IOException ignored) {
+                    // refused anyway
+                }
+                return;
+            }
             c.upgraded = true;
         }
-        while (b.remaining() >= 2) {
-            int start = b.position();
-            int b1 = b.get(start + 1) & 0x7f;
-            int header = 2;
-            long len = b1;
-            if (b1 == 126) {
-                if (b.remaining() < 4) {
-                    return;
+        while (b.hasRemaining()) {
+            if (c.remaining < 0) {
+                c.header[c.headerLen++] = b.get();
+                int need = 2;
+                if (c.headerLen >= 2) {
+                    int l = c.header[1] & 0x7f;
+                    need = l == 126 ? 4 : l == 127 ? 10 : 2;
                 }
-                len = b.getShort(start + 2) & 0xffff;
-                header = 4;
-            } else if (b1 == 127) {
-                if (b.remaining() < 10) {
-                    return;
+                if (c.headerLen < need) continue;
+                int l = c.header[1] & 0x7f;
+                long len = l;
+                if (l == 126) len = ((c.header[2] & 0xff) << 8) | (c.header[3] & 0xff);
+                if (l == 127) {
+                    len = 0;
+                    for (int i = 2; i < 10; i++) len = (len << 8) | (c.header[i] & 0xff);
                 }
-                len = b.getLong(start + 2);
-                header = 10;
-            }
-            if (b.remaining() < header + len) {
-                return;
-            }
-            int opcode = b.get(start) & 0x0f;
-            int from = start + header;
-            int to = (int) (from + len);
-            if (opcode == 1 && measuring) {
-                messages.incrementAndGet();
-                if (c.sample) {
-                    int d = find(b, from, to, DATA);
-                    if (d >= 0) {
-                        sampleTs(b, d, to, now);
+                c.opcode = c.header[0] & 0x0f;
+                c.remaining = len;
+                c.headerLen = 0;
+                c.closeCodeLen = 0;
+                if (c.sample && c.opcode == 1) {
+                    if (c.payload == null || c.payload.capacity() < len) {
+                        c.payload = ByteBuffer.allocate((int) Math.min(MAX_SAMPLED_PAYLOAD, Math.max(len, 1 << 16)));
                     }
+                    c.payload.clear();
                 }
             }
-            b.position(to);
+            int take = (int) Math.min(c.remaining, b.remaining());
+            if (c.opcode == 8) {
+                for (int i = 0; i < take; i++) {
+                    byte x = b.get();
+                    if (c.closeCodeLen < 2) c.closeCode[c.closeCodeLen++] = x;
+                }
+            } else if (c.sample && c.opcode == 1 && c.payload.remaining() >= take) {
+                int lim = b.limit();
+                b.limit(b.position() + take);
+                c.payload.put(b);
+                b.limit(lim);
+            } else {
+                b.position(b.position() + take);
+            }
+            c.remaining -= take;
+            if (c.remaining == 0) {
+                c.remaining = -1;
+                if (c.opcode == 1) {
+                    c.frames++;
+                    c.lastFrameMillis = now;
+                    if (measuring) {
+                        messages.incrementAndGet();
+                        if (c.sample) {
+                            ByteBuffer p = c.payload.flip();
+                            int d = find(p, 0, p.limit(), DATA);
+                            if (d >= 0) sampleTs(p, d, p.limit(), now);
+                        }
+                    }
+                } else if (c.opcode == 8) {
+                    end(c, k, c.closeCodeLen == 2 ? ((c.closeCode[0] & 0xff) << 8) | (c.closeCode[1] & 0xff) : 1005);
+                    return;
+                }
+            }
         }
     }
 

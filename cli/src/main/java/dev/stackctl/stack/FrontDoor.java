@@ -34,6 +34,17 @@ final class FrontDoor {
      */
     static final long BACKEND_NOFILE = atLeast(16_384, WS_MAX_CLIENTS + 4096);
     static final long FRONTEND_NOFILE = atLeast(16_384, WS_CLIENTS_TARGET + 1024);
+    /**
+     * nginx's memory limit, from its measured cost per WebSocket client (bench/frontdoor/RESULTS.md,
+     * 2026-12-06: cgroup usage 43 MB at 1,000 clients, 74 MB at 2,155, about 15 MB idle, so about 27 KB
+     * per client: the client and upstream connections, the request pool, a 4 KB proxy buffer each way
+     * and the sockets' kernel memory). At WS_MAX_CLIENTS that is about 15 + 11,000 x 27 KB = 310 MB.
+     * Measured with 384M (run 2): 270 MB at 9,442 clients (26.5 KB each above the 1,000-client step),
+     * 341 MB at 11,000 with 9,000 more being refused: under the limit, with 11% headroom. The 128M
+     * before was measured to be too little: at 2,000-odd clients the kernel killed nginx workers for
+     * memory, dropping every connection they held.
+     */
+    static final String FRONTEND_MEMORY = "384M";
     /** Open files of an nginx worker kept for logs, listen sockets and spare: the rest are connections. */
     private static final long NGINX_SPARE_FILES = 1024;
 

@@ -251,7 +251,7 @@ public final class StockTrackerStack {
         Build build = Build.of("../frontend")
                 .withArg("NODE_IMAGE", image(NODE_IMAGE))
                 .withArg("NGINX_IMAGE", image(NGINX_IMAGE));
-        return common(FRONTEND, "128M", NGINX_USER, FRONTEND_PIDS, List.of("/tmp"))
+        return common(FRONTEND, FrontDoor.FRONTEND_MEMORY, NGINX_USER, FRONTEND_PIDS, List.of("/tmp"))
                 .build(build)
                 .image(Interpolated.withDefault("FRONTEND_IMAGE", "stackctl/stock-frontend:0.1.0"))
                 .ports(List.of(PortBinding.variable("FRONTEND_PORT", o.frontendPort(), FRONTEND_CONTAINER_PORT)))

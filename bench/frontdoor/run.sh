@@ -1,0 +1,89 @@
+#!/bin/bash
+# The front door under load (issue 14): the stack from the model (air-gapped images, no build),
+# then steps of N WebSocket clients through its nginx, one after the other in one run (the first
+# step is the same-run baseline), with the program backend/src/test/java/vn/stocktracker/bench/FrontDoorLoad.java.
+# Clients connect to the nginx container's own address on the engine's bridge (not the published
+# port, whose docker-proxy would be one more process in the path), from many source addresses added
+# to that bridge for the run (fewer clients per address than nginx's limit per address), so the
+# limits apply as they would to real users. Everything stays on this machine; the stack is removed
+# at the end. Bounded: about (steps x SECONDS_PER_STEP) + 2 minutes. Run it alone on the machine:
+#   flock /work/.bench.lock bench/frontdoor/run.sh                 # 1000,5000,10000,20000 x 60 s
+#   STEPS=1000,2000 SECONDS_PER_STEP=30 bench/frontdoor/run.sh     # a quick look
+# Writes bench/frontdoor/RESULTS.md (RESULTS_FILE to write elsewhere).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+project="${PROJECT:-frontdoor-bench}"
+steps="${STEPS:-1000,5000,10000,20000}"
+seconds="${SECONDS_PER_STEP:-60}"
+per_source="${PER_SOURCE:-100}"
+frontend_port="${FRONTEND_PORT:-23080}"
+backend_port="${BACKEND_PORT:-23800}"
+results="${RESULTS_FILE:-bench/frontdoor/RESULTS.md}"
+# 20,000 attempts need more open files than the 20000 a shell gets here (refused sockets are closed at once)
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+
+./mvnw -B -q -pl backend test-compile > /tmp/frontdoor-bench-build.log 2>&1 || { cat /tmp/frontdoor-bench-build.log >&2; exit 1; }
+./mvnw -B -q -pl backend dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/backend/target/bench.classpath" >/dev/null
+CP="backend/target/test-classes:backend/target/classes:$(cat backend/target/bench.classpath)"
+
+bridge=""
+addresses=()
+cleanup() {
+  for a in "${addresses[@]}"; do ip addr del "$a/32" dev "$bridge" 2>/dev/null || true; done
+  ./stackctl down --project-name "$project" --volumes --yes >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+uptime_before=$(uptime)
+./stackctl up --airgap --no-build --project-name "$project" --frontend-port "$frontend_port" --backend-port "$backend_port" --timeout 120s > /tmp/frontdoor-bench-up.log 2>&1 \
+  || { tail -20 /tmp/frontdoor-bench-up.log >&2; exit 1; }
+container() { docker ps -q --no-trunc --filter "label=com.docker.compose.project=$project" --filter "label=com.docker.compose.service=$1"; }
+nginx=$(container frontend)
+backend=$(container backend)
+net=$(docker inspect -f '{{range $k, $v := .NetworkSettings.Networks}}{{$v.NetworkID}}{{end}}' "$nginx")
+nginx_ip=$(docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "$nginx")
+nginx_pid=$(docker inspect -f '{{.State.Pid}}' "$nginx")
+subnet=$(docker network inspect -f '{{range .IPAM.Config}}{{.Subnet}}{{end}}' "$net")
+bridge="br-${net:0:12}"
+max=$(tr ',' '\n' <<< "$steps" | sort -n | tail -1)
+count=$(( (max + per_source - 1) / per_source ))
+sources=$(mktemp)
+# source addresses from the top of the network's subnet (the engine hands out addresses from the bottom)
+python3 - "$subnet" "$count" > "$sources" <<'PY'
+import ipaddress, sys
+net = ipaddress.ip_network(sys.argv[1]); n = int(sys.argv[2])
+hosts = list(net.hosts()) if net.num_addresses <= 65536 else None
+if hosts is None or len(hosts) < n + 16: sys.exit(f"subnet {net} is too small for {n} source addresses")
+for a in hosts[-n:]: print(a)
+PY
+while read -r a; do ip addr add "$a/32" dev "$bridge"; addresses+=("$a"); done < "$sources"
+
+restarts() { docker inspect -f '{{.Name}} restarts {{.RestartCount}}, OOM-killed {{.State.OOMKilled}}' "$nginx" "$backend" | sed 's#^/##' | paste -sd';' -; }
+limits=$(docker inspect -f '{{.Name}} {{.HostConfig.Memory}}' "$nginx" "$backend" | awk '{printf "%s %d MiB; ", substr($1,2), $2/1048576}')
+max_clients=$(docker inspect -f '{{range .Config.Env}}{{println .}}{{end}}' "$backend" | sed -n 's/^WS_MAX_CLIENTS=//p')
+before=$(restarts)
+started=$(date -u +%Y-%m-%dT%H:%MZ)
+table=$("$JAVA_HOME/bin/java" -Xmx1g -XX:+UseParallelGC -cp "$CP" vn.stocktracker.bench.FrontDoorLoad "$nginx_ip" 8080 "$steps" "$seconds" "$sources" "$per_source" \
+  "http://127.0.0.1:$backend_port/metrics" "$nginx" "$backend" "$nginx_pid")
+after=$(restarts)
+oom_lines=$(docker logs "$nginx" 2>&1 | grep -c -E "worker_connections are not enough|Too many open files" || true)
+{
+  echo "# The front door under load (bench/frontdoor/run.sh)"
+  echo
+  echo "WebSocket clients of /ws/market through the stack's nginx at its container address ($nginx_ip:8080), $per_source clients per"
+  echo "source address, connected at 2,000/s, then measured for the rest of each ${seconds} s step; steps one after the other in one run,"
+  echo "the first one the same-run baseline. Row age = the client's clock minus the row's \`ts\` (the source's stamp), over the rows of"
+  echo "the updates about 200 sampled clients received. Memory: the cgroup's RSS and its usage (RSS + page cache + kernel"
+  echo "memory: what the memory limit applies to), highest of the step; CPU: share of one core over the measured part."
+  echo
+  echo "Run at $started, commit $(git rev-parse --short HEAD), $(nproc) cores. Load average (1/5/15 min) before $load_before, after $(cut -d' ' -f1-3 /proc/loadavg)."
+  echo "uptime before: \`$uptime_before\`; after: \`$(uptime)\`."
+  echo "Limits: ${limits}WS_MAX_CLIENTS $max_clients."
+  echo
+  echo "$table"
+  echo
+  echo "Restarts before: $before. After: $after. nginx log lines about worker_connections or open files: $oom_lines."
+} > "$results"
+cat "$results"
