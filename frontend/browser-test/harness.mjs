@@ -204,7 +204,9 @@ export function hostNginxConf(listenPort, backendPort, staticRoot = DIST) {
     conf = readFileSync(generated, 'utf8');
   } else {
     const defaults = {
-      listen_port: '8080', static_root: '/usr/share/nginx/html', backend_host: 'backend', backend_port: '8000',
+      listen_port: '8080', static_root: '/usr/share/nginx/html',
+      upstream: 'upstream tracker_backend {\n        server backend:8000;\n        keepalive 16;\n    }',
+      proxy_target: 'tracker_backend', connect_timeout: '5s',
       api_path: '/api/', ws_path: '/ws/', health_path: '/health', nginx_health_path: '/healthz',
       worker_processes: '2', worker_rlimit_nofile: '16384', worker_connections: '15360',
       ws_connections_per_address: '128', api_requests_per_second: '20', api_burst: '80',

@@ -6,8 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const template = readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../templates/nginx.conf'), 'utf8');
-const PLACEHOLDERS = ['api_burst', 'api_path', 'api_requests_per_second', 'backend_host', 'backend_port', 'health_path', 'listen_port',
-  'nginx_health_path', 'static_root', 'worker_connections', 'worker_processes', 'worker_rlimit_nofile', 'ws_connections_per_address', 'ws_path'];
+const PLACEHOLDERS = ['api_burst', 'api_path', 'api_requests_per_second', 'connect_timeout', 'health_path', 'listen_port',
+  'nginx_health_path', 'proxy_target', 'static_root', 'upstream', 'worker_connections', 'worker_processes', 'worker_rlimit_nofile',
+  'ws_connections_per_address', 'ws_path'];
 
 function block(location: string): string {
   const start = template.indexOf(`location ${location} {`);
@@ -34,9 +35,12 @@ describe('templates/nginx.conf', () => {
     expect(template).not.toMatch(/^\s*daemon/m); // given on the command line by the image
   });
 
-  it('has one upstream for the backend', () => {
-    expect(template.match(/upstream \w+ \{/g)).toHaveLength(1);
-    expect(template).toMatch(/upstream \w+ \{\s*server \{\{backend_host\}\}:\{\{backend_port\}\};/);
+  it('sends the API, health and WebSocket to the one backend target the model renders', () => {
+    // {{upstream}} is an upstream{} block for one backend, or a resolver and a name for API replicas
+    expect(template.match(/\{\{upstream\}\}/g)).toHaveLength(1);
+    const passes = [...template.matchAll(/proxy_pass ([^;]+);/g)].map((m) => m[1]);
+    expect(passes).toHaveLength(3);
+    for (const p of passes) expect(p).toBe('http://{{proxy_target}}');
   });
 
   it('upgrades WebSockets with long timeouts and no buffering', () => {

@@ -35,11 +35,11 @@ public final class DownCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (volumes && !yes) {
-            refuseWhenTheDatabaseHoldsRows(project.project);
+            refuseWhenTheDatabaseHoldsRows(project.name(), project.flags());
         }
         ComposeCli compose = ComposeCli.require();
-        new Down(ProjectLayout.locate(), StockTrackerStack.define()).run(compose, project.project, volumes);
-        spec.commandLine().getOut().println("stack " + project.project + " is down" + (volumes ? "; its volumes were deleted" : "; volumes kept (use --volumes to delete them)"));
+        new Down(ProjectLayout.locate(), project.definition()).run(compose, project.name(), volumes);
+        spec.commandLine().getOut().println("stack " + project.name() + " is down" + (volumes ? "; its volumes were deleted" : "; volumes kept (use --volumes to delete them)"));
         return 0;
     }
 
@@ -47,7 +47,7 @@ public final class DownCommand implements Callable<Integer> {
     static final String COUNT_ROWS = "SELECT coalesce(sum(n_live_tup), 0) FROM pg_stat_user_tables"
             + " WHERE schemaname NOT IN ('_timescaledb_catalog', '_timescaledb_config') AND relname <> 'flyway_schema_history'";
 
-    private static void refuseWhenTheDatabaseHoldsRows(String project) {
+    private static void refuseWhenTheDatabaseHoldsRows(String project, String flags) {
         try (DockerEngine engine = DockerEngine.connect()) {
             java.util.Optional<com.github.dockerjava.api.model.Container> db = engine.projectContainers(project).stream()
                     .filter(c -> "timescaledb".equals(DockerEngine.serviceOf(c))).findFirst();
@@ -55,7 +55,7 @@ public final class DownCommand implements Callable<Integer> {
                 return;
             }
             String fix = "Keep a copy first (docker exec " + project + "-timescaledb-1 pg_dump -Fc ... > stocks.dump), then run "
-                    + "./stackctl down --volumes --yes" + (project.equals(StockTrackerStack.PROJECT) ? "" : " --project-name " + project);
+                    + "./stackctl down --volumes --yes" + flags;
             if (!"running".equals(db.get().getState())) {
                 throw new StackctlException(ExitCode.FAILURE, "the database of " + project + " is not running, so down --volumes cannot "
                         + "tell whether the volume holds rows", fix);

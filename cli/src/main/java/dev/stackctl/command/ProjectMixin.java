@@ -1,11 +1,74 @@
 package dev.stackctl.command;
 
+import dev.stackctl.error.ExitCode;
+import dev.stackctl.error.StackctlException;
+import dev.stackctl.model.StackDefinition;
+import dev.stackctl.stack.StackOptions;
 import dev.stackctl.stack.StockTrackerStack;
+import dev.stackctl.stack.Topology;
 import picocli.CommandLine.Option;
 
-/** Which running compose project a command acts on, and with which images. */
+/** Which stack a command acts on: its topology, and the compose project that runs it. */
 public final class ProjectMixin {
     @Option(names = {"-p", "--project-name"}, paramLabel = "NAME",
-            description = "Compose project name (default: ${DEFAULT-VALUE}); lets several copies run side by side.")
-    String project = StockTrackerStack.PROJECT;
+            description = "Compose project name (default: " + StockTrackerStack.PROJECT + ", or " + StockTrackerStack.SCALED_PROJECT
+                    + " with --topology scaled); lets several copies run side by side.")
+    String project;
+
+    @Option(names = "--topology", paramLabel = "NAME", defaultValue = "single",
+            description = "single: one backend process (four services, the default); scaled: one collector and API replicas "
+                    + "over Redis streams behind nginx (files in generated/scaled/).")
+    String topology;
+
+    @Option(names = "--replicas", paramLabel = "N",
+            description = "API replicas of the scaled topology (default: " + StackOptions.DEFAULT_REPLICAS + ", the generated file's).")
+    Integer replicas;
+
+    /** The topology asked for, or a usage error naming the choices. */
+    public Topology topology() {
+        try {
+            Topology t = Topology.parse(topology);
+            if (replicas != null && t != Topology.SCALED) {
+                throw new StackctlException(ExitCode.USAGE, "--replicas needs --topology scaled (the single topology runs one backend)",
+                        "Add --topology scaled, or drop --replicas");
+            }
+            return t;
+        } catch (IllegalArgumentException e) {
+            throw new StackctlException(ExitCode.USAGE, "--topology: " + e.getMessage(), "Use --topology single or --topology scaled");
+        }
+    }
+
+    /** API replicas to run when the user asked for a number other than the generated file's; else null. */
+    public Integer replicasOverride() {
+        topology();
+        if (replicas != null && (replicas < 1 || replicas > StackOptions.MAX_REPLICAS)) {
+            throw new StackctlException(ExitCode.USAGE, "--replicas must be between 1 and " + StackOptions.MAX_REPLICAS + ", got " + replicas,
+                    "Choose a number of API replicas between 1 and " + StackOptions.MAX_REPLICAS);
+        }
+        return replicas;
+    }
+
+    /** Replicas per service for this run where they differ from the generated file's ({@code --replicas}). */
+    public java.util.Map<String, Integer> scale() {
+        Integer n = replicasOverride();
+        return n == null ? java.util.Map.of() : java.util.Map.of(StockTrackerStack.API, n);
+    }
+
+    /** The stack's definition in the generated file's form (replicas as generated; --replicas scales at run time). */
+    public StackDefinition definition() {
+        return StockTrackerStack.definition(StackOptions.DEFAULTS.withTopology(topology(), StackOptions.DEFAULT_REPLICAS));
+    }
+
+    /** The compose project: -p, else the topology's own. */
+    public String name() {
+        return project != null ? project : definition().stack().name();
+    }
+
+    /** The flags that select this stack again, for hints ("" for the defaults). */
+    public String flags() {
+        StringBuilder sb = new StringBuilder();
+        if (topology() != Topology.SINGLE) sb.append(" --topology ").append(topology().wire());
+        if (project != null) sb.append(" --project-name ").append(project);
+        return sb.toString();
+    }
 }

@@ -33,16 +33,35 @@ public final class StatusCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "FORMAT", description = "text or json (default: ${DEFAULT-VALUE}).")
     OutputFormat output = OutputFormat.text;
 
+    /** Compose's number of a replica (its container-number label), 0 when absent. */
+    static int replicaNumber(Container c) {
+        try {
+            return Integer.parseInt(c.getLabels() == null ? "0" : c.getLabels().getOrDefault("com.docker.compose.container-number", "0"));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         try (DockerEngine engine = DockerEngine.connect()) {
-            Map<String, Container> byService = new TreeMap<>();
-            for (Container c : engine.projectContainers(project.project)) {
-                byService.put(DockerEngine.serviceOf(c), c);
+            // one row per container: a service with replicas shows each (api.1, api.2, ...)
+            Map<String, List<Container>> services = new TreeMap<>();
+            for (Container c : engine.projectContainers(project.name())) {
+                services.computeIfAbsent(DockerEngine.serviceOf(c), k -> new ArrayList<>()).add(c);
             }
+            Map<String, Container> byService = new java.util.LinkedHashMap<>();
+            services.forEach((service, cs) -> {
+                if (cs.size() == 1) {
+                    byService.put(service, cs.get(0));
+                    return;
+                }
+                cs.sort(java.util.Comparator.comparingInt(StatusCommand::replicaNumber));
+                cs.forEach(c -> byService.put(service + "." + replicaNumber(c), c));
+            });
             var out = spec.commandLine().getOut();
             if (byService.isEmpty()) {
-                out.println("project " + project.project + " has no containers (start it with ./stackctl up)");
+                out.println("project " + project.name() + " has no containers (start it with ./stackctl up)");
                 return 0;
             }
             List<Map<String, Object>> rows = new ArrayList<>();
@@ -53,7 +72,7 @@ public final class StatusCommand implements Callable<Integer> {
                 out.println(Json.write(rows));
                 return 0;
             }
-            String fmt = "%-12s %-9s %-9s %8s %19s %8s  %s%n";
+            String fmt = "%-14s %-9s %-9s %8s %19s %8s  %s%n";
             out.printf(fmt, "SERVICE", "STATE", "HEALTH", "UPTIME", "MEMORY/LIMIT", "RESTARTS", "PORTS");
             for (Map<String, Object> r : rows) {
                 out.printf(fmt, r.get("service"), r.get("state"), r.get("health"), r.get("uptime"), r.get("memory"), r.get("restarts"), r.get("ports"));

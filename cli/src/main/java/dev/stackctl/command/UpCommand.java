@@ -31,7 +31,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "  stackctl up --airgap                       no registry: local base images",
             "  stackctl up --frontend-port 8080           when port 80 is taken",
             "  stackctl up --no-build --chaos             restart test on existing images",
-            "  stackctl up -p demo2 --frontend-port 8081  a second copy beside the first"
+            "  stackctl up -p demo2 --frontend-port 8081  a second copy beside the first",
+            "  stackctl up --airgap --topology scaled --replicas 3   collector + 3 API replicas behind nginx"
         })
 public final class UpCommand implements Callable<Integer> {
     @Spec
@@ -72,14 +73,15 @@ public final class UpCommand implements Callable<Integer> {
         Map<String, String> ports = new LinkedHashMap<>();
         if (frontendPort != null) ports.put("FRONTEND_PORT", Integer.toString(VerifyOptions.port(frontendPort, "--frontend-port")));
         if (backendPort != null) ports.put("BACKEND_PORT", Integer.toString(VerifyOptions.port(backendPort, "--backend-port")));
-        UpRequest request = new UpRequest(project.project, airgap ? ImageProfile.AIRGAP : ImageProfile.OFFICIAL, ports, build,
-                verifyOptions.timeout(), earlyStart, !noVerify);
+        Map<String, Integer> scale = project.scale();
+        UpRequest request = new UpRequest(project.name(), airgap ? ImageProfile.AIRGAP : ImageProfile.OFFICIAL, ports, build,
+                verifyOptions.timeout(), earlyStart, !noVerify, scale);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        int code = new Up(ProjectLayout.locate(), StockTrackerStack.definition(), err)
+        int code = new Up(ProjectLayout.locate(), project.definition(), err)
                 .run(request, (target, composeUp, deadline) -> verifyOptions.runAndReport(target, out, err, composeUp, deadline));
         if (noVerify) {
-            out.println("stack " + project.project + " started (not verified: --no-verify)");
+            out.println("stack " + project.name() + " started (not verified: --no-verify)");
         }
         return code;
     }

@@ -50,10 +50,10 @@ public final class VerifyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         verifyOptions.timeout();
         try (DockerEngine engine = DockerEngine.connect()) {
-            List<Container> containers = engine.projectContainers(project.project);
+            List<Container> containers = engine.projectContainers(project.name());
             if (containers.isEmpty()) {
-                throw new StackctlException(ExitCode.UNHEALTHY, "no containers of project '" + project.project + "' exist",
-                        "Start the stack with ./stackctl up" + (project.project.equals(StockTrackerStack.PROJECT) ? "" : " --project-name " + project.project));
+                throw new StackctlException(ExitCode.UNHEALTHY, "no containers of project '" + project.name() + "' exist",
+                        "Start the stack with ./stackctl up" + (project.flags()));
             }
             Instant reference = containers.stream().map(c -> Instant.ofEpochSecond(c.getCreated())).min(Instant::compareTo).orElse(Instant.now());
             // which base images the stack runs on is read now; whether they are behind the archive is found while verifying
@@ -64,7 +64,7 @@ public final class VerifyCommand implements Callable<Integer> {
             }
             java.util.concurrent.CompletableFuture<List<String>> stale = java.util.concurrent.CompletableFuture.supplyAsync(
                     () -> dev.stackctl.engine.ImageStatus.warnings(List.copyOf(recipes)));
-            int code = verifyOptions.runAndReport(new StackTarget(engine, project.project, StockTrackerStack.definition(), reference), spec.commandLine().getOut(), spec.commandLine().getErr());
+            int code = verifyOptions.runAndReport(new StackTarget(engine, project.name(), project.definition(), reference, project.scale()), spec.commandLine().getOut(), spec.commandLine().getErr());
             try {
                 stale.get(10, java.util.concurrent.TimeUnit.SECONDS).forEach(w -> spec.commandLine().getErr().println("stackctl: warning: " + w));
             } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {

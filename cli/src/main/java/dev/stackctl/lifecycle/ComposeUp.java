@@ -7,6 +7,7 @@ import dev.stackctl.error.ExitCode;
 import dev.stackctl.error.StackctlException;
 import dev.stackctl.model.ProjectLayout;
 import dev.stackctl.model.Stack;
+import dev.stackctl.model.StackDefinition;
 import dev.stackctl.render.Generator;
 import dev.stackctl.stack.ImageProfile;
 import java.nio.file.Files;
@@ -37,8 +38,8 @@ final class ComposeUp {
     }
 
     /** The compose project: the generated file, plus generated/.env and the profile's env file when present. */
-    static ComposeCli.Project project(ProjectLayout layout, String name, ImageProfile profile) {
-        Path gen = layout.generated();
+    static ComposeCli.Project project(ProjectLayout layout, StackDefinition definition, String name, ImageProfile profile) {
+        Path gen = layout.generated(definition);
         List<Path> envFiles = new ArrayList<>();
         if (Files.exists(gen.resolve(".env"))) {
             envFiles.add(gen.resolve(".env"));
@@ -61,7 +62,9 @@ final class ComposeUp {
         onStart.accept(upStart);
         ExternalProcess.Result r;
         try (ProgressWatcher ignored = new ProgressWatcher(engine, request.project(), stack, upStart, steps.writer(), request.earlyStart(), onPhase)) {
-            r = compose.run(project, request.portOverrides(), request.timeout().plus(SLACK), "up", "-d", "--remove-orphans", "--no-build");
+            List<String> args = new ArrayList<>(List.of("up", "-d", "--remove-orphans", "--no-build"));
+            request.scale().forEach((service, n) -> args.addAll(List.of("--scale", service + "=" + n)));
+            r = compose.run(project, request.portOverrides(), request.timeout().plus(SLACK), args.toArray(String[]::new));
         }
         if (!r.ok()) {
             throw new StackctlException(ExitCode.UNHEALTHY, "docker compose up failed: " + r.describeFailure(),

@@ -54,7 +54,7 @@ final class Preflight {
             throw new StackctlException(ExitCode.INVALID_STACK, "the stack model has " + errors.size() + " error(s)", "Fix them and run stackctl validate");
         }
         try {
-            List<String> added = SecretsFile.ensure(layout.generated().resolve(".env"), definition.stack().requiredVariables());
+            List<String> added = SecretsFile.ensure(layout.generated(definition).resolve(".env"), definition.stack().requiredVariables());
             if (!added.isEmpty()) {
                 steps.say("wrote random " + String.join(", ", added) + " to generated/.env (mode 600)");
             }
@@ -95,7 +95,7 @@ final class Preflight {
     void requireFreeHostPorts(UpRequest request, Future<DockerEngine> engine) {
         Map<String, String> env = new LinkedHashMap<>();
         try {
-            Path dotEnv = layout.generated().resolve(".env");
+            Path dotEnv = layout.generated(definition).resolve(".env");
             if (Files.exists(dotEnv)) {
                 env.putAll(SecretsFile.read(dotEnv));
             }
@@ -127,8 +127,8 @@ final class Preflight {
         Generator g = new Generator(layout);
         try {
             Map<String, String> files = g.render(definition);
-            if (!g.drift(files, layout.generated()).isEmpty()) {
-                g.write(files, layout.generated());
+            if (!g.drift(files, layout.generated(definition)).isEmpty()) {
+                g.write(files, layout.generated(definition));
                 steps.say("generated/ was stale: regenerated from the model");
             }
         } catch (IOException e) {

@@ -74,7 +74,7 @@ public final class Up {
                 Futures.await(engine); // an engine already known to be unreachable: say so before anything runs
             }
             preflight.requireFreeHostPorts(request, engine);
-            ComposeCli.Project project = ComposeUp.project(layout, request.project(), request.profile());
+            ComposeCli.Project project = ComposeUp.project(layout, definition, request.project(), request.profile());
             if (request.build()) {
                 new AppImages(layout, definition, steps).build(compose, project, request);
             }
@@ -114,7 +114,7 @@ public final class Up {
         } catch (TimeoutException e) {
             // nothing healthy yet and compose still running: verify now, it reports why
         }
-        StackTarget target = new StackTarget(Futures.await(engine), request.project(), definition, reference);
+        StackTarget target = new StackTarget(Futures.await(engine), request.project(), definition, reference, request.scale());
         return verification.verify(target, composeUp, new Deadline(reference.plus(request.timeout())));
     }
 

@@ -13,10 +13,18 @@ import java.util.Map;
  * @param earlyStart    start a service as soon as its dependencies are ready ({@link DependencyStarter})
  *                      rather than leave every start to compose's 0.5 s dependency poll
  * @param verify        verify as services become healthy (else return once compose returned)
+ * @param scale         replicas per service for this run where they differ from the compose file's
+ *                      ({@code docker compose up --scale}), e.g. api=5
  */
 public record UpRequest(String project, ImageProfile profile, Map<String, String> portOverrides, boolean build, Duration timeout,
-                        boolean earlyStart, boolean verify) {
+                        boolean earlyStart, boolean verify, Map<String, Integer> scale) {
     public UpRequest {
         portOverrides = Map.copyOf(portOverrides);
+        scale = Map.copyOf(scale);
+    }
+
+    public UpRequest(String project, ImageProfile profile, Map<String, String> portOverrides, boolean build, Duration timeout,
+                     boolean earlyStart, boolean verify) {
+        this(project, profile, portOverrides, build, timeout, earlyStart, verify, Map.of());
     }
 }

@@ -35,4 +35,9 @@ public record ProjectLayout(Path root) {
     public Path generated() {
         return root.resolve("generated");
     }
+
+    /** Where a definition's files live: generated/ or one of its subdirectories (e.g. generated/scaled). */
+    public Path generated(StackDefinition definition) {
+        return definition.directory().isEmpty() ? generated() : generated().resolve(definition.directory());
+    }
 }

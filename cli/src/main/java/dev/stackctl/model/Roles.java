@@ -12,8 +12,22 @@ import java.util.Objects;
  * @param app          the application service: its environment holds DATABASE_USER, DATABASE_URL,
  *                     DATABASE_PASSWORD and REDIS_PASSWORD
  * @param growingTable a table the application keeps writing to; rows in it must survive any crash
+ * @param replicated   the service whose replicas answer the proxy's API and WebSocket calls (each names
+ *                     itself in a response header), or null when the application answers them itself
  */
-public record Roles(Proxy proxy, String app, DataStore database, DataStore cache, String growingTable) {
+public record Roles(Proxy proxy, String app, DataStore database, DataStore cache, String growingTable, Replicated replicated) {
+
+    /** A service run as several replicas behind the proxy; {@code replicaHeader} carries the answering one's id. */
+    public record Replicated(String service, String replicaHeader) {
+        public Replicated {
+            Names.requireResourceName(service, "service");
+            Objects.requireNonNull(replicaHeader, "replicaHeader");
+        }
+    }
+
+    public Roles(Proxy proxy, String app, DataStore database, DataStore cache, String growingTable) {
+        this(proxy, app, database, cache, growingTable, null);
+    }
 
     public Roles {
         Objects.requireNonNull(proxy, "proxy");
@@ -47,6 +61,7 @@ public record Roles(Proxy proxy, String app, DataStore database, DataStore cache
 
     /** The services that hold state or serve it: application, database and cache (not the proxy). */
     public List<String> backingServices() {
-        return List.of(database.service(), cache.service(), app);
+        return replicated == null ? List.of(database.service(), cache.service(), app)
+                : List.of(database.service(), cache.service(), app, replicated.service());
     }
 }

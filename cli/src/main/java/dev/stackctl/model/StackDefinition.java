@@ -7,9 +7,20 @@ import java.util.List;
  * together, what its image builds need built first, and the roles verification probes.
  *
  * @param definedIn where the definition lives, for the header of generated files (e.g. a class name)
+ * @param directory where its files go under generated/ ("" = generated/ itself; e.g. "scaled"); the
+ *                  build contexts and bind mounts of the stack are relative to it
  */
-public record StackDefinition(Stack stack, String definedIn, List<FileTemplate> files, List<Artifact> artifacts, Roles roles) {
+public record StackDefinition(Stack stack, String definedIn, List<FileTemplate> files, List<Artifact> artifacts, Roles roles,
+                              String directory) {
+    public StackDefinition(Stack stack, String definedIn, List<FileTemplate> files, List<Artifact> artifacts, Roles roles) {
+        this(stack, definedIn, files, artifacts, roles, "");
+    }
+
     public StackDefinition {
+        directory = directory == null ? "" : directory;
+        if (directory.contains("..") || directory.startsWith("/")) {
+            throw new IllegalArgumentException("directory '" + directory + "' must stay inside generated/");
+        }
         files = List.copyOf(files);
         artifacts = List.copyOf(artifacts);
         for (String role : roles.backingServices()) {
@@ -23,6 +34,6 @@ public record StackDefinition(Stack stack, String definedIn, List<FileTemplate> 
     }
 
     public StackDefinition withStack(Stack replacement) {
-        return new StackDefinition(replacement, definedIn, files, artifacts, roles);
+        return new StackDefinition(replacement, definedIn, files, artifacts, roles, directory);
     }
 }

@@ -5,9 +5,16 @@ package dev.stackctl.stack;
  * override them at run time ({@code FRONTEND_PORT=8080 docker compose up}).
  *
  * @param publishDatabases publish PostgreSQL and Redis on 127.0.0.1 (never on all interfaces)
+ * @param topology         one backend process, or a collector and API replicas
+ * @param replicas         API replicas of the scaled topology (ignored by the single one)
  */
-public record StackOptions(int frontendPort, int backendPort, boolean publishDatabases, int databasePort, int redisPort) {
+public record StackOptions(int frontendPort, int backendPort, boolean publishDatabases, int databasePort, int redisPort,
+                           Topology topology, int replicas) {
 
+    /** API replicas when none is asked for: enough to lose one and still balance over two. */
+    public static final int DEFAULT_REPLICAS = 3;
+    /** More would not fit the memory of the machines this runs on (512 MiB each) for no gain on 2 cores. */
+    public static final int MAX_REPLICAS = 16;
     public static final StackOptions DEFAULTS = new StackOptions(80, 8000, false, 5432, 6379);
 
     public StackOptions {
@@ -16,17 +23,31 @@ public record StackOptions(int frontendPort, int backendPort, boolean publishDat
                 throw new IllegalArgumentException("host port " + p + " is out of range 1-65535");
             }
         }
+        if (topology == null) {
+            throw new IllegalArgumentException("topology must be set (single or scaled)");
+        }
+        if (replicas < 1 || replicas > MAX_REPLICAS) {
+            throw new IllegalArgumentException("replicas must be between 1 and " + MAX_REPLICAS + ", got " + replicas);
+        }
+    }
+
+    public StackOptions(int frontendPort, int backendPort, boolean publishDatabases, int databasePort, int redisPort) {
+        this(frontendPort, backendPort, publishDatabases, databasePort, redisPort, Topology.SINGLE, DEFAULT_REPLICAS);
     }
 
     public StackOptions withFrontendPort(int port) {
-        return new StackOptions(port, backendPort, publishDatabases, databasePort, redisPort);
+        return new StackOptions(port, backendPort, publishDatabases, databasePort, redisPort, topology, replicas);
     }
 
     public StackOptions withBackendPort(int port) {
-        return new StackOptions(frontendPort, port, publishDatabases, databasePort, redisPort);
+        return new StackOptions(frontendPort, port, publishDatabases, databasePort, redisPort, topology, replicas);
     }
 
     public StackOptions withPublishDatabases(boolean publish) {
-        return new StackOptions(frontendPort, backendPort, publish, databasePort, redisPort);
+        return new StackOptions(frontendPort, backendPort, publish, databasePort, redisPort, topology, replicas);
+    }
+
+    public StackOptions withTopology(Topology t, int n) {
+        return new StackOptions(frontendPort, backendPort, publishDatabases, databasePort, redisPort, t, n);
     }
 }

@@ -36,6 +36,14 @@ public final class StockTrackerStack {
     public static final String REDIS_DATA = "redis-data";
 
     public static final String BACKEND = "backend";
+    /** Scaled topology: the one process that collects, stores and publishes to the Redis streams. */
+    public static final String COLLECTOR = "collector";
+    /** Scaled topology: the API replicas behind nginx. */
+    public static final String API = "api";
+    /** The header every backend response carries with the id of the replica that answered. */
+    public static final String REPLICA_HEADER = "X-Replica-Id";
+    /** The scaled topology's compose project (its own containers, network and volumes). */
+    public static final String SCALED_PROJECT = PROJECT + "-scaled";
     public static final String TIMESCALEDB = "timescaledb";
     public static final String REDIS = "redis";
     public static final String FRONTEND = "frontend";
@@ -82,6 +90,7 @@ public final class StockTrackerStack {
     /** The stack, the files that wire it together, what its builds need first, and the roles verify probes. */
     public static StackDefinition definition(StackOptions options) {
         Stack stack = define(options);
+        boolean scaled = options.topology() == Topology.SCALED;
         List<FileTemplate> files = List.of(
                 new FileTemplate(NGINX_CONF, "nginx.conf", nginxValues(stack)),
                 new FileTemplate(".env.example", "env.example", Map.of()),
@@ -90,23 +99,43 @@ public final class StockTrackerStack {
                 List.of("mvnw", "-q", "-B", "-pl", "backend", "package", "-DskipTests")));
         Roles roles = new Roles(
                 new Roles.Proxy(FRONTEND, FRONTEND_CONTAINER_PORT, APP_HTML_MARKER, API_PROBE_PATH, "VN30", HEALTH_PATH, WS_PROBE_PATH),
-                BACKEND, new Roles.DataStore(TIMESCALEDB, POSTGRES_PORT), new Roles.DataStore(REDIS, REDIS_PORT), TICKS_TABLE);
-        return new StackDefinition(stack, StockTrackerStack.class.getName(), files, artifacts, roles);
+                scaled ? COLLECTOR : BACKEND, new Roles.DataStore(TIMESCALEDB, POSTGRES_PORT), new Roles.DataStore(REDIS, REDIS_PORT), TICKS_TABLE,
+                scaled ? new Roles.Replicated(API, REPLICA_HEADER) : null);
+        return new StackDefinition(stack, StockTrackerStack.class.getName(), files, artifacts, roles, options.topology().directory());
     }
 
     /** What templates/nginx.conf needs: ports and paths read from the services, so the proxy matches them. */
     static Map<String, String> nginxValues(Stack stack) {
-        Service backend = stack.service(BACKEND).orElseThrow();
+        Service backend = stack.service(API).or(() -> stack.service(BACKEND)).orElseThrow();
         String backendPort = backend.env("HTTP_PORT").flatMap(e -> e.value().resolve(Map.of()))
-                .orElseThrow(() -> new IllegalStateException("the backend service sets no literal HTTP_PORT"));
+                .orElseThrow(() -> new IllegalStateException("the " + backend.name() + " service sets no literal HTTP_PORT"));
         Service frontend = stack.service(FRONTEND).orElseThrow();
         int listen = frontend.ports().stream().mapToInt(PortBinding::target).findFirst()
                 .orElseThrow(() -> new IllegalStateException("the frontend service publishes no port"));
         Map<String, String> v = new LinkedHashMap<>();
         v.put("listen_port", Integer.toString(listen));
         v.put("static_root", STATIC_ROOT);
-        v.put("backend_host", backend.name());
-        v.put("backend_port", backendPort);
+        if (backend.deploy().replicaCount() > 1 || backend.name().equals(API)) {
+            // Replicas come and go (killed, restarted, scaled): nginx 1.26 resolves an upstream{} server
+            // once, at start, so the name is looked up at request time instead: a variable in proxy_pass
+            // and Docker's DNS as resolver. The name resolves to every running replica; nginx starts each
+            // request at a random one of the cached addresses and tries the next on a refused connection;
+            // a replica that is gone leaves the answer within `valid`.
+            v.put("upstream", "resolver " + DOCKER_DNS + " valid=" + DNS_VALID_SECONDS + "s ipv6=off;\n"
+                    + "    resolver_timeout 2s;\n"
+                    + "    map $host $tracker_backend {\n"
+                    + "        default " + backend.name() + ":" + backendPort + ";\n"
+                    + "    }");
+            v.put("proxy_target", "$tracker_backend");
+            v.put("connect_timeout", "1s");
+        } else {
+            v.put("upstream", "upstream tracker_backend {\n"
+                    + "        server " + backend.name() + ":" + backendPort + ";\n"
+                    + "        keepalive 16;\n"
+                    + "    }");
+            v.put("proxy_target", "tracker_backend");
+            v.put("connect_timeout", "5s");
+        }
         v.put("api_path", API_PATH);
         v.put("ws_path", WS_PATH);
         v.put("health_path", HEALTH_PATH);
@@ -123,11 +152,19 @@ public final class StockTrackerStack {
     }
 
     public static Stack define(StackOptions options) {
-        return new Stack(PROJECT,
-                List.of(timescaledb(options), redis(options), backend(options), frontend(options)),
+        List<Service> services = switch (options.topology()) {
+            case SINGLE -> List.of(timescaledb(options), redis(options), backend(options), frontend(options));
+            case SCALED -> List.of(timescaledb(options), redis(options), collector(options), api(options), frontend(options));
+        };
+        return new Stack(options.topology() == Topology.SCALED ? SCALED_PROJECT : PROJECT, services,
                 List.of(Network.bridge(NETWORK)),
                 List.of(Volume.local(PGDATA), Volume.local(REDIS_DATA)));
     }
+
+    /** Docker's embedded DNS server, on every user-defined network. */
+    static final String DOCKER_DNS = "127.0.0.11";
+    /** How long nginx keeps a resolved replica list: a replica gone stops getting new connections after this. */
+    static final int DNS_VALID_SECONDS = 2;
 
     /**
      * Every 10 s once started; every 250 ms while starting, so that a dependent service (backend after
@@ -207,12 +244,29 @@ public final class StockTrackerStack {
                 .build();
     }
 
+    /**
+     * Redis's memory policy. Single: a cache of the latest snapshot, so the least recently used key may
+     * go. Scaled: it carries the collector's streams, its snapshot record and the lease, none of which may
+     * ever be evicted (a replica would take a trimmed stream for a hole, a lost lease for a dead
+     * collector): noeviction, so a full Redis refuses writes (the collector counts them as unpublished)
+     * instead of losing keys. 96 MB holds the five streams at MAXLEN ~2000 (about 46 MB measured, 17 kB
+     * per market entry) and the 66 kB record twice over (bench/scaleout/RESULTS.md); AOF fsync every
+     * second: at most a second of stream entries lost with the host, which the record covers.
+     */
+    static String redisPolicy(Topology t) {
+        return switch (t) {
+            case SINGLE -> "--maxmemory 96mb --maxmemory-policy allkeys-lru";
+            case SCALED -> "--maxmemory 96mb --maxmemory-policy noeviction --appendfsync everysec";
+        };
+    }
+
     static Service redis(StackOptions o) {
         List<PortBinding> ports = o.publishDatabases()
                 ? List.of(PortBinding.loopback("REDIS_HOST_PORT", o.redisPort(), REDIS_PORT)) : List.of();
         return common(REDIS, "128M", "redis", REDIS_PIDS, List.of())
                 .image(image(REDIS_IMAGE))
-                .command(List.of("sh", "-c", "exec redis-server --requirepass \"$$REDIS_PASSWORD\" --appendonly yes --dir /data --maxmemory 96mb --maxmemory-policy allkeys-lru"))
+                .command(List.of("sh", "-c", "exec redis-server --requirepass \"$$REDIS_PASSWORD\" --appendonly yes --dir /data "
+                        + redisPolicy(o.topology())))
                 .environment(List.of(new EnvVar("REDIS_PASSWORD", secret("REDIS_PASSWORD"))))
                 .ports(ports)
                 .volumes(List.of(VolumeMount.named(REDIS_DATA, "/data")))
@@ -220,14 +274,22 @@ public final class StockTrackerStack {
                 .build();
     }
 
-    static Service backend(StackOptions o) {
+    /** Build contexts are relative to the compose file: generated/ or a directory below it. */
+    private static String fromCompose(StackOptions o, String path) {
+        return (o.topology().directory().isEmpty() ? "../" : "../../") + path;
+    }
+
+    /** The backend's process as every role runs it: one image, one environment, one health check. */
+    private static Service.Builder backendParts(StackOptions o, String name, List<EnvVar> roleEnv) {
         List<EnvVar> env = new ArrayList<>(List.of(
                 EnvVar.literal("HTTP_PORT", Integer.toString(BACKEND_PORT)),
                 EnvVar.of("DATABASE_URL", "jdbc:postgresql://" + TIMESCALEDB + ":" + POSTGRES_PORT + "/${POSTGRES_DB:-stocks}"),
                 new EnvVar("DATABASE_USER", Interpolated.withDefault("POSTGRES_USER", "stock")),
                 new EnvVar("DATABASE_PASSWORD", secret("POSTGRES_PASSWORD")),
                 EnvVar.literal("REDIS_URL", "redis://" + REDIS + ":" + REDIS_PORT),
-                new EnvVar("REDIS_PASSWORD", secret("REDIS_PASSWORD")),
+                new EnvVar("REDIS_PASSWORD", secret("REDIS_PASSWORD"))));
+        env.addAll(roleEnv);
+        env.addAll(List.of(
                 new EnvVar("MARKET_SOURCE", Interpolated.withDefault("MARKET_SOURCE", "simulated")),
                 new EnvVar("SESSION_CLOCK", Interpolated.withDefault("SESSION_CLOCK", "open")),
                 new EnvVar("CORS_ORIGINS", Interpolated.withDefault("CORS_ORIGINS", "")),
@@ -235,20 +297,53 @@ public final class StockTrackerStack {
                 EnvVar.literal("WS_MAX_CLIENTS", Integer.toString(FrontDoor.WS_MAX_CLIENTS)),
                 new EnvVar("SSI_CONSUMER_ID", Interpolated.withDefault("SSI_CONSUMER_ID", "")),
                 new EnvVar("SSI_CONSUMER_SECRET", Interpolated.withDefault("SSI_CONSUMER_SECRET", ""))));
-        return common(BACKEND, "512M", BACKEND_USER, BACKEND_PIDS, List.of("/tmp"))
-                .build(Build.of("../backend").withArg("BASE_IMAGE", image(BACKEND_BASE_IMAGE)))
+        return common(name, "512M", BACKEND_USER, BACKEND_PIDS, List.of("/tmp"))
+                .build(Build.of(fromCompose(o, "backend")).withArg("BASE_IMAGE", image(BACKEND_BASE_IMAGE)))
                 .image(Interpolated.withDefault("BACKEND_IMAGE", "stackctl/stock-backend:0.1.0"))
                 .environment(env)
-                .ports(List.of(PortBinding.loopback("BACKEND_PORT", o.backendPort(), BACKEND_PORT)))
-                .dependsOn(List.of(Dependency.healthy(TIMESCALEDB), Dependency.healthy(REDIS)))
                 .healthcheck(check(new HealthCheck.Exec(List.of("/usr/local/bin/healthcheck")), Duration.ofSeconds(30)))
                 .stopGracePeriod(Duration.ofSeconds(15))
-                .ulimits(List.of(Ulimit.of("nofile", FrontDoor.BACKEND_NOFILE)))
+                .ulimits(List.of(Ulimit.of("nofile", FrontDoor.BACKEND_NOFILE)));
+    }
+
+    private static List<Dependency> dataStores() {
+        return List.of(Dependency.healthy(TIMESCALEDB), Dependency.healthy(REDIS));
+    }
+
+    static Service backend(StackOptions o) {
+        return backendParts(o, BACKEND, List.of())
+                .ports(List.of(PortBinding.loopback("BACKEND_PORT", o.backendPort(), BACKEND_PORT)))
+                .dependsOn(dataStores())
+                .build();
+    }
+
+    /**
+     * Scaled: the collector (source, processor, the only database writer, publisher to the Redis streams
+     * under a lease). One replica: a second would only wait as a standby, and the engine restarts this
+     * one when it dies (or exits 75 when fenced). Its API stays on 127.0.0.1 for operators.
+     */
+    static Service collector(StackOptions o) {
+        return backendParts(o, COLLECTOR, List.of(EnvVar.literal("BACKEND_ROLE", "collector")))
+                .ports(List.of(PortBinding.loopback("BACKEND_PORT", o.backendPort(), BACKEND_PORT)))
+                .dependsOn(dataStores())
+                .build();
+    }
+
+    /**
+     * Scaled: the API replicas. No host port (nginx reaches each on the network; a fixed host port
+     * cannot be bound twice) and no container name, so the engine can run N of them. They wait for
+     * the collector to be healthy: it migrates the database (replicas never do, and their read-only
+     * role comes from a migration) and writes the first snapshot they load.
+     */
+    static Service api(StackOptions o) {
+        return backendParts(o, API, List.of(EnvVar.literal("BACKEND_ROLE", "api")))
+                .replicas(o.replicas())
+                .dependsOn(List.of(Dependency.healthy(REDIS), Dependency.healthy(COLLECTOR)))
                 .build();
     }
 
     static Service frontend(StackOptions o) {
-        Build build = Build.of("../frontend")
+        Build build = Build.of(fromCompose(o, "frontend"))
                 .withArg("NODE_IMAGE", image(NODE_IMAGE))
                 .withArg("NGINX_IMAGE", image(NGINX_IMAGE));
         return common(FRONTEND, FrontDoor.FRONTEND_MEMORY, NGINX_USER, FRONTEND_PIDS, List.of("/tmp"))
@@ -256,7 +351,7 @@ public final class StockTrackerStack {
                 .image(Interpolated.withDefault("FRONTEND_IMAGE", "stackctl/stock-frontend:0.1.0"))
                 .ports(List.of(PortBinding.variable("FRONTEND_PORT", o.frontendPort(), FRONTEND_CONTAINER_PORT)))
                 .volumes(List.of(VolumeMount.bindReadOnly("./" + NGINX_CONF, "/etc/nginx/nginx.conf")))
-                .dependsOn(List.of(Dependency.healthy(BACKEND)))
+                .dependsOn(List.of(Dependency.healthy(o.topology() == Topology.SCALED ? API : BACKEND)))
                 .ulimits(List.of(Ulimit.of("nofile", FrontDoor.FRONTEND_NOFILE)))
                 .healthcheck(check(new HealthCheck.Exec(List.of("wget", "-q", "-O", "/dev/null",
                         "http://127.0.0.1:" + FRONTEND_CONTAINER_PORT + NGINX_HEALTH_PATH)), Duration.ofSeconds(10)))

@@ -31,7 +31,9 @@ public final class Validator {
                 new ImageTagRule(),
                 new ContainerNameReplicasRule(),
                 new DuplicateContainerNameRule(),
-                new PullPolicyRule()));
+                new PullPolicyRule(),
+                new ReplicaHostPortRule(),
+                new ReplicaDependencyRule()));
         rules.addAll(HostAccessRules.all());
         return new Validator(rules);
     }

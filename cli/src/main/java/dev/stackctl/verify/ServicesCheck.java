@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-/** Criterion 1: the project runs exactly the model's services, one container each. */
+/** Criterion 1: the project runs exactly the model's services, one container each (or each service's replicas). */
 public final class ServicesCheck implements Readiness {
     @Override
     public String id() {
@@ -35,7 +35,9 @@ public final class ServicesCheck implements Readiness {
             }
             for (Map.Entry<String, List<Container>> e : actual.entrySet()) {
                 if (!expected.contains(e.getKey())) problems.add("unexpected service " + e.getKey());
-                else if (e.getValue().size() != 1) problems.add(e.getKey() + " has " + e.getValue().size() + " containers");
+                else if (e.getValue().size() != target.expectedReplicas(e.getKey())) {
+                    problems.add(e.getKey() + " has " + e.getValue().size() + " containers, expected " + target.expectedReplicas(e.getKey()));
+                }
             }
             evidence = "containers of project " + target.project() + ": " + describe(actual);
             problem = problems.isEmpty() ? null : String.join(", ", problems);

@@ -25,12 +25,25 @@ public final class StackTarget {
     private final String project;
     private final StackDefinition definition;
     private final Instant reference;
+    private final Map<String, Integer> scale;
 
     public StackTarget(DockerEngine engine, String project, StackDefinition definition, Instant reference) {
+        this(engine, project, definition, reference, Map.of());
+    }
+
+    /** {@code scale}: replicas per service for this run where they differ from the model's (up --replicas). */
+    public StackTarget(DockerEngine engine, String project, StackDefinition definition, Instant reference, Map<String, Integer> scale) {
         this.engine = engine;
         this.project = project;
         this.definition = definition;
         this.reference = reference;
+        this.scale = Map.copyOf(scale);
+    }
+
+    /** How many containers {@code service} should run: the model's replicas, or this run's scale. */
+    public int expectedReplicas(String service) {
+        Integer n = scale.get(service);
+        return n != null ? n : service(service).deploy().replicaCount();
     }
 
     public DockerEngine engine() {
@@ -77,13 +90,35 @@ public final class StackTarget {
     }
 
     /**
-     * Every service's (first) container, inspected, from one listing of the project: what a polling
-     * check reads once per round instead of listing the project again for each service.
+     * One container per service, inspected, from one listing of the project: what a polling check reads
+     * once per round instead of listing the project again for each service. With replicas, the one
+     * furthest from ready (not running, then not healthy), so a service counts as healthy only when
+     * every replica is.
      */
     public Map<String, InspectContainerResponse> inspectAll() {
         Map<String, InspectContainerResponse> out = new TreeMap<>();
-        containersByService().forEach((service, cs) -> engine.tryInspect(cs.get(0).getId()).ifPresent(i -> out.put(service, i)));
+        containersByService().forEach((service, cs) -> {
+            InspectContainerResponse chosen = null;
+            for (Container c : cs) {
+                InspectContainerResponse i = engine.tryInspect(c.getId()).orElse(null);
+                if (i != null && (chosen == null || readiness(i) < readiness(chosen))) {
+                    chosen = i;
+                }
+            }
+            if (chosen != null) {
+                out.put(service, chosen);
+            }
+        });
         return out;
+    }
+
+    /** 0 not running, 1 running and not healthy, 2 healthy (or running without a health check). */
+    private static int readiness(InspectContainerResponse i) {
+        var st = i.getState();
+        if (st == null || !Boolean.TRUE.equals(st.getRunning())) {
+            return 0;
+        }
+        return st.getHealth() == null || "healthy".equals(st.getHealth().getStatus()) ? 2 : 1;
     }
 
     /** The host port the engine actually published for a container port of a service. */

@@ -51,7 +51,10 @@ public final class Verifier {
         composeUp.thenRun(healthy::wake);
         List<CheckResult> results = new ArrayList<>();
         ServicesCheck services = new ServicesCheck();
-        List<Readiness> later = List.of(new ProxyHttpCheck(), new WebSocketCheck(), new DataStoresCheck(), new ConformanceCheck());
+        List<Readiness> later = new ArrayList<>(List.of(new ProxyHttpCheck(), new WebSocketCheck(), new DataStoresCheck(), new ConformanceCheck()));
+        if (target.roles().replicated() != null) {
+            later.add(1, new ReplicasCheck());
+        }
         boolean stackHealthy;
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             // "exactly the model's services" is about what compose leaves behind: asked once it returned

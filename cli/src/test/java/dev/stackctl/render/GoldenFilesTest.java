@@ -26,13 +26,14 @@ class GoldenFilesTest {
         StackOptions options = switch (variant) {
             case "default" -> StackOptions.DEFAULTS;
             case "published-databases" -> StackOptions.DEFAULTS.withPublishDatabases(true).withFrontendPort(8080).withBackendPort(18000);
+            case "scaled" -> StackOptions.DEFAULTS.withTopology(dev.stackctl.stack.Topology.SCALED, 3);
             default -> throw new IllegalArgumentException(variant);
         };
         return new Generator(TestProject.layout()).render(StockTrackerStack.definition(options));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"default", "published-databases"})
+    @ValueSource(strings = {"default", "published-databases", "scaled"})
     void renderedFilesMatchTheGoldenCopies(String variant) throws IOException {
         Map<String, String> files = render(variant);
         Path dir = GOLDEN.resolve(variant);
@@ -50,7 +51,7 @@ class GoldenFilesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"default", "published-databases"})
+    @ValueSource(strings = {"default", "published-databases", "scaled"})
     void anotherJvmRendersTheSameBytes(String variant) throws Exception {
         // Rendering twice in one JVM would hide order that depends on identity hash codes (e.g. a HashMap
         // keyed by enums), which differ from one JVM run to the next: render in a fresh JVM instead.
@@ -59,6 +60,9 @@ class GoldenFilesTest {
             java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
                     "-Dstackctl.root=" + TestProject.root(), "dev.stackctl.command.Main", "generate", "-o", dir.toString()));
+            if (variant.equals("scaled")) {
+                cmd.addAll(java.util.List.of("--topology", "scaled"));
+            }
             if (variant.equals("published-databases")) {
                 cmd.addAll(java.util.List.of("--publish-databases", "--frontend-port", "8080", "--backend-port", "18000"));
             }
@@ -66,8 +70,9 @@ class GoldenFilesTest {
             String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("generate finished").isTrue();
             assertThat(p.exitValue()).as(output).isZero();
+            Path out = variant.equals("scaled") ? dir.resolve("scaled") : dir; // generate -o puts the scaled topology in scaled/
             for (Map.Entry<String, String> f : render(variant).entrySet()) {
-                assertThat(Files.readString(dir.resolve(f.getKey()), StandardCharsets.UTF_8)).as(f.getKey()).isEqualTo(f.getValue());
+                assertThat(Files.readString(out.resolve(f.getKey()), StandardCharsets.UTF_8)).as(f.getKey()).isEqualTo(f.getValue());
             }
         } finally {
             try (var files = Files.walk(dir)) {
@@ -79,7 +84,10 @@ class GoldenFilesTest {
     @org.junit.jupiter.api.Test
     void committedGeneratedDirectoryIsInSyncWithTheModel() throws IOException {
         Generator g = new Generator(TestProject.layout());
-        String drift = g.drift(g.render(StockTrackerStack.definition()), TestProject.layout().generated());
-        assertThat(drift).as("generated/ is stale; run ./stackctl generate").isEmpty();
+        for (dev.stackctl.stack.Topology t : dev.stackctl.stack.Topology.values()) {
+            var definition = StockTrackerStack.definition(StackOptions.DEFAULTS.withTopology(t, StackOptions.DEFAULT_REPLICAS));
+            String drift = g.drift(g.render(definition), TestProject.layout().generated(definition));
+            assertThat(drift).as("generated/ is stale for the %s topology; run ./stackctl generate", t.wire()).isEmpty();
+        }
     }
 }
