@@ -1,0 +1,165 @@
+package dev.stackctl.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stackctl.TestProject;
+import dev.stackctl.e2e.StackEndToEndIT.Run;
+import dev.stackctl.engine.ExternalProcess;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The scaled topology on the real engine through the real CLI: {@code up --topology scaled --replicas 3}
+ * (collector, three API replicas behind nginx, TimescaleDB, Redis) verified with the replicas check;
+ * {@code status} shows every replica; one API replica killed, requests through nginx go to the others
+ * within seconds; {@code verify --chaos} (the collector and Redis killed); {@code down --volumes --yes}.
+ * Without a Docker engine it fails, it never skips.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ScaledStackEndToEndIT {
+    private static final String PROJECT = "stackctl-scaled-" + UUID.randomUUID().toString().substring(0, 8);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static int frontendPort;
+    private static int backendPort;
+
+    @BeforeAll
+    static void setUp() throws IOException {
+        System.setProperty("stackctl.root", TestProject.root().toString());
+        frontendPort = freePort();
+        backendPort = freePort();
+    }
+
+    @AfterAll
+    static void tearDown() {
+        Run down = StackEndToEndIT.stackctl("down", "--topology", "scaled", "--project-name", PROJECT, "--volumes", "--yes");
+        assertThat(down.exitCode()).as(down.describe()).isZero();
+        assertThat(docker("docker", "ps", "-aq", "--filter", "label=com.docker.compose.project=" + PROJECT).stdout()).isBlank();
+        assertThat(docker("docker", "volume", "ls", "-q", "--filter", "label=com.docker.compose.project=" + PROJECT).stdout())
+                .as("volumes left after down --volumes").isBlank();
+    }
+
+    @Test
+    @Order(1)
+    @Timeout(value = 15, unit = java.util.concurrent.TimeUnit.MINUTES)
+    void upScaledStartsACollectorAndThreeReplicasBehindNginx() throws IOException {
+        Run r = StackEndToEndIT.stackctl("up", "--airgap", "--topology", "scaled", "--replicas", "3", "--project-name", PROJECT,
+                "--frontend-port", Integer.toString(frontendPort), "--backend-port", Integer.toString(backendPort), "--output", "json",
+                "--timeout", "90s");
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        JsonNode report = JSON.readTree(r.out());
+        assertThat(ids(report)).containsExactly("services", "healthy", "http-through-proxy", "replicas-through-proxy",
+                "websocket-through-proxy", "data-stores", "matches-model");
+        String replicas = check(report, "replicas-through-proxy").get("evidence").asText();
+        assertThat(replicas).contains("of 3 api replicas");
+        assertThat(check(report, "services").get("evidence").asText()).contains("api=running");
+        assertThat(apiContainers()).hasSize(3);
+    }
+
+    @Test
+    @Order(2)
+    void statusShowsEveryReplica() {
+        Run r = StackEndToEndIT.stackctl("status", "--topology", "scaled", "--project-name", PROJECT);
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        assertThat(r.out()).contains("api.1", "api.2", "api.3", "collector", "frontend", "redis", "timescaledb");
+    }
+
+    /** A replica killed: within a few seconds every request through nginx is answered by another one. */
+    @Test
+    @Order(3)
+    @Timeout(value = 3, unit = java.util.concurrent.TimeUnit.MINUTES)
+    void aKilledReplicaStopsGettingRequestsWithinSeconds() throws Exception {
+        List<String> apis = apiContainers();
+        String victim = apis.get(0);
+        assertThat(docker("docker", "kill", victim).exitCode()).isZero();
+        long t0 = System.nanoTime();
+        double lastFailure = -1;
+        Set<String> answeredBy = new TreeSet<>();
+        for (int i = 0; i < 80; i++) {
+            double at = (System.nanoTime() - t0) / 1e9;
+            HttpResponse<String> resp = null;
+            try {
+                resp = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + frontendPort + "/health"))
+                        .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                // counted as a failure below
+            }
+            if (resp == null || resp.statusCode() != 200) {
+                lastFailure = at;
+            } else if (at > 5) {
+                answeredBy.add(resp.headers().firstValue("X-Replica-Id").orElse("?"));
+            }
+            Thread.sleep(100);
+        }
+        assertThat(lastFailure).as("last failed request through nginx, seconds after the kill").isLessThan(5.0);
+        assertThat(answeredBy).as("replicas answering 5 s after the kill").hasSizeGreaterThanOrEqualTo(2).doesNotContain("?");
+    }
+
+    @Test
+    @Order(4)
+    @Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
+    void verifyWithChaosOnTheScaledStack() throws IOException {
+        Run r = StackEndToEndIT.stackctl("verify", "--topology", "scaled", "--project-name", PROJECT, "--chaos", "--output", "json",
+                "--timeout", "90s");
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        JsonNode report = JSON.readTree(r.out());
+        for (JsonNode c : report.get("checks")) {
+            assertThat(c.get("status").asText()).as("%s: %s", c.get("id"), c.get("evidence")).isEqualTo("passed");
+        }
+        assertThat(check(report, "restart-after-kill").get("evidence").asText()).contains("collector: SIGKILL", "writing resumed");
+    }
+
+    private static List<String> apiContainers() {
+        String out = docker("docker", "ps", "-q", "--filter", "label=com.docker.compose.project=" + PROJECT,
+                "--filter", "label=com.docker.compose.service=api").stdout().strip();
+        return out.isEmpty() ? List.of() : List.of(out.split("\\s+"));
+    }
+
+    private static JsonNode check(JsonNode report, String id) {
+        for (JsonNode c : report.get("checks")) {
+            if (c.get("id").asText().equals(id)) return c;
+        }
+        throw new AssertionError("no check " + id + " in " + report);
+    }
+
+    private static List<String> ids(JsonNode report) {
+        List<String> ids = new ArrayList<>();
+        report.get("checks").forEach(c -> ids.add(c.get("id").asText()));
+        return ids;
+    }
+
+    private static ExternalProcess.Result docker(String... command) {
+        try {
+            return new ExternalProcess(List.of(command), Path.of("").toAbsolutePath(), Map.of(), Duration.ofSeconds(30)).run();
+        } catch (IOException e) {
+            throw new AssertionError("cannot run " + List.of(command) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
