@@ -72,6 +72,8 @@ class ScaledStackEndToEndIT {
         assertThat(ids(report)).containsExactly("services", "healthy", "http-through-proxy", "replicas-through-proxy",
                 "websocket-through-proxy", "data-stores", "matches-model");
         String replicas = check(report, "replicas-through-proxy").get("evidence").asText();
+        java.nio.file.Files.createDirectories(Path.of("target/e2e"));
+        java.nio.file.Files.writeString(Path.of("target/e2e/scaled-up.json"), r.out());
         assertThat(replicas).contains("of 3 api replicas");
         assertThat(check(report, "services").get("evidence").asText()).contains("api=running");
         assertThat(apiContainers()).hasSize(3);
@@ -112,6 +114,10 @@ class ScaledStackEndToEndIT {
             }
             Thread.sleep(100);
         }
+        String figures = String.format(java.util.Locale.ROOT, "replica %s killed: last failed request through nginx at +%.1f s (-1: none); "
+                + "answering after +5 s: %s%n", victim, lastFailure, answeredBy);
+        java.nio.file.Files.writeString(Path.of("target/e2e/scaled-replica-kill.txt"), figures);
+        System.out.print(figures);
         assertThat(lastFailure).as("last failed request through nginx, seconds after the kill").isLessThan(5.0);
         assertThat(answeredBy).as("replicas answering 5 s after the kill").hasSizeGreaterThanOrEqualTo(2).doesNotContain("?");
     }
