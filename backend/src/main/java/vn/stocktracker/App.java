@@ -64,7 +64,7 @@ public final class App implements AutoCloseable {
     private final MarketDataSource source;
     private final Javalin http;
     private final PrometheusMeterRegistry metrics;
-    private final AlertRecovery alertRecovery;
+    private final DayRecovery dayRecovery;
     private final MarketFeed feed;
     private final Collector collector;
     private final StreamFollower follower;
@@ -75,7 +75,7 @@ public final class App implements AutoCloseable {
 
     private App(AppConfig config, Instruments instruments, Database db, BatchWriter writer, Pipeline pipeline,
                 MarketFeed feed, WsHub hub, SnapshotCache cache, HealthService health, MarketDataSource source,
-                Javalin http, PrometheusMeterRegistry metrics, AlertRecovery alertRecovery, Collector collector,
+                Javalin http, PrometheusMeterRegistry metrics, DayRecovery dayRecovery, Collector collector,
                 StreamFollower follower) {
         this.feed = feed;
         this.collector = collector;
@@ -91,7 +91,7 @@ public final class App implements AutoCloseable {
         this.source = source;
         this.http = http;
         this.metrics = metrics;
-        this.alertRecovery = alertRecovery;
+        this.dayRecovery = dayRecovery;
     }
 
     /**
@@ -144,12 +144,12 @@ public final class App implements AutoCloseable {
         WsHub hub = new WsHub(pipeline, instruments, json, clock, config.heartbeat(), config.wsMaxClients(), metrics,
                 config.wsToken());
         SnapshotCache cache = new SnapshotCache(config.redisUrl(), config.redisPassword(), pipeline::snapshot, json, metrics);
-        AlertRecovery alertRecovery = new AlertRecovery(db, pipeline, clock);
+        DayRecovery dayRecovery = new DayRecovery(db, instruments, pipeline, clock);
 
         Collector collector = null;
         HealthService health;
         if (scale.role() == BackendRole.COLLECTOR) {
-            collector = new Collector(config, json, metrics, pipeline, writer, source, alertRecovery);
+            collector = new Collector(config, json, metrics, pipeline, writer, source, dayRecovery);
             Collector c = collector;
             health = new HealthService(db, writer, cache, source, () -> !c.active() || pipeline.alive(),
                     () -> Map.of("role", scale.role().wire(), "replica", scale.replicaId(), "collector", c.health()),
@@ -170,11 +170,11 @@ public final class App implements AutoCloseable {
         } else {
             writer.start();
             pipeline.start();
-            alertRecovery.start();
+            dayRecovery.start();
             source.start(pipeline);
         }
         App app = new App(config, instruments, db, writer, pipeline, pipeline, hub, cache, health, source, http, metrics,
-                alertRecovery, collector, null);
+                dayRecovery, collector, null);
         if (collector != null) {
             collector.whenFenced(app::fenced);
         }
@@ -310,9 +310,9 @@ public final class App implements AutoCloseable {
         return config;
     }
 
-    /** Whether the day's alerts were read back from the database after start. */
-    public boolean alertsRecovered() {
-        return alertRecovery != null && alertRecovery.done();
+    /** Whether the day (alerts and series) was read back from the database after start. */
+    public boolean dayRecovered() {
+        return dayRecovery != null && dayRecovery.done();
     }
 
     /** Stops in reverse order: health says down, source, processor, writer flush, WebSockets, HTTP, Redis, pool. */
@@ -326,8 +326,8 @@ public final class App implements AutoCloseable {
         if (follower != null) {
             follower.close();
         }
-        if (alertRecovery != null) {
-            alertRecovery.close();
+        if (dayRecovery != null) {
+            dayRecovery.close();
         }
         source.stop();
         if (pipeline != null) {

@@ -28,7 +28,7 @@ public final class Collector implements AutoCloseable {
     private final Pipeline pipeline;
     private final BatchWriter writer;
     private final MarketDataSource source;
-    private final AlertRecovery alertRecovery;
+    private final DayRecovery dayRecovery;
     private final RedisLink link;
     private final ObjectMapper json;
     private final CollectorLease lease;
@@ -38,11 +38,11 @@ public final class Collector implements AutoCloseable {
     private volatile long startedAfter;
 
     Collector(AppConfig config, ObjectMapper json, MeterRegistry metrics, Pipeline pipeline, BatchWriter writer,
-              MarketDataSource source, AlertRecovery alertRecovery) {
+              MarketDataSource source, DayRecovery dayRecovery) {
         this.pipeline = pipeline;
         this.writer = writer;
         this.source = source;
-        this.alertRecovery = alertRecovery;
+        this.dayRecovery = dayRecovery;
         this.json = json;
         String id = config.scale().replicaId();
         this.link = RedisLink.of(config.redisUrl(), config.redisPassword(), "tracker-collector-" + id);
@@ -81,7 +81,7 @@ public final class Collector implements AutoCloseable {
             pipeline.startAfter(startedAfter);
             writer.start();
             pipeline.start();
-            alertRecovery.start();
+            dayRecovery.start();
             source.start(pipeline);
             active = true;
             LOG.info("collector active (token {}): source {} started, publishes numbered after seq {}", token,

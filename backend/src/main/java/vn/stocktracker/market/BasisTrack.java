@@ -1,5 +1,7 @@
 package vn.stocktracker.market;
 
+import java.util.List;
+
 /**
  * The futures contract's basis and price through the day, one point per minute, and the convergence
  * of the basis. Fed on every futures trade and every VN30 value (either side of the basis can move it).
@@ -29,6 +31,13 @@ final class BasisTrack {
         }
         String state = currentBasis > 0 ? "premium" : currentBasis < 0 ? "discount" : "par";
         return new DerivativesView(symbol, ts, currentBasis, state, basis.view(), price.view(), convergence);
+    }
+
+    /** Puts the day's earlier minutes back (after a restart); what was seen live is kept. */
+    void restore(List<Number[]> earlierBasis, List<Number[]> earlierPrice) {
+        basis.restore(earlierBasis);
+        price.restore(earlierPrice);
+        convergedAt = -1;
     }
 
     void reset() {

@@ -1,5 +1,7 @@
 package vn.stocktracker.market;
 
+import java.util.List;
+
 /**
  * Market-wide foreign buy and sell value of the day (the sum over stocks of their cumulative values)
  * and the cumulative net value per minute. Kept up to date from each stock's change, so an update
@@ -21,6 +23,11 @@ final class ForeignTotals {
 
     ForeignFlowView view() {
         return new ForeignFlowView(ts, buyVal, sellVal, buyVal - sellVal, net.view());
+    }
+
+    /** Puts the day's earlier minutes of the cumulative net value back (after a restart). */
+    void restore(List<Number[]> earlierNet) {
+        net.restore(earlierNet);
     }
 
     void reset() {

@@ -161,6 +161,33 @@ public final class MarketProcessor {
         newAlerts.addAll(alerts.restore(same));
     }
 
+    /**
+     * Puts the day's earlier minutes of the index, basis, futures price and foreign flow series back
+     * (read from storage after a restart), so snapshots serve the whole day again. Only points of the
+     * current trading day, and only minutes older than what the processor saw live, are taken.
+     */
+    public void restoreSeries(DaySeries earlier, long nowMs) {
+        rollDay(Math.max(nowMs, lastTs));
+        earlier.indices().forEach((symbol, points) -> {
+            IndexState i = indices.get(symbol);
+            if (i != null) {
+                i.series.restore(today(points));
+            }
+        });
+        earlier.basis().forEach((symbol, points) -> {
+            BasisTrack b = basisTracks.get(symbol);
+            if (b != null) {
+                b.restore(today(points), today(earlier.price().getOrDefault(symbol, List.of())));
+            }
+        });
+        foreignTotals.restore(today(earlier.foreignNet()));
+        dirtyIndices.addAll(earlier.indices().keySet());
+    }
+
+    private List<Number[]> today(List<Number[]> points) {
+        return points.stream().filter(p -> p[0].longValue() >= dayStartMs && p[0].longValue() < dayEndMs).toList();
+    }
+
     /** The alert rules (counts for metrics and tests). */
     public AlertEngine alerts() {
         return alerts;

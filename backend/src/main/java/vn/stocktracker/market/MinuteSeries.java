@@ -44,6 +44,16 @@ final class MinuteSeries {
         if (m < minute) {
             return; // late value for a finished minute: the series keeps the last value seen in time order
         }
+        if (minute == Long.MIN_VALUE && !closed.isEmpty()) {
+            // the first live value after a restore: it supersedes a restored point of its own minute
+            long lastRestored = closed.get(closed.size() - 1)[0].longValue();
+            if (m < lastRestored) {
+                return;
+            }
+            if (m == lastRestored) {
+                closed = List.copyOf(closed.subList(0, closed.size() - 1));
+            }
+        }
         if (minute != Long.MIN_VALUE) {
             List<Number[]> next = new ArrayList<>(Math.min(closed.size() + 1, MAX_POINTS));
             int from = closed.size() + 1 >= MAX_POINTS ? closed.size() + 2 - MAX_POINTS : 0;
@@ -83,9 +93,38 @@ final class MinuteSeries {
     /** The series as {@code [[minuteStartMs, value], ...]}, immutable. */
     List<Number[]> view() {
         if (view == null) {
-            view = new Snapshot(closed, point(minute, value));
+            view = minute == Long.MIN_VALUE ? closed : new Snapshot(closed, point(minute, value));
         }
         return view;
+    }
+
+    /**
+     * Puts earlier minutes back (read from storage after a restart): of {@code earlier} ({@code
+     * [ts, value]}, any order; several in a minute: the latest wins) only the minutes older than every
+     * minute held are taken, so what was seen live is never replaced.
+     */
+    void restore(List<Number[]> earlier) {
+        long first = !closed.isEmpty() ? closed.get(0)[0].longValue() : minute;
+        java.util.TreeMap<Long, Number[]> byMinute = new java.util.TreeMap<>();
+        for (Number[] p : earlier) {
+            long t = p[0].longValue();
+            long m = t - Math.floorMod(t, 60_000L);
+            if (first == Long.MIN_VALUE || m < first) {
+                Number[] held = byMinute.get(m);
+                if (held == null || held[0].longValue() <= t) {
+                    byMinute.put(m, new Number[] {t, p[1]});
+                }
+            }
+        }
+        if (byMinute.isEmpty()) {
+            return;
+        }
+        List<Number[]> next = new ArrayList<>(byMinute.size() + closed.size());
+        byMinute.forEach((m, p) -> next.add(point(m, p[1].doubleValue())));
+        next.addAll(closed);
+        int keep = MAX_POINTS - 1;
+        closed = List.copyOf(next.size() > keep ? next.subList(next.size() - keep, next.size()) : next);
+        view = minute == Long.MIN_VALUE ? closed : null;
     }
 
     void clear() {

@@ -83,6 +83,17 @@ class AlertsIT {
         return JSON.readTree(r.body());
     }
 
+    /** The minute starts of a {@code [[ts, value], ...]} series in a reply. */
+    private static List<Long> minutes(JsonNode reply, String pointer) {
+        List<Long> out = new ArrayList<>();
+        reply.at(pointer).forEach(p -> out.add(p.get(0).asLong()));
+        return out;
+    }
+
+    private static List<Long> finished(List<Long> minutes) {
+        return minutes.subList(0, Math.max(0, minutes.size() - 1));
+    }
+
     private static Set<String> kinds(JsonNode alerts) {
         Set<String> k = new HashSet<>();
         alerts.forEach(a -> k.add(a.get("kind").asText()));
@@ -171,13 +182,29 @@ class AlertsIT {
         Set<String> before = new HashSet<>();
         json("/api/alerts").get("alerts").forEach(a -> before.add(a.get("id").asText()));
         assertThat(before).isNotEmpty();
+        // the day's series so far (their last minute may still change; the ones before it are final)
+        Await.until(Duration.ofSeconds(180), "two finished minutes of series", () -> {
+            try {
+                return minutes(json("/api/market/snapshot"), "/indices/0/series").size() >= 3
+                        && minutes(json("/api/market/derivatives"), "/derivatives/basisSeries").size() >= 3;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        List<Long> vn30Before = finished(minutes(json("/api/market/snapshot"), "/indices/0/series"));
+        List<Long> basisBefore = finished(minutes(json("/api/market/derivatives"), "/derivatives/basisSeries"));
+        List<Long> flowBefore = finished(minutes(json("/api/market/foreign"), "/flow"));
         app.stop();
         env.put("SIM_SCENARIO", "none"); // the next process fires nothing of its own at first
         startApp();
-        Await.until(Duration.ofSeconds(30), "alerts read back", app::alertsRecovered);
+        Await.until(Duration.ofSeconds(30), "alerts read back", app::dayRecovered);
         Set<String> after = new HashSet<>();
         json("/api/alerts").get("alerts").forEach(a -> after.add(a.get("id").asText()));
         assertThat(after).containsAll(before);
+        // the series start with the minutes before the restart again, not at the restart
+        assertThat(minutes(json("/api/market/snapshot"), "/indices/0/series")).as("VN30 series after the restart").containsAll(vn30Before);
+        assertThat(minutes(json("/api/market/derivatives"), "/derivatives/basisSeries")).as("basis series after the restart").containsAll(basisBefore);
+        assertThat(minutes(json("/api/market/foreign"), "/flow")).as("foreign flow after the restart").containsAll(flowBefore);
         Await.until(Duration.ofSeconds(10), "restored alerts in the snapshot", () -> {
             try (WsClient ws = new WsClient(HTTP, base.replace("http", "ws") + "/ws/alerts")) {
                 Set<String> snap = new HashSet<>();

@@ -124,6 +124,29 @@ class MarketAnalyticsTest {
     }
 
     @Test
+    void theDaysSeriesReadBackAfterARestartComeBeforeWhatWasSeenLive() {
+        String fut = instruments.futuresSymbol();
+        p.apply(new IndexUpdate("VN30", at(10, 5, 10), TradingSession.CONTINUOUS, 1_305.0, 1_295.0, 0, 0, 0, 0, 0, 0, 0));
+        long yesterday = at(10, 0, 0) - 86_400_000L;
+        p.restoreSeries(new DaySeries(
+                Map.of("VN30", List.of(new Number[] {yesterday, 1_111.0}, new Number[] {at(10, 3, 0), 1_303.0}, new Number[] {at(10, 4, 0), 1_304.0},
+                        new Number[] {at(10, 5, 0), 1_000.0})),
+                Map.of(fut, List.<Number[]>of(new Number[] {at(10, 4, 0), 2.5})), Map.of(fut, List.<Number[]>of(new Number[] {at(10, 4, 0), 1_306.5})),
+                List.<Number[]>of(new Number[] {at(10, 4, 0), 7_000_000_000L})), at(10, 5, 20));
+        // yesterday's point is not today's; 10:05 was seen live and stays
+        assertThat(p.snapshot().indices().get(0).series()).extracting(x -> x[0].longValue() + "=" + x[1])
+                .containsExactly(at(10, 3, 0) + "=1303.0", at(10, 4, 0) + "=1304.0", at(10, 5, 0) + "=1305.0");
+        p.apply(new Trade(fut, at(10, 5, 30), TradingSession.CONTINUOUS, 130_800, 1, 0, 0, TradeSide.BUY));
+        DerivativesView d = p.snapshot().derivatives();
+        assertThat(d.basisSeries()).extracting(x -> x[0].longValue() + "=" + x[1])
+                .containsExactly(at(10, 4, 0) + "=2.5", at(10, 5, 0) + "=3.0");
+        assertThat(d.priceSeries().get(0)).containsExactly(at(10, 4, 0), 1_306.5);
+        p.apply(new ForeignRoom("FPT", at(10, 6, 0), 1, 1, 0, 0, 1_000_000_000L, 0));
+        assertThat(p.snapshot().foreignFlow().series()).extracting(x -> x[0].longValue() + "=" + x[1])
+                .containsExactly(at(10, 4, 0) + "=7000000000", at(10, 6, 0) + "=1000000000");
+    }
+
+    @Test
     void convergenceNeedsThreePointsAndHasADeadBand() {
         assertThat(Convergence.of(new double[] {1, 2})).isEqualTo(new Convergence("unknown", 0, 2));
         assertThat(Convergence.of(new double[] {2, 2.04, 2.08})).isEqualTo(new Convergence("steady", 0.04, 3));
