@@ -181,19 +181,37 @@ export class CandleChart {
   }
 }
 
-/** A small intraday line (index panel, basis history). */
+/**
+ * A small intraday line (index panel, foreign flow, basis history). The chart draws a lone point as
+ * a level stroke as wide as one bar, and fitting one bar to the chart makes that bar the chart's whole
+ * width: a series of one point (the first minute of a day, or of a server that just started) would
+ * read as a flat intraday line. So a single point is shown as a dot at a narrow bar spacing, and the
+ * line is fitted to the width from two points on, again each time a minute is added.
+ */
 export class LineChart {
   private readonly chart: IChartApi;
   private readonly line: ISeriesApi<'Line'>;
+  private last = -Infinity;
+  private count = 0;
 
   constructor(el: HTMLElement, compact: boolean, color = '#4ea1ff') {
     this.chart = baseChart(el, compact);
     this.line = this.chart.addSeries(LineSeries, {
-      color, lineWidth: 2, priceLineVisible: false, lastValueVisible: !compact,
+      color, lineWidth: 2, priceLineVisible: false, lastValueVisible: !compact, pointMarkersRadius: 3,
     });
   }
 
-  private last = -Infinity;
+  /** Fits the line to the width, or for a single point keeps bars narrow and marks the point. */
+  private layout(): void {
+    const single = this.count < 2;
+    this.line.applyOptions({ pointMarkersVisible: single });
+    if (single) {
+      this.chart.timeScale().applyOptions({ barSpacing: 6 });
+      this.chart.timeScale().scrollToRealTime();
+    } else {
+      this.chart.timeScale().fitContent();
+    }
+  }
 
   /** One point per minute; several points in a minute keep the last. */
   setData(points: [number, number][]): void {
@@ -202,7 +220,8 @@ export class LineChart {
     const data = [...byMinute].sort((a, b) => a[0] - b[0]).map(([time, value]) => ({ time: time as UTCTimestamp, value }));
     this.line.setData(data);
     this.last = data.length ? data[data.length - 1].time : -Infinity;
-    this.chart.timeScale().fitContent();
+    this.count = data.length;
+    this.layout();
   }
 
   /** What the chart holds: [chart time (s, Vietnam wall clock), value] (tests read it). */
@@ -213,8 +232,13 @@ export class LineChart {
   update(ts: number, value: number): void {
     const time = toChartTime(minuteStart(ts));
     if (time < this.last) return; // the chart only accepts the newest point or later
+    const added = time > this.last;
     this.last = time;
     this.line.update({ time: time as UTCTimestamp, value });
+    if (added) {
+      this.count++;
+      this.layout();
+    }
   }
 
   dispose(): void {

@@ -13,7 +13,8 @@ interface Card {
   breadth: HTMLElement;
   chartEl: HTMLElement;
   chart: LineChart | null;
-  plotted: number;
+  /** The series drawn: the store keeps extending this array; a snapshot brings a new one. */
+  series: [number, number][] | null;
 }
 
 export class IndexPanel {
@@ -43,7 +44,7 @@ export class IndexPanel {
       h('div', { className: 'idx-head' }, h('span', { className: 'idx-name' }, symbol), value, change, session),
       breadth, chartEl);
     this.el.append(el);
-    c = { el, session, value, change, breadth, chartEl, chart: null, plotted: 0 };
+    c = { el, session, value, change, breadth, chartEl, chart: null, series: null };
     this.cards.set(symbol, c);
     return c;
   }
@@ -71,16 +72,15 @@ export class IndexPanel {
       const { LineChart } = await this.charts;
       if (c.chart) return this.plot(c, i);
       c.chart = new LineChart(c.chartEl, true, '#e0b13a');
-      c.chart.setData(i.series);
-      c.plotted = i.series.length;
-      return;
     }
-    if (i.series.length < c.plotted || i.series.length === 0) {
+    // A new series (the first, or a snapshot after a reconnect, which may hold minutes this page
+    // missed) is drawn whole; otherwise the store extended the one drawn: add its last point.
+    if (i.series !== c.series) {
+      c.series = i.series;
       c.chart.setData(i.series);
-    } else {
+    } else if (i.series.length) {
       const last = i.series[i.series.length - 1];
       c.chart.update(last[0], last[1]);
     }
-    c.plotted = i.series.length;
   }
 }
