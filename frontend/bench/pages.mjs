@@ -3,10 +3,11 @@
 // no database: live state and the server's in-memory day series), Debian's nginx with the project's
 // nginx.conf, headless Chromium. Writes ../bench/frontend/pages.{json,md}.
 // Usage: npm run build && node bench/pages.mjs   (BENCH_RUNS=9 by default)
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort, launchChromium, requirePrerequisites, ROOT, sleep, startBackend, startNginx } from '../browser-test/harness.mjs';
+import { gzipSync } from 'node:zlib';
+import { DIST, freePort, launchChromium, requirePrerequisites, ROOT, sleep, startBackend, startNginx } from '../browser-test/harness.mjs';
 
 const OUT = path.join(ROOT, 'bench', 'frontend');
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
@@ -15,8 +16,16 @@ const PAGES = [
   ['/signals', "document.querySelectorAll('.alert-feed li.alert').length > 0"],
   ['/volume', "document.querySelectorAll('table.volume tbody tr').length === 30 && !!document.querySelector('.session-chart rect')"],
   ['/foreign', "document.querySelector('.foreign-page')?.dataset.ready === '1' && document.querySelectorAll('table.foreign tbody tr').length === 30 && document.querySelectorAll('.heatmap .tile').length === 30"],
+  ['/basis', "document.querySelector('.basis-page')?.dataset.ready === '1' && Number(document.querySelector('.basis-chart')?.dataset.points) > 0 && !!document.querySelector('.basis-chart canvas') && document.querySelectorAll('table.contracts tbody tr').length > 0"],
+  ['/symbol/FPT', "Number(document.querySelector('.candle-chart')?.dataset.candles) > 0 && Number(document.querySelector('.candle-chart')?.dataset.overlay) > 0"],
   ['/', "[...document.querySelectorAll('table.board tbody td[data-key=\"last\"]')].filter((c) => c.textContent).length === 30"],
 ];
+/** The built app as the browser gets it: every file under dist/assets, gzip -9, in KB. */
+function bundle() {
+  const dir = path.join(DIST, 'assets');
+  const files = readdirSync(dir).filter((f) => /\.(js|css)$/.test(f)).map((f) => ({ f, kb: gzipSync(readFileSync(path.join(dir, f)), { level: 9 }).length / 1024 }));
+  return { files: files.map((x) => ({ file: x.f, gzipKB: Math.round(x.kb * 10) / 10 })), totalKB: Math.round(files.reduce((a, x) => a + x.kb, 0) * 10) / 10, budgetKB: 250 };
+}
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 const round = (x) => Math.round(x * 10) / 10;
 
@@ -53,7 +62,8 @@ try {
 }
 mkdirSync(OUT, { recursive: true });
 const when = new Date().toISOString();
-writeFileSync(path.join(OUT, 'pages.json'), JSON.stringify({ when, load, cpus: os.cpus().length, results }, null, 2) + '\n');
+const b = bundle();
+writeFileSync(path.join(OUT, 'pages.json'), JSON.stringify({ when, load, cpus: os.cpus().length, results, bundle: b }, null, 2) + '\n');
 writeFileSync(path.join(OUT, 'pages.md'), `# Navigation to each page populated
 
 Recorded by \`frontend/bench/pages.mjs\` on ${when} (${os.cpus().length} CPUs, load average ${load} at the start): backend jar
@@ -64,4 +74,10 @@ baseline: DOMContentLoaded of the same loads.
 | page | populated (median) | max | DOMContentLoaded (median) | target < 1000 ms |
 |---|---|---|---|---|
 ${results.map((r) => `| \`${r.page}\` | ${r.medianMs} ms | ${r.maxMs} ms | ${r.domContentLoadedMedianMs} ms | ${r.meetsTarget ? 'yes' : 'no'} |`).join('\n')}
+
+\`/\` (the board) is the same-run reference for the other pages. \`/symbol/FPT\` counts as populated once it has live candles and
+the VN30 overlay (no database here: candles from live trades, the overlay from the server's intraday series).
+
+Bundle of the same build (every file in \`dist/assets\`, gzip -9): ${b.files.map((x) => `\`${x.file}\` ${x.gzipKB} KB`).join(' + ')}
+= **${b.totalKB} KB** in all (budget ${b.budgetKB} KB).
 `);
