@@ -266,23 +266,11 @@ async function main() {
       const series = n === 1 ? [[m, v.value]] : [[m - 60000, v.value - 3], [m, v.value]];
       s.handle('index', { type: 'snapshot', channel: 'index', ts: Date.now(), data: { indices: [{ ...v, series }] } });
     }, points);
-    const extent = () => page.evaluate(async () => {
-      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-      let min = Infinity, max = -Infinity, width = 0;
-      for (const c of document.querySelectorAll('[data-index-chart="VN30"] canvas')) {
-        const ctx = c.getContext('2d');
-        if (!ctx || !c.width) continue;
-        width = Math.max(width, c.width);
-        const d = ctx.getImageData(0, 0, c.width, c.height).data;
-        for (let i = 0; i < d.length; i += 4) {
-          if (d[i + 3] > 150 && Math.abs(d[i] - 0xe0) < 30 && Math.abs(d[i + 1] - 0xb1) < 30 && Math.abs(d[i + 2] - 0x3a) < 30) {
-            const x = (i / 4) % c.width;
-            min = Math.min(min, x); max = Math.max(max, x);
-          }
-        }
-      }
-      return { points: window.__tracker.indexPanel.chartPoints('VN30').length, px: max >= min ? (max - min + 1) / devicePixelRatio : 0, width: width / devicePixelRatio };
-    });
+    const extent = async () => {
+      const scan = await canvasScan(page, '[data-index-chart="VN30"] canvas', [0xe0, 0xb1, 0x3a], 30);
+      const points = await page.evaluate(() => window.__tracker.indexPanel.chartPoints('VN30').length);
+      return { points, px: scan.count ? scan.maxX - scan.minX + 1 : 0, width: scan.width };
+    };
     let one, two;
     await waitFor('a one-point VN30 day drawn as a dot', async () => {
       await feed(1);
@@ -339,18 +327,7 @@ async function main() {
       const idx = JSON.parse((await request(`${base}/api/history/index/VN30/candles?interval=1m`)).body).candles;
       assert(idx.length > 0 && overlay >= idx.length - 1, `VN30 overlay ${overlay} points, index history ${idx.length}`);
     }
-    const pixels = (rgb) => page.evaluate((want) => {
-      let n = 0;
-      for (const c of document.querySelectorAll('.candle-chart canvas')) {
-        const ctx = c.getContext('2d');
-        if (!ctx || !c.width || !c.height) continue;
-        const d = ctx.getImageData(0, 0, c.width, c.height).data;
-        for (let i = 0; i < d.length; i += 4) {
-          if (d[i + 3] > 200 && Math.abs(d[i] - want[0]) < 24 && Math.abs(d[i + 1] - want[1]) < 24 && Math.abs(d[i + 2] - want[2]) < 24) n++;
-        }
-      }
-      return n;
-    }, rgb);
+    const pixels = async (rgb) => (await canvasScan(page, '.candle-chart canvas', rgb, 24)).count;
     const yellow = await waitFor('the VN30 line drawn on the chart', () => pixels([0xe0, 0xb1, 0x3a]), 10_000, 250);
     await page.click('.intervals .overlay-toggle');
     await waitFor('the VN30 line hidden by its button', async () => (await pixels([0xe0, 0xb1, 0x3a])) < yellow / 4, 5_000, 100);
@@ -581,6 +558,33 @@ async function main() {
   });
 
   await tokenChecks(base, page);
+}
+
+/**
+ * Pixels of one colour (within `tol` per channel, nearly opaque) on the canvases matching `selector`,
+ * after the next frame was painted: how many, and their horizontal extent in CSS pixels.
+ */
+function canvasScan(page, selector, rgb, tol) {
+  return page.evaluate(async ([sel, want, t]) => {
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    let count = 0, minX = Infinity, maxX = -Infinity, width = 0;
+    for (const c of document.querySelectorAll(sel)) {
+      const ctx = c.getContext('2d');
+      if (!ctx || !c.width || !c.height) continue;
+      width = Math.max(width, c.width);
+      const d = ctx.getImageData(0, 0, c.width, c.height).data;
+      for (let i = 0; i < d.length; i += 4) {
+        if (d[i + 3] > 150 && Math.abs(d[i] - want[0]) < t && Math.abs(d[i + 1] - want[1]) < t && Math.abs(d[i + 2] - want[2]) < t) {
+          const x = (i / 4) % c.width;
+          count++;
+          if (x < minX) minX = x;
+          if (x > maxX) maxX = x;
+        }
+      }
+    }
+    const k = devicePixelRatio;
+    return { count, minX: minX / k, maxX: maxX / k, width: width / k };
+  }, [selector, rgb, tol]);
 }
 
 async function tokenChecks(base, page) {

@@ -1,35 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { asUpdate, RestFallback } from '../src/fallback';
 import { Store } from '../src/store';
-import { takeToken, TOKEN_KEY, wsUrl, type Clock, type ConnInfo } from '../src/ws';
+import { takeToken, TOKEN_KEY, wsUrl, type ConnInfo } from '../src/ws';
+import { FakeClock } from './fakeClock';
 
 const t0 = Date.UTC(2026, 10, 26, 2, 15, 0);
-
-/** Timers run when advanced; promises settle between them. */
-class FakeClock implements Clock {
-  t = t0;
-  private timers: { at: number; fn: () => void; id: number }[] = [];
-  private id = 1;
-  now() { return this.t; }
-  setTimeout(fn: () => void, ms: number) { const id = this.id++; this.timers.push({ at: this.t + ms, fn, id }); return id; }
-  clearTimeout(h: unknown) { this.timers = this.timers.filter((x) => x.id !== h); }
-  async advance(ms: number) {
-    const end = this.t + ms;
-    for (;;) {
-      await settle();
-      this.timers.sort((a, b) => a.at - b.at);
-      const next = this.timers[0];
-      if (!next || next.at > end) break;
-      this.timers.shift();
-      this.t = next.at;
-      next.fn();
-    }
-    this.t = end;
-    await settle();
-  }
-}
-
-const settle = async () => { for (let i = 0; i < 5; i++) await Promise.resolve(); };
 
 const stock = (last: number, totalVol: number) => ({ symbol: 'FPT', ts: t0, last, totalVol, ref: 118000 });
 const idx = { symbol: 'VN30', ts: t0, value: 1301, series: [[t0, 1301]] };
@@ -82,16 +57,16 @@ describe('REST replies as stream updates', () => {
 
 describe('falling back to REST polling', () => {
   it('polls a stream after 3 failed connections in a row, keeps the data current and stops when the socket is live again', async () => {
-    const clock = new FakeClock();
+    const clock = new FakeClock(t0);
     const server = api();
     const { store, fail, live } = storeWithSockets(clock, server);
     for (const ch of ['index', 'foreign', 'alerts']) live(ch);
     fail('market', 1);
     fail('market', 2);
-    await clock.advance(10_000);
+    await clock.advanceAsync(10_000);
     expect(server.state.reads).toEqual([]); // two failures: still only the socket
     fail('market', 3);
-    await clock.advance(0);
+    await clock.advanceAsync(0);
     expect(server.state.reads).toEqual(['/api/market/snapshot']);
     expect(store.stocks.get('FPT')!.last).toBe(118500);
     expect(store.summary()).toMatchObject({ state: 'polling', polling: { channels: ['market'], everyMs: 5000, lastOkAt: t0 + 10_000, error: null } });
@@ -99,46 +74,46 @@ describe('falling back to REST polling', () => {
     const seen: number[] = [];
     store.onStocks.on((l) => l.forEach(({ stock: s, prev }) => seen.push(s.totalVol - (prev?.totalVol ?? 0))));
     (server.state.bodies['/api/market/snapshot'] as { stocks: unknown[] }).stocks = [stock(118600, 1300)];
-    await clock.advance(5000);
+    await clock.advanceAsync(5000);
     expect(seen).toEqual([300]);
     expect(server.state.reads).toHaveLength(2);
     // the socket is back: no more reads
     live('market');
-    await clock.advance(20_000);
+    await clock.advanceAsync(20_000);
     expect(server.state.reads).toHaveLength(2);
     expect(store.summary().state).toBe('live');
     expect(store.summary().polling).toBeUndefined();
   });
 
   it('is not "polling" while REST fails too: the sockets\' state shows', async () => {
-    const clock = new FakeClock();
+    const clock = new FakeClock(t0);
     const server = api();
     server.state.down = true;
     const { store, fail } = storeWithSockets(clock, server);
     for (const ch of ['market', 'index', 'foreign', 'alerts']) { fail(ch, 3); }
-    await clock.advance(0);
+    await clock.advanceAsync(0);
     // one read per path (market and index share the snapshot)
     expect([...server.state.reads].sort()).toEqual(['/api/alerts?limit=500', '/api/market/foreign', '/api/market/snapshot']);
     expect(store.summary()).toMatchObject({ state: 'reconnecting', polling: { error: '/api/market/snapshot: 502 Bad Gateway' } });
     server.state.down = false;
-    await clock.advance(5000);
+    await clock.advanceAsync(5000);
     expect(store.summary().state).toBe('polling');
     expect(store.foreign.get('FPT')!.acceleration).toBe(2);
     expect(store.alerts.size).toBe(1);
     // a stale last success is not current data
     server.state.down = true;
-    await clock.advance(15_000);
+    await clock.advanceAsync(15_000);
     expect(store.summary().state).toBe('reconnecting');
   });
 
   it('polls at once when the socket is refused for its token, and says so', async () => {
-    const clock = new FakeClock();
+    const clock = new FakeClock(t0);
     const server = api();
     const { store, fail, live, urls } = storeWithSockets(clock, server, 'sixteen-chars-token');
     expect(urls[0]).toBe('ws://board.test/ws/market?token=sixteen-chars-token');
     for (const ch of ['index', 'foreign', 'alerts']) live(ch);
     fail('market', 1, 4401);
-    await clock.advance(0);
+    await clock.advanceAsync(0);
     expect(server.state.reads).toEqual(['/api/market/snapshot']);
     expect(store.summary()).toMatchObject({ state: 'polling', tokenRejected: true });
   });
@@ -146,18 +121,18 @@ describe('falling back to REST polling', () => {
 
 describe('the RestFallback loop', () => {
   it('reads only while a stream is in it, one read per path', async () => {
-    const clock = new FakeClock();
+    const clock = new FakeClock(t0);
     const server = api();
     const applied: string[] = [];
     const fb = new RestFallback({ apply: (ch) => applied.push(ch), onChange: () => {}, clock, fetchJson: server.fetchJson, everyMs: 1000 });
     fb.set('market', true);
     fb.set('index', true);
-    await clock.advance(2500);
+    await clock.advanceAsync(2500);
     expect(server.state.reads).toEqual(['/api/market/snapshot', '/api/market/snapshot', '/api/market/snapshot']);
     expect(applied).toEqual(['market', 'index', 'market', 'index', 'market', 'index']);
     fb.set('market', false);
     fb.set('index', false);
-    await clock.advance(5000);
+    await clock.advanceAsync(5000);
     expect(server.state.reads).toHaveLength(3);
     expect(fb.healthy()).toBe(false);
   });

@@ -166,4 +166,22 @@ describe('SymbolPage', () => {
       page.dispose();
     }
   });
+
+  it('without an index history, draws VN30 from the server\'s day series once the index stream brings it', async () => {
+    vi.stubGlobal('fetch', async (url: string) => url.includes('/candles') ? json({ status: 503, detail: 'database down' }, 503) : json({ symbol: 'FPT', ticks: [] }));
+    const store = new Store();
+    store.handle('market', { type: 'snapshot', channel: 'market', ts: t0, data: { stocks: [quote(5000, 118200, t0)], futures: null } });
+    const page = new SymbolPage('FPT', store, Promise.resolve({ CandleChart: FakeCandleChart }) as never, () => {});
+    document.body.replaceChildren(page.el);
+    for (let i = 0; i < 6; i++) await settle();
+    const chart = FakeCandleChart.last!;
+    expect(chart.overlay).toEqual([]);
+    const series: [number, number][] = [[t0, 1300], [t0 + 60_000, 1301], [t0 + 120_000, 1302.5]];
+    store.handle('index', { type: 'snapshot', channel: 'index', ts: t0, data: { indices: [{ symbol: 'VN30', session: 'continuous', ts: t0 + 130_000, value: 1302.5,
+      prior: 1290, change: 0, changePct: 0, totalQtty: 0, totalValue: 0, advances: 0, noChanges: 0, declines: 0, ceilings: 0, floors: 0, series }] } });
+    expect(chart.overlay).toEqual(series);
+    expect((document.querySelector('.candle-chart') as HTMLElement).dataset.overlay).toBe('3');
+    page.dispose();
+  });
 });
+

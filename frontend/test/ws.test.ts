@@ -1,31 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, combineStates, ReconnectingSocket, wsUrl, type Clock, type ConnInfo, type SocketLike } from '../src/ws';
-
-class FakeClock implements Clock {
-  t = 1_000_000;
-  private timers: { at: number; fn: () => void; id: number }[] = [];
-  private nextId = 1;
-  now() { return this.t; }
-  setTimeout(fn: () => void, ms: number) {
-    const id = this.nextId++;
-    this.timers.push({ at: this.t + ms, fn, id });
-    return id;
-  }
-  clearTimeout(h: unknown) { this.timers = this.timers.filter((x) => x.id !== h); }
-  advance(ms: number) {
-    const end = this.t + ms;
-    for (;;) {
-      this.timers.sort((a, b) => a.at - b.at);
-      const next = this.timers[0];
-      if (!next || next.at > end) break;
-      this.timers.shift();
-      this.t = next.at;
-      next.fn();
-    }
-    this.t = end;
-  }
-  get pending() { return this.timers.length; }
-}
+import { backoffDelay, combineStates, ReconnectingSocket, wsUrl, type ConnInfo, type SocketLike } from '../src/ws';
+import { FakeClock } from './fakeClock';
 
 class FakeSocket implements SocketLike {
   onopen: ((ev: unknown) => void) | null = null;

@@ -21,6 +21,8 @@ export function appendNewer(history: Series, recent: readonly [number, number][]
 
 export class ChartOverlays {
   private index: Series = [];
+  /** The index history of the interval, or null when it could not be read (then today's series alone). */
+  private indexHistory: Series | null = null;
   private basis: Series = [];
   private sizeMs = 60_000;
   private readonly offs: (() => void)[] = [];
@@ -36,6 +38,13 @@ export class ChartOverlays {
     this.offs.push(store.onIndices.on((list) => {
       for (const i of list) if (i.symbol === 'VN30' && i.value > 0) this.liveIndex(i.ts, i.value);
     }));
+    // The server's day series arrives with the index stream's snapshot (first data, a reconnect):
+    // it may hold minutes the overlay lacks (a page opened directly, no history).
+    this.offs.push(store.onSnapshot.on((ch) => {
+      if (ch !== 'index') return;
+      this.index = appendNewer(this.indexHistory ?? [], this.todayIndex());
+      this.apply();
+    }));
     if (isFutures) {
       this.offs.push(store.onFutures.on((f) => {
         if (f.symbol === symbol && f.last > 0 && f.indexValue > 0) this.liveBasis(f.ts, f.basis);
@@ -49,6 +58,7 @@ export class ChartOverlays {
     this.index = [];
     this.basis = [];
     const range = `interval=${interval}&from=${from}&to=${to}`;
+    this.indexHistory = null;
     const [index, basis] = await Promise.all([
       this.loadIndex(range, signal),
       this.isFutures ? this.loadBasis(range, interval, signal) : Promise.resolve([] as Series),
@@ -66,7 +76,9 @@ export class ChartOverlays {
   private async loadIndex(range: string, signal: AbortSignal): Promise<Series> {
     try {
       const r = await getJson<{ candles: { t: number; close: number }[] }>(`/api/history/index/VN30/candles?${range}`, signal);
-      return appendNewer(r.candles.map((c) => [c.t, c.close]), this.todayIndex());
+      const history: Series = r.candles.map((c) => [c.t, c.close]);
+      if (!signal.aborted) this.indexHistory = history;
+      return appendNewer(history, this.todayIndex());
     } catch {
       return this.todayIndex(); // no database: today's series as the server keeps it
     }
@@ -99,19 +111,19 @@ export class ChartOverlays {
   }
 
   private liveIndex(ts: number, value: number): void {
-    const p = foldBucketValue(this.index, ts, value, this.sizeMs);
-    const c = this.chart();
-    if (p && c) {
-      c.updateOverlay(p[0], p[1]);
-      this.changed();
-    }
+    this.live(this.index, ts, value, (c, t, v) => c.updateOverlay(t, v));
   }
 
   private liveBasis(ts: number, basis: number): void {
-    const p = foldBucketValue(this.basis, ts, basis, this.sizeMs);
+    this.live(this.basis, ts, basis, (c, t, v) => c.updateBasis(t, v));
+  }
+
+  /** Folds a live value into the bar it belongs to and draws that bar. */
+  private live(series: Series, ts: number, value: number, draw: (c: CandleChart, t: number, v: number) => void): void {
+    const p = foldBucketValue(series, ts, value, this.sizeMs);
     const c = this.chart();
     if (p && c) {
-      c.updateBasis(p[0], p[1]);
+      draw(c, p[0], p[1]);
       this.changed();
     }
   }
