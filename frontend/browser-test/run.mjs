@@ -593,7 +593,13 @@ async function tokenChecks(base, page) {
     await backend.stop();
     backend = await startBackend(backend.port, { ...SIGNALS_ENV, WS_TOKEN: token });
     await waitFor('the page without the token to poll', async () => (await page.getAttribute('.conn', 'data-state')) === 'polling', 45_000, 250);
-    const banner = (await page.textContent('.stale-banner')) ?? '';
+    // REST may answer before the sockets' next retry (their backoff grew while the backend was down,
+    // up to 15 s): the refusal, and so the reason, comes with that retry.
+    let banner = '';
+    await waitFor('the banner to say the stream needs a token', async () => {
+      banner = (await page.textContent('.stale-banner')) ?? '';
+      return /requires an access token/.test(banner);
+    }, 30_000, 250).catch(() => {});
     assert(/requires an access token/.test(banner), `banner without the token: '${banner}'`);
     const withToken = await page.context().newPage();
     await withToken.goto(`${base}/?token=${token}`, { waitUntil: 'domcontentloaded' });
