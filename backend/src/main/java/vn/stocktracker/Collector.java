@@ -90,12 +90,23 @@ public final class Collector implements AutoCloseable {
         publisher.activate(token);
     }
 
-    /** The seq of the predecessor's last snapshot (0 when there is none). */
+    /** The predecessor's last seq: its last snapshot's, or the newest stream entry's when later (0 when there is none). */
     private long lastSeq() {
         for (int attempt = 0; attempt < 5; attempt++) {
             try (Jedis j = link.connect(2_000)) {
                 String text = j.get(LiveRecord.KEY);
-                return text == null ? 0 : LiveRecord.decode(text, json).seq();
+                long seq = text == null ? 0 : LiveRecord.decode(text, json).seq();
+                // the predecessor may have published after its last record: go on after the newest entry too,
+                // or this collector's first publishes would reuse seqs the streams already carry
+                for (vn.stocktracker.stream.StreamChannel c : vn.stocktracker.stream.StreamChannel.values()) {
+                    for (var entry : j.xrevrange(c.key(), "+", "-", 1)) {
+                        String last = entry.getFields().get("seq");
+                        if (last != null && last.chars().allMatch(Character::isDigit) && !last.isEmpty()) {
+                            seq = Math.max(seq, Long.parseLong(last));
+                        }
+                    }
+                }
+                return seq;
             } catch (RuntimeException e) {
                 LOG.warn("collector: cannot read the predecessor's seq ({}); retrying", e.getMessage());
                 try {

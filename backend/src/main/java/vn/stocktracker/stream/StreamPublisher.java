@@ -184,6 +184,15 @@ public final class StreamPublisher implements Consumer<FeedUpdate>, AutoCloseabl
                 lastError = null;
             } catch (JedisDataException e) {
                 if (String.valueOf(e.getMessage()).startsWith("FENCED")) {
+                    long held = chains == null ? 0 : chains.epoch();
+                    if (newEpochWithin(held, 500)) {
+                        // this collector took the lease again (it lapsed while Redis was away) and its new
+                        // token reached the lease key before it reached us: go on as that epoch
+                        LOG.info("stream publisher: the lease was taken again by this collector (token {}); publishing as that epoch",
+                                wantedEpoch);
+                        recordDue = true;
+                        continue;
+                    }
                     LOG.error("stream publisher: the lease is held by another collector; stopping");
                     running = false;
                     onFenced.run();
@@ -198,6 +207,15 @@ public final class StreamPublisher implements Consumer<FeedUpdate>, AutoCloseabl
             }
         }
         RedisLink.closeQuietly(jedis);
+    }
+
+    /** Whether {@link #activate} gives a token other than {@code held} within {@code ms}. */
+    private boolean newEpochWithin(long held, long ms) {
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
+        while (wantedEpoch == held && System.nanoTime() < until) {
+            sleep(20);
+        }
+        return wantedEpoch != held;
     }
 
     private void lost(Item item, RuntimeException e, String lastError) {
