@@ -164,13 +164,14 @@ public final class StreamPublisher implements Consumer<FeedUpdate>, AutoCloseabl
                     recordDue = true;
                     LOG.info("publishing to the Redis streams as epoch {}", wantedEpoch);
                 }
-                if (recordDue) {
-                    writeRecord(); // first, so replicas that saw a hole find a snapshot past it
-                }
                 if (item != null) {
+                    // before any record: writing one catches up with the queue, which holds only later publishes
                     Item it = item;
                     item = null;
                     publish(it);
+                }
+                if (recordDue) {
+                    writeRecord(); // at once, so replicas that saw a hole find a snapshot past it
                 }
                 if (System.nanoTime() >= nextRecord) {
                     writeRecord();
