@@ -29,6 +29,7 @@ import vn.stocktracker.source.ssi.SsiSource;
 import vn.stocktracker.store.BatchWriter;
 import vn.stocktracker.store.CandleBackfill;
 import vn.stocktracker.store.Database;
+import vn.stocktracker.store.Retention;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -68,6 +69,7 @@ public final class App implements AutoCloseable {
     private final MarketFeed feed;
     private final Collector collector;
     private final StreamFollower follower;
+    private final Retention retention;
     private volatile Runnable onFenced = () -> { };
     private volatile boolean stopped;
     /** Every HTTP response names the process that served it. */
@@ -76,8 +78,9 @@ public final class App implements AutoCloseable {
     private App(AppConfig config, Instruments instruments, Database db, BatchWriter writer, Pipeline pipeline,
                 MarketFeed feed, WsHub hub, SnapshotCache cache, HealthService health, MarketDataSource source,
                 Javalin http, PrometheusMeterRegistry metrics, DayRecovery dayRecovery, Collector collector,
-                StreamFollower follower) {
+                StreamFollower follower, Retention retention) {
         this.feed = feed;
+        this.retention = retention;
         this.collector = collector;
         this.follower = follower;
         this.config = config;
@@ -145,11 +148,13 @@ public final class App implements AutoCloseable {
                 config.wsToken());
         SnapshotCache cache = new SnapshotCache(config.redisUrl(), config.redisPassword(), pipeline::snapshot, json, metrics);
         DayRecovery dayRecovery = new DayRecovery(db, instruments, pipeline, clock);
+        // only the process that writes drops old data: role all, or the collector once it holds the lease
+        Retention retention = new Retention(db, config.retention(), clock, metrics);
 
         Collector collector = null;
         HealthService health;
         if (scale.role() == BackendRole.COLLECTOR) {
-            collector = new Collector(config, json, metrics, pipeline, writer, source, dayRecovery);
+            collector = new Collector(config, json, metrics, pipeline, writer, source, dayRecovery, retention);
             Collector c = collector;
             health = new HealthService(db, writer, cache, source, () -> !c.active() || pipeline.alive(),
                     () -> Map.of("role", scale.role().wire(), "replica", scale.replicaId(), "collector", c.health()),
@@ -171,10 +176,11 @@ public final class App implements AutoCloseable {
             writer.start();
             pipeline.start();
             dayRecovery.start();
+            retention.start();
             source.start(pipeline);
         }
         App app = new App(config, instruments, db, writer, pipeline, pipeline, hub, cache, health, source, http, metrics,
-                dayRecovery, collector, null);
+                dayRecovery, collector, null, retention);
         if (collector != null) {
             collector.whenFenced(app::fenced);
         }
@@ -235,7 +241,7 @@ public final class App implements AutoCloseable {
         health.start();
         http.start();
         App app = new App(config, instruments, db, null, null, follower, hub, cache, health, source, http, metrics,
-                null, null, follower);
+                null, null, follower, null);
         LOG.info("stock tracker ({}) listening on {}:{}", roleLine(scale), config.httpHost(), http.port());
         return app;
     }
@@ -310,6 +316,11 @@ public final class App implements AutoCloseable {
         return config;
     }
 
+    /** The retention of the writing roles; null on an API replica. */
+    public Retention retention() {
+        return retention;
+    }
+
     /** Whether the day (alerts and series) was read back from the database after start. */
     public boolean dayRecovered() {
         return dayRecovery != null && dayRecovery.done();
@@ -328,6 +339,9 @@ public final class App implements AutoCloseable {
         }
         if (dayRecovery != null) {
             dayRecovery.close();
+        }
+        if (retention != null) {
+            retention.close();
         }
         source.stop();
         if (pipeline != null) {

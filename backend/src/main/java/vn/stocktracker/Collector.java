@@ -8,6 +8,7 @@ import redis.clients.jedis.Jedis;
 import vn.stocktracker.config.AppConfig;
 import vn.stocktracker.source.MarketDataSource;
 import vn.stocktracker.store.BatchWriter;
+import vn.stocktracker.store.Retention;
 import vn.stocktracker.stream.ChangeCodec;
 import vn.stocktracker.stream.CollectorLease;
 import vn.stocktracker.stream.LiveRecord;
@@ -29,6 +30,7 @@ public final class Collector implements AutoCloseable {
     private final BatchWriter writer;
     private final MarketDataSource source;
     private final DayRecovery dayRecovery;
+    private final Retention retention;
     private final RedisLink link;
     private final ObjectMapper json;
     private final CollectorLease lease;
@@ -38,7 +40,8 @@ public final class Collector implements AutoCloseable {
     private volatile long startedAfter;
 
     Collector(AppConfig config, ObjectMapper json, MeterRegistry metrics, Pipeline pipeline, BatchWriter writer,
-              MarketDataSource source, DayRecovery dayRecovery) {
+              MarketDataSource source, DayRecovery dayRecovery, Retention retention) {
+        this.retention = retention;
         this.pipeline = pipeline;
         this.writer = writer;
         this.source = source;
@@ -82,6 +85,7 @@ public final class Collector implements AutoCloseable {
             writer.start();
             pipeline.start();
             dayRecovery.start();
+            retention.start();
             source.start(pipeline);
             active = true;
             LOG.info("collector active (token {}): source {} started, publishes numbered after seq {}", token,

@@ -33,6 +33,7 @@ import java.util.List;
  * @param wsToken          {@code WS_TOKEN}: when not empty, WebSocket clients must send it ({@code ?token=});
  *                         empty (the default) means the sockets are open (never logged)
  * @param scale            {@code BACKEND_ROLE} and the settings of the collector / API split
+ * @param retention        {@code RETENTION_RAW_DAYS} / {@code RETENTION_CANDLE_DAYS}: what the writing roles drop
  */
 public record AppConfig(
         int httpPort, String httpHost,
@@ -41,10 +42,11 @@ public record AppConfig(
         List<String> corsOrigins, String marketSource,
         long simSeed, int simRate, String sessionClock, String logLevel, List<String> extraSymbols,
         int storeQueue, int wsMaxRate, Duration heartbeat, int wsMaxClients, FuturesContracts futures,
-        AlertConfig alerts, String wsToken, ScaleConfig scale) {
+        AlertConfig alerts, String wsToken, ScaleConfig scale, RetentionConfig retention) {
 
     public AppConfig {
         scale = scale == null ? ScaleConfig.DEFAULT : scale;
+        retention = retention == null ? RetentionConfig.DEFAULT : retention;
         corsOrigins = List.copyOf(corsOrigins);
         extraSymbols = List.copyOf(extraSymbols);
     }
@@ -57,6 +59,7 @@ public record AppConfig(
                 + ", simSeed=" + simSeed + ", simRate=" + simRate + ", sessionClock=" + sessionClock
                 + ", logLevel=" + logLevel + ", extraSymbols=" + extraSymbols + ", alerts=" + alerts
                 + ", wsToken=" + (wsToken.isEmpty() ? "off" : "set") + ", role=" + scale.role().wire()
-                + ", replica=" + scale.replicaId() + "]";
+                + ", replica=" + scale.replicaId() + ", retention=" + retention.rawDays() + "d raw, "
+                + retention.candleDays() + "d candles]";
     }
 }

@@ -108,7 +108,7 @@ public final class ConfigLoader {
         }
         return new AppConfig(port, host, dbUrl, dbUser, dbPassword, redisUrl, redisPassword, cors, source, seed, rate,
                 clock, level, extras, queue, wsRate, Duration.ofSeconds(hb), maxClients, futures,
-                alerts(), wsToken(), scale());
+                alerts(), wsToken(), scale(), retention());
     }
 
     /** {@code BACKEND_ROLE} and the collector / API settings. */
@@ -137,6 +137,23 @@ public final class ConfigLoader {
             readRole = ScaleConfig.DEFAULT.readRole();
         }
         return new ScaleConfig(role, replica, maxLen, lease, readRole);
+    }
+
+    /** {@code RETENTION_RAW_DAYS} and {@code RETENTION_CANDLE_DAYS}; candles are kept at least as long as raw data. */
+    private RetentionConfig retention() {
+        RetentionConfig d = RetentionConfig.DEFAULT;
+        int raw = intIn("RETENTION_RAW_DAYS", d.rawDays(), RetentionConfig.MIN_RAW_DAYS, RetentionConfig.MAX_RAW_DAYS,
+                "days of ticks, futures ticks, index snapshots and foreign flow kept, " + RetentionConfig.MIN_RAW_DAYS + "-"
+                        + RetentionConfig.MAX_RAW_DAYS + " (default " + d.rawDays() + ")");
+        int candles = intIn("RETENTION_CANDLE_DAYS", d.candleDays(), 1, RetentionConfig.MAX_CANDLE_DAYS,
+                "days of 1-minute candles and alerts kept, at least RETENTION_RAW_DAYS, up to " + RetentionConfig.MAX_CANDLE_DAYS
+                        + " (default " + d.candleDays() + ")");
+        if (candles < raw) {
+            problems.add("RETENTION_CANDLE_DAYS: " + candles + " is less than RETENTION_RAW_DAYS (" + raw + "); candles are built"
+                    + " from the raw ticks and must be kept at least as long, e.g. RETENTION_CANDLE_DAYS=" + Math.max(raw, d.candleDays()));
+            candles = Math.max(raw, d.candleDays());
+        }
+        return new RetentionConfig(raw, candles);
     }
 
     /** The alert switch and thresholds (defaults: the original tracker's constants). */

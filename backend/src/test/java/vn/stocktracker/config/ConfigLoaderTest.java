@@ -106,4 +106,25 @@ class ConfigLoaderTest {
                 "WS_TOKEN: must be at least 16 characters of letters, digits and . _ ~ - (it goes in a URL); generate one with:"
                         + " head -c 24 /dev/urandom | base64 | tr '+/' '-_' | tr -d '='; or leave it empty for open sockets");
     }
+
+    @Test
+    void retentionWindowsDefaultToThirtyAndThreeHundredSixtyFiveDays() {
+        assertThat(ConfigLoader.load(Map.of()).retention()).isEqualTo(new RetentionConfig(30, 365));
+        assertThat(ConfigLoader.load(Map.of("RETENTION_RAW_DAYS", "7", "RETENTION_CANDLE_DAYS", "90")).retention())
+                .isEqualTo(new RetentionConfig(7, 90));
+    }
+
+    @Test
+    void aBadRetentionValueNamesItsVariable() {
+        assertThat(catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(Map.of(
+                "RETENTION_RAW_DAYS", "30d", "RETENTION_CANDLE_DAYS", "0"))).problems()).containsExactly(
+                "RETENTION_RAW_DAYS: '30d' is not a number; use days of ticks, futures ticks, index snapshots and foreign flow kept, 3-3650 (default 30)",
+                "RETENTION_CANDLE_DAYS: 0 is out of range; use days of 1-minute candles and alerts kept, at least RETENTION_RAW_DAYS, up to 36500 (default 365)");
+        assertThat(catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(Map.of(
+                "RETENTION_RAW_DAYS", "60", "RETENTION_CANDLE_DAYS", "45"))).problems()).containsExactly(
+                "RETENTION_CANDLE_DAYS: 45 is less than RETENTION_RAW_DAYS (60); candles are built from the raw ticks and must be kept"
+                        + " at least as long, e.g. RETENTION_CANDLE_DAYS=365");
+        assertThat(catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(Map.of("RETENTION_RAW_DAYS", "1"))).problems())
+                .singleElement().asString().startsWith("RETENTION_RAW_DAYS: 1 is out of range; use days of ticks");
+    }
 }

@@ -7,9 +7,10 @@ package dev.stackctl.stack;
  * @param publishDatabases publish PostgreSQL and Redis on 127.0.0.1 (never on all interfaces)
  * @param topology         one backend process, or a collector and API replicas
  * @param replicas         API replicas of the scaled topology (ignored by the single one)
+ * @param retention        how long the database keeps raw data and candles
  */
 public record StackOptions(int frontendPort, int backendPort, boolean publishDatabases, int databasePort, int redisPort,
-                           Topology topology, int replicas) {
+                           Topology topology, int replicas, Retention retention) {
 
     /** API replicas when none is asked for: enough to lose one and still balance over two. */
     public static final int DEFAULT_REPLICAS = 3;
@@ -26,28 +27,35 @@ public record StackOptions(int frontendPort, int backendPort, boolean publishDat
         if (topology == null) {
             throw new IllegalArgumentException("topology must be set (single or scaled)");
         }
+        if (retention == null) {
+            throw new IllegalArgumentException("retention must be set (Retention.DEFAULT: 30 days raw, 365 days candles)");
+        }
         if (replicas < 1 || replicas > MAX_REPLICAS) {
             throw new IllegalArgumentException("replicas must be between 1 and " + MAX_REPLICAS + ", got " + replicas);
         }
     }
 
     public StackOptions(int frontendPort, int backendPort, boolean publishDatabases, int databasePort, int redisPort) {
-        this(frontendPort, backendPort, publishDatabases, databasePort, redisPort, Topology.SINGLE, DEFAULT_REPLICAS);
+        this(frontendPort, backendPort, publishDatabases, databasePort, redisPort, Topology.SINGLE, DEFAULT_REPLICAS, Retention.DEFAULT);
     }
 
     public StackOptions withFrontendPort(int port) {
-        return new StackOptions(port, backendPort, publishDatabases, databasePort, redisPort, topology, replicas);
+        return new StackOptions(port, backendPort, publishDatabases, databasePort, redisPort, topology, replicas, retention);
     }
 
     public StackOptions withBackendPort(int port) {
-        return new StackOptions(frontendPort, port, publishDatabases, databasePort, redisPort, topology, replicas);
+        return new StackOptions(frontendPort, port, publishDatabases, databasePort, redisPort, topology, replicas, retention);
     }
 
     public StackOptions withPublishDatabases(boolean publish) {
-        return new StackOptions(frontendPort, backendPort, publish, databasePort, redisPort, topology, replicas);
+        return new StackOptions(frontendPort, backendPort, publish, databasePort, redisPort, topology, replicas, retention);
+    }
+
+    public StackOptions withRetention(Retention r) {
+        return new StackOptions(frontendPort, backendPort, publishDatabases, databasePort, redisPort, topology, replicas, r);
     }
 
     public StackOptions withTopology(Topology t, int n) {
-        return new StackOptions(frontendPort, backendPort, publishDatabases, databasePort, redisPort, t, n);
+        return new StackOptions(frontendPort, backendPort, publishDatabases, databasePort, redisPort, t, n, retention);
     }
 }

@@ -311,7 +311,7 @@ public final class StockTrackerStack {
     }
 
     static Service backend(StackOptions o) {
-        return backendParts(o, BACKEND, List.of())
+        return backendParts(o, BACKEND, o.retention().environment())
                 .ports(List.of(PortBinding.loopback("BACKEND_PORT", o.backendPort(), BACKEND_PORT)))
                 .dependsOn(dataStores())
                 .build();
@@ -323,7 +323,9 @@ public final class StockTrackerStack {
      * one when it dies (or exits 75 when fenced). Its API stays on 127.0.0.1 for operators.
      */
     static Service collector(StackOptions o) {
-        return backendParts(o, COLLECTOR, List.of(EnvVar.literal("BACKEND_ROLE", "collector")))
+        List<EnvVar> env = new ArrayList<>(List.of(EnvVar.literal("BACKEND_ROLE", "collector")));
+        env.addAll(o.retention().environment()); // the writer drops old data; API replicas never write
+        return backendParts(o, COLLECTOR, env)
                 .ports(List.of(PortBinding.loopback("BACKEND_PORT", o.backendPort(), BACKEND_PORT)))
                 .dependsOn(dataStores())
                 .build();
