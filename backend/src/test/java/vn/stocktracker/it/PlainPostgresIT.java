@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import vn.stocktracker.App;
 import vn.stocktracker.config.ConfigLoader;
+import vn.stocktracker.config.RetentionConfig;
+import vn.stocktracker.store.Retention;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -59,6 +62,23 @@ class PlainPostgresIT {
                              "SELECT count(*) FROM pg_extension WHERE extname = 'timescaledb'")) {
                     rs.next();
                     assertThat(rs.getInt(1)).isZero();
+                }
+                // retention without chunks: the same windows, applied with DELETE
+                try (Connection c = services.connect("plain")) {
+                    c.createStatement().execute("INSERT INTO ticks VALUES (now() - INTERVAL '40 days', 'FPT', 25000, 100, 'B', 'continuous', 1),"
+                            + " (now() - INTERVAL '20 days', 'FPT', 25000, 100, 'B', 'continuous', 2)");
+                }
+                Retention.Outcome out = new Retention(app.database(), RetentionConfig.DEFAULT, Clock.systemUTC(),
+                        new SimpleMeterRegistry()).runOnce();
+                assertThat(out.dropped()).singleElement().satisfies(d -> {
+                    assertThat(d.table()).isEqualTo("ticks");
+                    assertThat(d.chunks()).isEmpty();
+                    assertThat(d.rows()).isEqualTo(1);
+                });
+                try (Connection c = services.connect("plain");
+                     ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM ticks WHERE ts < now() - INTERVAL '10 days'")) {
+                    rs.next();
+                    assertThat(rs.getInt(1)).as("the 20-day-old row stays, the 40-day-old one is deleted").isEqualTo(1);
                 }
             } finally {
                 app.stop();
