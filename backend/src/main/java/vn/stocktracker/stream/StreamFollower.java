@@ -42,6 +42,12 @@ public final class StreamFollower implements MarketFeed, AutoCloseable {
     /** The collector writes its record every second; this long without one, it is gone. */
     static final long COLLECTOR_SILENT_MS = 5_000;
     private static final long RECHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /**
+     * How long a rejoin waits for a record at or past the seq its clients already have, rather than take
+     * them back to an older state (a new collector's first publishes reach the streams before its first
+     * record; after Redis was away the old record is there until the collector writes a fresh one).
+     */
+    static final long REJOIN_WAIT_MS = 5_000;
 
     private final RedisLink link;
     private final ChangeCodec codec;
@@ -60,6 +66,7 @@ public final class StreamFollower implements MarketFeed, AutoCloseable {
     private Jedis jedis;
     private volatile TailJoin join;
     private long nextCheck;
+    private long waitingSince; // nanoTime a rejoin started waiting for a record that does not go back; 0: not waiting
 
     public StreamFollower(RedisLink link, ChangeCodec codec, MeterRegistry registry) {
         this.link = link;
@@ -147,7 +154,7 @@ public final class StreamFollower implements MarketFeed, AutoCloseable {
                 lastError = null;
                 if (join == null || join.broken() != null) {
                     if (!rejoin()) {
-                        sleep(250);
+                        sleep(waitingSince != 0 ? 50 : 250);
                         continue;
                     }
                 }
@@ -180,6 +187,20 @@ public final class StreamFollower implements MarketFeed, AutoCloseable {
         }
         LiveRecord r = LiveRecord.decode(text, codec.json());
         latest = r;
+        long held = state.get().seq();
+        if (r.seq() < held) {
+            // the clients hold a later state than this record: joining now would take their boards back
+            long now = System.nanoTime();
+            if (waitingSince == 0) {
+                waitingSince = now;
+                LOG.info("stream follower: {}; waiting for a record at seq {} or later (the collector's is at {}, epoch {})", why, held, r.seq(), r.epoch());
+            }
+            if (now - waitingSince < TimeUnit.MILLISECONDS.toNanos(REJOIN_WAIT_MS)) {
+                return false;
+            }
+            LOG.warn("stream follower: no record at seq {} or later within {} ms; joining at {} (the clients' boards go back)", held, REJOIN_WAIT_MS, r.seq());
+        }
+        waitingSince = 0;
         join = TailJoin.of(r);
         nextCheck = System.nanoTime() + RECHECK_NANOS;
         LiveState s = new LiveState(r.snapshot(), r.seq());

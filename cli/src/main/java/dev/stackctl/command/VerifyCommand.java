@@ -25,7 +25,10 @@ import picocli.CommandLine.Model.CommandSpec;
                     + "the main process of each service in turn (backend, Redis, TimescaleDB, nginx) is SIGKILLed and must come back healthy "
                     + "by itself with nothing lost silently; per service the report gives the time to healthy, what a WebSocket client "
                     + "through nginx saw, the backend's rows in flight at its kill, and for the database the rows committed before "
-                    + "the crash and those produced while it was away (written later, counted as dropped, or missing).",
+                    + "the crash and those produced while it was away (written later, counted as dropped, or missing), and no row "
+                    + "may be written twice. On the scaled topology the collector takes the backend's place, and then the API "
+                    + "replica holding the most WebSocket clients is killed: its clients must reconnect through nginx by "
+                    + "themselves with a new snapshot, the other replicas' clients must keep their connection and data.",
             "",
             "Exit 5 when a service is not healthy in time, 6 when another criterion fails; the failing service's last health "
                     + "probe and log lines are printed."

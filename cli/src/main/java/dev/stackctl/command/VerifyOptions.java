@@ -19,7 +19,7 @@ public final class VerifyOptions {
     @Option(names = "--timeout", paramLabel = "DURATION", description = "One overall deadline for the stack to be healthy and pass every check (default: ${DEFAULT-VALUE}).")
     String timeout = "30s";
 
-    @Option(names = "--chaos", description = "Also SIGKILL the main process of every service in turn (backend, Redis, TimescaleDB, nginx) and prove each recovers by itself with nothing lost silently.")
+    @Option(names = "--chaos", description = "Also SIGKILL the main process of every service in turn (backend, Redis, TimescaleDB, nginx; on the scaled topology the collector and one API replica) and prove each recovers by itself with nothing lost silently.")
     boolean chaos;
 
     @Option(names = "--output", paramLabel = "FORMAT", description = "text or json (default: ${DEFAULT-VALUE}).")

@@ -40,9 +40,14 @@ record BackendMetrics(Instant at, Map<String, Double> values) {
         if (port.isEmpty()) {
             return Optional.empty();
         }
+        return read(URI.create("http://127.0.0.1:" + port.get() + "/metrics"));
+    }
+
+    /** The metrics at {@code uri} (e.g. a replica's, at its container address), or empty when it does not answer. */
+    static Optional<BackendMetrics> read(URI uri) {
         try {
             Instant sent = Instant.now();
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port.get() + "/metrics"))
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri)
                     .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
             // the values were taken somewhere between sending and the answer: date them in the middle
             Instant at = sent.plus(Duration.between(sent, Instant.now()).dividedBy(2));
@@ -53,6 +58,12 @@ record BackendMetrics(Instant at, Map<String, Double> values) {
             Thread.currentThread().interrupt();
             return Optional.empty();
         }
+    }
+
+    /** The sum of every series of {@code name} (all label sets). */
+    double sum(String name) {
+        return values.entrySet().stream().filter(e -> e.getKey().equals(name) || e.getKey().startsWith(name + "{"))
+                .mapToDouble(Map.Entry::getValue).sum();
     }
 
     /** Prometheus text: {@code name{labels} value}, comments skipped. */

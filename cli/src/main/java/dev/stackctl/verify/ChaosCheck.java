@@ -2,6 +2,7 @@ package dev.stackctl.verify;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import dev.stackctl.engine.DockerEngine;
+import dev.stackctl.model.Roles;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,6 +64,10 @@ public final class ChaosCheck implements Readiness {
                             target.roles().proxy().service());
                 }
                 String failure = applicationOutage(target, clients, evidence);
+                Roles.Replicated replicated = target.roles().replicated();
+                if (failure == null && replicated != null && target.expectedReplicas(replicated.service()) > 1) {
+                    failure = replicaOutage(target, replicated.service(), clients, evidence);
+                }
                 if (failure == null) failure = plainOutage(target, target.roles().cache().service(), clients, evidence);
                 if (failure == null) failure = databaseOutage(target, clients, evidence);
                 if (failure == null) failure = plainOutage(target, target.roles().proxy().service(), clients, evidence);
@@ -73,6 +78,12 @@ public final class ChaosCheck implements Readiness {
             Optional<Long> after = StoreProbe.countTicks(target);
             String got = StoreProbe.redis(target, "GET", "stackctl:chaos").strip();
             evidence.add(target.roles().growingTable() + " rows before the kills " + before.get() + ", after " + after.map(String::valueOf).orElse("?"));
+            Optional<Long> duplicates = StoreProbe.duplicateTicksSince(target, start.minusSeconds(60));
+            evidence.add(target.roles().growingTable() + " rows written twice (same time, symbol, seq, price, volume, side) from a minute before the kills: "
+                    + duplicates.map(String::valueOf).orElse("?"));
+            if (duplicates.isEmpty() || duplicates.get() > 0) {
+                return CheckResult.failed(this, "rows are not exactly once: " + String.join("; ", evidence), elapsed(start), app);
+            }
             evidence.add("redis key written before the kill reads back " + (got.equals(marker) ? "intact" : "as '" + got + "'"));
             if (after.isEmpty() || after.get() < before.get()) {
                 return CheckResult.failed(this, "rows were lost: " + String.join("; ", evidence), elapsed(start), target.roles().database().service());
@@ -94,6 +105,112 @@ public final class ChaosCheck implements Readiness {
             Thread.currentThread().interrupt();
             return CheckResult.failed(this, "interrupted", elapsed(start), null);
         }
+    }
+
+    /** Clients through the proxy watching a replica's kill: enough for each replica to hold some (the proxy spreads new connections). */
+    private static final int REPLICA_WATCHERS = 9;
+    /** What "the other clients see nothing" allows: their connection kept, and no silence longer than this. */
+    private static final Duration OTHERS_MAX_SILENCE = Duration.ofSeconds(5);
+
+    /**
+     * One replica of {@code service}: the one holding the most WebSocket clients (read from each replica's
+     * {@code /metrics} at its container address) is killed; its clients must reconnect through the proxy
+     * by themselves (to another replica) and get a snapshot and data again, the other clients must keep
+     * their connection and their data, and on every connection the protocol must hold (a snapshot
+     * first, seq never going back). Null on success.
+     */
+    private String replicaOutage(StackTarget target, String service, ClientWatcher clients, List<String> evidence) throws InterruptedException {
+        Optional<Integer> proxyPort = target.hostPort(target.roles().proxy().service(), target.roles().proxy().containerPort());
+        URI ws = URI.create("ws://127.0.0.1:" + proxyPort.orElseThrow() + target.roles().proxy().webSocketProbePath());
+        List<ClientWatcher> watchers = new ArrayList<>(List.of(clients));
+        try {
+            Instant opened = Instant.now();
+            for (int i = 0; i < REPLICA_WATCHERS; i++) {
+                watchers.add(new ClientWatcher(ws));
+                Thread.sleep(300); // across the proxy's name re-resolutions, so the clients land on several replicas
+            }
+            Deadline d = Deadline.in(Duration.ofSeconds(10));
+            while (!watchers.stream().allMatch(w -> w.receivedAfter(opened))) {
+                if (!d.pause(Duration.ofMillis(100))) {
+                    return service + ": not every one of " + watchers.size() + " WebSocket clients through the proxy got data within 10 s, before the kill";
+                }
+            }
+            Thread.sleep(500);
+            Victim victim = busiestReplica(target, service);
+            if (victim == null) {
+                return service + ": no replica reports WebSocket clients in its /metrics (read at its container address), so none can be killed under them";
+            }
+            ServiceKill.Outage o = ServiceKill.killAndAwait(target, service, victim.containerId(), recovery, () -> {});
+            if (!o.recovered()) {
+                return o.failure();
+            }
+            Deadline again = Deadline.in(Duration.ofSeconds(10));
+            while (watchers.stream().anyMatch(w -> w.brokeAfter(o.killed()) && w.dataAgainAfter(o.killed()) < 0) && again.pause(Duration.ofMillis(100))) {
+                // the killed replica's clients reconnect by themselves
+            }
+            List<ClientWatcher> moved = watchers.stream().filter(w -> w.brokeAfter(o.killed())).toList();
+            List<ClientWatcher> stayed = watchers.stream().filter(w -> !w.brokeAfter(o.killed())).toList();
+            long worstAgain = moved.stream().mapToLong(w -> w.dataAgainAfter(o.killed())).map(v -> v < 0 ? Long.MAX_VALUE : v).max().orElse(-1);
+            long othersSilence = stayed.stream().mapToLong(w -> w.longestSilenceSince(o.killed())).max().orElse(0);
+            long gapMin = moved.stream().mapToLong(ClientWatcher::reconnectSeqGap).min().orElse(0);
+            long gapMax = moved.stream().mapToLong(ClientWatcher::reconnectSeqGap).max().orElse(0);
+            String broken = watchers.stream().map(ClientWatcher::protocolBroken).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+            String line = String.format(Locale.ROOT, "%s replica %s (%d WebSocket client(s) per its /metrics): %s; %d of %d clients through the proxy were on it",
+                    service, victim.name(), victim.clients(), o.describe().substring(service.length() + 2), moved.size(), watchers.size());
+            if (moved.isEmpty()) {
+                evidence.add(line);
+                return service + ": killing replica " + victim.name() + " broke none of the clients' connections, so no reconnect was shown";
+            }
+            line += worstAgain == Long.MAX_VALUE ? ", not all of them got data again within 10 s"
+                    : String.format(Locale.ROOT, ", each reconnected by itself with a new snapshot and data again at most %.1f s after the kill"
+                    + " (the new snapshot's seq %+d to %+d of the last one seen)", worstAgain / 1000.0, gapMin, gapMax);
+            line += String.format(Locale.ROOT, "; the other %d kept their connection, longest silence %.1f s", stayed.size(), othersSilence / 1000.0);
+            long checked = watchers.stream().mapToLong(ClientWatcher::checked).sum();
+            if (broken == null && checked == 0) {
+                broken = "no message carried a type and seq the check could read";
+            }
+            line += broken == null ? "; on every connection a snapshot came first and seq never went back (" + checked + " messages checked)" : "; " + broken;
+            evidence.add(line);
+            if (worstAgain == Long.MAX_VALUE) {
+                return service + ": clients of the killed replica did not get data again through the proxy within 10 s";
+            }
+            if (othersSilence > OTHERS_MAX_SILENCE.toMillis()) {
+                return service + ": clients on the other replicas went without data for longer than " + OTHERS_MAX_SILENCE.toSeconds() + " s";
+            }
+            return broken == null ? null : service + ": the WebSocket protocol broke around the kill (" + broken + ")";
+        } finally {
+            for (ClientWatcher w : watchers) {
+                if (w != clients) {
+                    w.close();
+                }
+            }
+        }
+    }
+
+    private record Victim(String containerId, String name, long clients) {
+    }
+
+    /** The running replica with the most WebSocket clients, from each one's /metrics at its container address; null when none has any. */
+    private static Victim busiestReplica(StackTarget target, String service) {
+        Victim best = null;
+        for (var c : target.containersByService().getOrDefault(service, List.of())) {
+            InspectContainerResponse i = target.engine().tryInspect(c.getId()).orElse(null);
+            if (i == null || !Boolean.TRUE.equals(i.getState().getRunning()) || i.getNetworkSettings() == null) {
+                continue;
+            }
+            String port = StackTarget.env(i).getOrDefault("HTTP_PORT", "");
+            String ip = i.getNetworkSettings().getNetworks().values().stream().map(n -> n.getIpAddress())
+                    .filter(a -> a != null && !a.isEmpty()).findFirst().orElse("");
+            if (port.isEmpty() || ip.isEmpty()) {
+                continue;
+            }
+            long n = BackendMetrics.read(URI.create("http://" + ip + ":" + port + "/metrics")).map(m -> Math.round(m.sum("tracker_ws_clients"))).orElse(0L);
+            String name = i.getConfig() != null && i.getConfig().getHostName() != null ? i.getConfig().getHostName() : c.getId().substring(0, 12);
+            if (n > 0 && (best == null || n > best.clients())) {
+                best = new Victim(c.getId(), name, n);
+            }
+        }
+        return best;
     }
 
     /** A kill whose report is the time to healthy and what clients saw; null on success. */
@@ -223,6 +340,12 @@ public final class ChaosCheck implements Readiness {
         static Optional<Long> countTicksBetween(StackTarget target, Instant from, Instant to) {
             return query(target, "select count(*) from " + target.roles().growingTable() + " where ts >= to_timestamp(" + from.toEpochMilli()
                     + " / 1000.0) and ts < to_timestamp(" + to.toEpochMilli() + " / 1000.0)");
+        }
+
+        /** Groups of rows alike in every column the writer sets, from {@code from} on: each one a row written more than once. */
+        static Optional<Long> duplicateTicksSince(StackTarget target, Instant from) {
+            return query(target, "select count(*) from (select 1 from " + target.roles().growingTable() + " where ts >= to_timestamp("
+                    + from.toEpochMilli() + " / 1000.0) group by ts, symbol, seq, price, volume, side, session having count(*) > 1) d");
         }
 
         private static Optional<Long> query(StackTarget target, String sql) {

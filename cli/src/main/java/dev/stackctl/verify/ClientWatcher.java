@@ -21,6 +21,14 @@ final class ClientWatcher implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final List<Long> messages = new ArrayList<>(); // arrival, epoch ms (guarded by this)
     private final List<Long> breaks = new ArrayList<>();
+    // the protocol's order, per connection (guarded by this): a snapshot first, then seq never going back
+    private int connections;
+    private int withoutSnapshotFirst;
+    private int seqWentBack;
+    private long checked;
+    private long lastSeq = -1;       // of the current connection
+    private long lastSeqBefore = -1; // of the connection before the last break
+    private long reconnectSeqGap;    // last reconnect's snapshot seq minus the seq before the break
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -35,12 +43,29 @@ final class ClientWatcher implements AutoCloseable {
             WebSocket ws = null;
             try {
                 ws = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(2)).buildAsync(uri, new WebSocket.Listener() {
+                    private final StringBuilder text = new StringBuilder();
+
+                    @Override
+                    public void onOpen(WebSocket w) {
+                        synchronized (ClientWatcher.this) {
+                            connections++;
+                            lastSeqBefore = lastSeq;
+                            lastSeq = -1;
+                        }
+                        w.request(1);
+                    }
+
                     @Override
                     public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+                        if (text.length() < 256) {
+                            text.append(data, 0, Math.min(data.length(), 256 - text.length()));
+                        }
                         if (last) {
                             synchronized (ClientWatcher.this) {
                                 messages.add(System.currentTimeMillis());
+                                ordered(text);
                             }
+                            text.setLength(0);
                         }
                         w.request(1);
                         return null;
@@ -82,6 +107,90 @@ final class ClientWatcher implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    private static final java.util.regex.Pattern TYPE = java.util.regex.Pattern.compile("\"type\":\"(\\w+)\"");
+    private static final java.util.regex.Pattern SEQ = java.util.regex.Pattern.compile("\"seq\":(\\d+)");
+
+    /** Checks one message's place in its connection (the head of the message is enough: type and seq come first). */
+    private void ordered(CharSequence head) {
+        java.util.regex.Matcher type = TYPE.matcher(head);
+        java.util.regex.Matcher seq = SEQ.matcher(head);
+        if (!type.find() || !seq.find()) {
+            return; // a heartbeat: no seq
+        }
+        long n = Long.parseLong(seq.group(1));
+        checked++;
+        boolean snapshot = type.group(1).equals("snapshot");
+        if (lastSeq < 0) {
+            if (!snapshot) {
+                withoutSnapshotFirst++;
+            } else if (lastSeqBefore >= 0) {
+                reconnectSeqGap = n - lastSeqBefore;
+            }
+        } else if (n < lastSeq) {
+            seqWentBack++;
+        }
+        lastSeq = n;
+    }
+
+    /**
+     * Whether the protocol held on every connection: the first message with a seq was a snapshot, and
+     * seq never went back within a connection (so what followed applied to it). Null when it held.
+     */
+    synchronized String protocolBroken() {
+        if (withoutSnapshotFirst > 0) {
+            return withoutSnapshotFirst + " of " + connections + " connection(s) got an update before their snapshot";
+        }
+        if (seqWentBack > 0) {
+            return "seq went back " + seqWentBack + " time(s) within a connection";
+        }
+        return null;
+    }
+
+    /** Messages whose seq was checked. */
+    synchronized long checked() {
+        return checked;
+    }
+
+    /** How the last reconnect's snapshot stood to the state seen before the break (seq ahead; negative: behind). */
+    synchronized long reconnectSeqGap() {
+        return reconnectSeqGap;
+    }
+
+    /** Connections opened so far (1 while the first one holds). */
+    synchronized int connections() {
+        return connections;
+    }
+
+    /** Whether its connection broke after {@code t}. */
+    synchronized boolean brokeAfter(Instant t) {
+        return breaks.stream().anyMatch(b -> b > t.toEpochMilli());
+    }
+
+    /** The longest time without a message from {@code from} to now, in ms. */
+    synchronized long longestSilenceSince(Instant from) {
+        long start = from.toEpochMilli();
+        long previous = start;
+        long longest = 0;
+        for (long m : messages) {
+            if (m <= start) {
+                continue;
+            }
+            longest = Math.max(longest, m - previous);
+            previous = m;
+        }
+        return Math.max(longest, System.currentTimeMillis() - previous);
+    }
+
+    /** Ms from {@code from} to the first message after the last break since then; -1 when none came. */
+    synchronized long dataAgainAfter(Instant from) {
+        long start = from.toEpochMilli();
+        long lastBreak = breaks.stream().filter(b -> b > start).mapToLong(Long::longValue).max().orElse(-1);
+        if (lastBreak < 0) {
+            return -1;
+        }
+        return messages.stream().filter(m -> m > lastBreak).findFirst().map(m -> m - start).orElse(-1L);
     }
 
     /** Whether a message arrived after {@code t}. */

@@ -33,7 +33,17 @@ final class ServiceKill {
 
     /** Kills {@code service}'s main process and waits up to {@code recovery} for it to be healthy again; {@code beforeKill} runs last before the signal. */
     static Outage killAndAwait(StackTarget target, String service, Duration recovery, Runnable beforeKill) throws InterruptedException {
-        InspectContainerResponse before = target.inspect(service).orElse(null);
+        InspectContainerResponse first = target.inspect(service).orElse(null);
+        if (first == null) {
+            return failed(service, 0, service + " has no running process to kill");
+        }
+        return killAndAwait(target, service, first.getId(), recovery, beforeKill);
+    }
+
+    /** The same for one container of {@code service} (a replica), named in the report by its host name. */
+    static Outage killAndAwait(StackTarget target, String service, String containerId, Duration recovery, Runnable beforeKill)
+            throws InterruptedException {
+        InspectContainerResponse before = target.engine().tryInspect(containerId).orElse(null);
         if (before == null || before.getState().getPid() == null || before.getState().getPid() <= 0) {
             return failed(service, 0, service + " has no running process to kill");
         }
@@ -51,7 +61,7 @@ final class ServiceKill {
         Deadline d = Deadline.in(recovery);
         String last = "";
         do {
-            InspectContainerResponse now = target.inspect(service).orElse(null);
+            InspectContainerResponse now = target.engine().tryInspect(containerId).orElse(null);
             if (now != null) {
                 int r = now.getRestartCount() == null ? 0 : now.getRestartCount();
                 String health = now.getState().getHealth() == null ? "none" : now.getState().getHealth().getStatus();
