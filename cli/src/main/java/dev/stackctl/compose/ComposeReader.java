@@ -3,6 +3,7 @@ package dev.stackctl.compose;
 import dev.stackctl.compose.YamlNode.Mapping;
 import dev.stackctl.model.FileObject;
 import dev.stackctl.model.Network;
+import dev.stackctl.model.RawValue;
 import dev.stackctl.model.Service;
 import dev.stackctl.model.Stack;
 import dev.stackctl.model.Volume;
@@ -125,12 +126,14 @@ public final class ComposeReader {
                 }
             }
         }
+        UnmodelledKeys unmodelled = new UnmodelledKeys(r);
         List<Network> networks = new ArrayList<>();
         forEachDefinition(r, root.get("networks"), (key, def, node) -> {
             String driver = def == null ? null : r.optText(def.get("driver"));
             boolean external = def != null && def.present("external") != null && Boolean.TRUE.equals(r.bool(def.get("external")));
             String engineName = def == null ? null : r.optText(def.get("name"));
-            Network n = r.attempt(node, () -> new Network(key, driver, external, engineName));
+            Map<String, RawValue> rest = def == null ? Map.of() : unmodelled.definition(def, UnmodelledKeys.NETWORK, KeyCheck.NETWORK, "network '" + key + "'");
+            Network n = r.attempt(node, () -> new Network(key, driver, external, engineName, rest));
             if (n != null) networks.add(n);
         });
         List<Volume> volumes = new ArrayList<>();
@@ -138,14 +141,16 @@ public final class ComposeReader {
             String driver = def == null ? null : r.optText(def.get("driver"));
             boolean external = def != null && def.present("external") != null && Boolean.TRUE.equals(r.bool(def.get("external")));
             String engineName = def == null ? null : r.optText(def.get("name"));
-            Volume v = r.attempt(node, () -> new Volume(key, driver, external, engineName));
+            Map<String, RawValue> rest = def == null ? Map.of() : unmodelled.definition(def, UnmodelledKeys.VOLUME, KeyCheck.VOLUME, "volume '" + key + "'");
+            Volume v = r.attempt(node, () -> new Volume(key, driver, external, engineName, rest));
             if (v != null) volumes.add(v);
         });
         FileObjectReader files = new FileObjectReader(r);
-        List<FileObject> secrets = files.definitions(root.get("secrets"));
-        List<FileObject> configs = files.definitions(root.get("configs"));
+        List<FileObject> secrets = files.definitions(root.get("secrets"), KeyCheck.SECRET, "secret");
+        List<FileObject> configs = files.definitions(root.get("configs"), KeyCheck.CONFIG, "config");
+        Map<String, RawValue> extensions = unmodelled.document(root);
         String projectName = name;
-        return r.attempt("(file)", root, () -> new Stack(projectName, services, networks, volumes, secrets, configs));
+        return r.attempt("(file)", root, () -> new Stack(projectName, services, networks, volumes, secrets, configs, extensions));
     }
 
     private interface Definition {

@@ -15,8 +15,8 @@ final class FileObjectReader {
         this.r = r;
     }
 
-    /** {@code secrets:} or {@code configs:} at the top level. */
-    List<FileObject> definitions(YamlNode node) {
+    /** {@code secrets:} or {@code configs:} at the top level; {@code known} are the keys the specification has for them. */
+    List<FileObject> definitions(YamlNode node, java.util.Set<String> known, String what) {
         List<FileObject> out = new ArrayList<>();
         Mapping all = r.mapping(node);
         if (all == null) {
@@ -34,7 +34,9 @@ final class FileObjectReader {
             String environment = def == null ? null : r.optText(def.get("environment"));
             String content = def == null ? null : r.optText(def.get("content"));
             if (external == null) continue;
-            FileObject f = r.attempt(value, () -> new FileObject(e.getKey(), file, external, name, environment, content));
+            Map<String, dev.stackctl.model.RawValue> rest = def == null ? Map.of()
+                    : new UnmodelledKeys(r).definition(def, UnmodelledKeys.FILE_OBJECT, known, what + " '" + e.getKey() + "'");
+            FileObject f = r.attempt(value, () -> new FileObject(e.getKey(), file, external, name, environment, content, rest));
             if (f != null) out.add(f);
         }
         return out;

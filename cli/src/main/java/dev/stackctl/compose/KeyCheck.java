@@ -15,9 +15,11 @@ import java.util.Set;
 public final class KeyCheck {
     public static final String UNKNOWN = "unknown-key";
     public static final String IGNORED = "ignored-key";
+    /** A key of the specification that stackctl reads without checking it ({@link UnmodelledKeys}). */
+    public static final String UNMODELLED = UnmodelledKeys.RULE;
 
-    private static final Set<String> TOP = Set.of("version", "name", "include", "services", "models", "networks", "volumes", "secrets", "configs");
-    private static final Set<String> SERVICE = Set.of("annotations", "attach", "blkio_config", "build", "cap_add", "cap_drop", "cgroup",
+    static final Set<String> TOP = Set.of("version", "name", "include", "services", "models", "networks", "volumes", "secrets", "configs");
+    static final Set<String> SERVICE = Set.of("annotations", "attach", "blkio_config", "build", "cap_add", "cap_drop", "cgroup",
             "cgroup_parent", "command", "configs", "container_name", "cpu_count", "cpu_percent", "cpu_period", "cpu_quota", "cpu_rt_period",
             "cpu_rt_runtime", "cpu_shares", "cpus", "cpuset", "credential_spec", "depends_on", "deploy", "develop", "device_cgroup_rules",
             "devices", "dns", "dns_opt", "dns_search", "domainname", "entrypoint", "env_file", "environment", "expose", "extends",
@@ -27,23 +29,23 @@ public final class KeyCheck {
             "privileged", "profiles", "provider", "pull_policy", "pull_refresh_after", "read_only", "restart", "runtime", "scale", "secrets",
             "security_opt", "shm_size", "stdin_open", "stop_grace_period", "stop_signal", "storage_opt", "sysctls", "tmpfs", "tty", "ulimits",
             "use_api_socket", "user", "userns_mode", "uts", "volumes", "volumes_from", "working_dir");
-    private static final Set<String> BUILD = Set.of("additional_contexts", "args", "cache_from", "cache_to", "context", "dockerfile",
+    static final Set<String> BUILD = Set.of("additional_contexts", "args", "cache_from", "cache_to", "context", "dockerfile",
             "dockerfile_inline", "entitlements", "extra_hosts", "isolation", "labels", "network", "no_cache", "platforms", "privileged",
             "provenance", "pull", "sbom", "secrets", "shm_size", "ssh", "tags", "target", "ulimits");
-    private static final Set<String> HEALTHCHECK = Set.of("disable", "interval", "retries", "start_interval", "start_period", "test", "timeout");
-    private static final Set<String> DEPLOY = Set.of("endpoint_mode", "labels", "mode", "placement", "replicas", "resources", "restart_policy",
+    static final Set<String> HEALTHCHECK = Set.of("disable", "interval", "retries", "start_interval", "start_period", "test", "timeout");
+    static final Set<String> DEPLOY = Set.of("endpoint_mode", "labels", "mode", "placement", "replicas", "resources", "restart_policy",
             "rollback_config", "update_config");
-    private static final Set<String> PORT = Set.of("app_protocol", "host_ip", "mode", "name", "protocol", "published", "target");
-    private static final Set<String> MOUNT = Set.of("bind", "consistency", "image", "read_only", "source", "target", "tmpfs", "type", "volume");
-    private static final Set<String> NETWORK = Set.of("attachable", "driver", "driver_opts", "enable_ipv4", "enable_ipv6", "external", "internal",
+    static final Set<String> PORT = Set.of("app_protocol", "host_ip", "mode", "name", "protocol", "published", "target");
+    static final Set<String> MOUNT = Set.of("bind", "consistency", "image", "read_only", "source", "target", "tmpfs", "type", "volume");
+    static final Set<String> NETWORK = Set.of("attachable", "driver", "driver_opts", "enable_ipv4", "enable_ipv6", "external", "internal",
             "ipam", "labels", "name");
-    private static final Set<String> VOLUME = Set.of("driver", "driver_opts", "external", "labels", "name");
-    private static final Set<String> SECRET = Set.of("driver", "driver_opts", "environment", "external", "file", "labels", "name", "template_driver");
-    private static final Set<String> CONFIG = Set.of("content", "environment", "external", "file", "labels", "name", "template_driver");
-    private static final Set<String> REFERENCE = Set.of("gid", "mode", "source", "target", "uid");
-    private static final Set<String> DEPENDENCY = Set.of("condition", "required", "restart");
-    private static final Set<String> ENV_FILE = Set.of("format", "path", "required");
-    private static final Set<String> EXTENDS = Set.of("file", "service");
+    static final Set<String> VOLUME = Set.of("driver", "driver_opts", "external", "labels", "name");
+    static final Set<String> SECRET = Set.of("driver", "driver_opts", "environment", "external", "file", "labels", "name", "template_driver");
+    static final Set<String> CONFIG = Set.of("content", "environment", "external", "file", "labels", "name", "template_driver");
+    static final Set<String> REFERENCE = Set.of("gid", "mode", "source", "target", "uid");
+    static final Set<String> DEPENDENCY = Set.of("condition", "required", "restart");
+    static final Set<String> ENV_FILE = Set.of("format", "path", "required");
+    static final Set<String> EXTENDS = Set.of("file", "service");
     /** Read by Swarm ({@code docker stack deploy}) only; {@code docker compose up} does not use them. */
     private static final Set<String> SWARM_ONLY = Set.of("placement", "update_config", "rollback_config", "endpoint_mode");
 

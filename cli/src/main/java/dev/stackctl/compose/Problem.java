@@ -1,10 +1,11 @@
 package dev.stackctl.compose;
 
 /**
- * What reading a compose file found wrong: where (spec path and position), which rule, how bad, and a
- * message that names the fix. Validation turns these into findings beside its own.
+ * What reading a compose file found wrong: where (spec path and position), which rule, how bad (an error,
+ * a warning, or with {@code note} only worth knowing), and a message that names the fix. Validation turns
+ * these into findings beside its own.
  */
-public record Problem(String path, Position at, String ruleId, boolean warning, String message) {
+public record Problem(String path, Position at, String ruleId, boolean warning, String message, boolean note) {
     /** A value that is not what the Compose specification allows there. */
     public static final String INVALID_VALUE = "invalid-value";
     /** The text is not YAML, or not a YAML mapping. */
@@ -16,6 +17,15 @@ public record Problem(String path, Position at, String ruleId, boolean warning, 
 
     public Problem {
         at = at == null ? Position.START : at;
+    }
+
+    public Problem(String path, Position at, String ruleId, boolean warning, String message) {
+        this(path, at, ruleId, warning, message, false);
+    }
+
+    /** Worth knowing, never failing anything: e.g. a key stackctl reads but does not check. */
+    public static Problem note(String path, Position at, String ruleId, String message) {
+        return new Problem(path, at, ruleId, false, message, true);
     }
 
     /** What stackctl's own failure on a value becomes: a problem at that value, naming the failure. */

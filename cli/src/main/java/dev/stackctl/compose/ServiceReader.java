@@ -26,6 +26,7 @@ final class ServiceReader {
     private final DeployReader deploys;
     private final FileObjectReader fileObjects;
     private final SecurityReader security;
+    private final UnmodelledKeys unmodelled;
 
     ServiceReader(NodeReader r) {
         this.r = r;
@@ -35,6 +36,7 @@ final class ServiceReader {
         this.deploys = new DeployReader(r);
         this.fileObjects = new FileObjectReader(r);
         this.security = new SecurityReader(r);
+        this.unmodelled = new UnmodelledKeys(r);
     }
 
     /** The service, or null when it cannot be one (reported). */
@@ -89,6 +91,9 @@ final class ServiceReader {
         ifPresent(m, "security_opt", n -> s.securityOpt(r.strings(n)));
         security.read(s, m);
         ifPresent(m, "labels", n -> s.labels(labels(n)));
+        java.util.Set<String> explicit = new java.util.HashSet<>();
+        deps.stream().filter(d -> !d.isImplied()).forEach(d -> explicit.add(d.service()));
+        s.unmodelled(unmodelled.service(m, name, explicit));
         return r.attempt(m, s::build);
     }
 

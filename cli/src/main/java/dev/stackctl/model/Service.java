@@ -39,7 +39,8 @@ public record Service(
         List<String> volumesFrom,
         List<String> links,
         List<String> profiles,
-        String pullPolicy) {
+        String pullPolicy,
+        List<Unmodelled> unmodelled) {
 
     public Service {
         Names.requireResourceName(name, "service");
@@ -53,6 +54,7 @@ public record Service(
         volumesFrom = ProcessSpec.copy(volumesFrom);
         links = ProcessSpec.copy(links);
         profiles = ProcessSpec.copy(profiles);
+        unmodelled = ProcessSpec.copy(unmodelled);
         ports = ProcessSpec.copy(ports);
         networks = ProcessSpec.copy(networks);
         volumes = ProcessSpec.copy(volumes);
@@ -125,6 +127,7 @@ public record Service(
         private List<String> links;
         private List<String> profiles;
         private String pullPolicy;
+        private List<Unmodelled> unmodelled;
 
         private Builder(String name) {
             this.name = name;
@@ -170,6 +173,7 @@ public record Service(
             links = s.links;
             profiles = s.profiles;
             pullPolicy = s.pullPolicy;
+            unmodelled = s.unmodelled;
         }
 
         public Builder image(Interpolated v) { image = v; return this; }
@@ -210,13 +214,15 @@ public record Service(
         public Builder links(List<String> v) { links = v; return this; }
         public Builder profiles(List<String> v) { profiles = v; return this; }
         public Builder pullPolicy(String v) { pullPolicy = v; return this; }
+        public Builder unmodelled(List<Unmodelled> v) { unmodelled = v; return this; }
 
         public Service build() {
             ProcessSpec process = new ProcessSpec(command, user, environment, envFiles, stopGracePeriod, entrypoint);
             Deploy deploy = new Deploy(mode, replicas, endpointMode, resources, restartPolicy, updateConfig, rollbackConfig, placement);
             Security security = new Security(securityOpt, readOnly, capAdd, capDrop, pidsLimit, ulimits);
             return new Service(name, image, build, containerName, process, ports, networks, volumes, tmpfs,
-                    dependsOn, healthcheck, restart, deploy, security, secrets, configs, labels, host, volumesFrom, links, profiles, pullPolicy);
+                    dependsOn, healthcheck, restart, deploy, security, secrets, configs, labels, host, volumesFrom, links, profiles, pullPolicy,
+                    unmodelled);
         }
     }
 }

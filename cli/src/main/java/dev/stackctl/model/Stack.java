@@ -9,9 +9,11 @@ import java.util.Set;
  * A Compose project: services in the order a person would list them, and the top-level networks,
  * volumes, secrets and configs. Names are unique within each list; cross-references are checked by
  * validation, not here. A null name leaves it to the command (a Swarm stack file must not carry one).
+ * {@code extensions} are the top-level keys read from a file that the model does not interpret ({@code x-}
+ * extensions, {@code models}), as written.
  */
 public record Stack(String name, List<Service> services, List<Network> networks, List<Volume> volumes, List<FileObject> secrets,
-                    List<FileObject> configs) {
+                    List<FileObject> configs, java.util.Map<String, RawValue> extensions) {
 
     public Stack {
         if (name != null) {
@@ -22,6 +24,7 @@ public record Stack(String name, List<Service> services, List<Network> networks,
         volumes = List.copyOf(volumes == null ? List.of() : volumes);
         secrets = List.copyOf(secrets == null ? List.of() : secrets);
         configs = List.copyOf(configs == null ? List.of() : configs);
+        extensions = RawValues.copy(extensions);
         requireUnique(services.stream().map(Service::name).toList(), "service");
         requireUnique(networks.stream().map(Network::name).toList(), "network");
         requireUnique(volumes.stream().map(Volume::name).toList(), "volume");
@@ -31,6 +34,11 @@ public record Stack(String name, List<Service> services, List<Network> networks,
 
     public Stack(String name, List<Service> services, List<Network> networks, List<Volume> volumes) {
         this(name, services, networks, volumes, List.of(), List.of());
+    }
+
+    public Stack(String name, List<Service> services, List<Network> networks, List<Volume> volumes, List<FileObject> secrets,
+                 List<FileObject> configs) {
+        this(name, services, networks, volumes, secrets, configs, null);
     }
 
     private static void requireUnique(List<String> names, String what) {
@@ -58,23 +66,23 @@ public record Stack(String name, List<Service> services, List<Network> networks,
     }
 
     public Stack withServices(List<Service> v) {
-        return new Stack(name, v, networks, volumes, secrets, configs);
+        return new Stack(name, v, networks, volumes, secrets, configs, extensions);
     }
 
     public Stack withName(String v) {
-        return new Stack(v, services, networks, volumes, secrets, configs);
+        return new Stack(v, services, networks, volumes, secrets, configs, extensions);
     }
 
     public Stack withNetworks(List<Network> v) {
-        return new Stack(name, services, v, volumes, secrets, configs);
+        return new Stack(name, services, v, volumes, secrets, configs, extensions);
     }
 
     public Stack withSecrets(List<FileObject> v) {
-        return new Stack(name, services, networks, volumes, v, configs);
+        return new Stack(name, services, networks, volumes, v, configs, extensions);
     }
 
     public Stack withConfigs(List<FileObject> v) {
-        return new Stack(name, services, networks, volumes, secrets, v);
+        return new Stack(name, services, networks, volumes, secrets, v, extensions);
     }
 
     /** Replaces the service of the same name. */

@@ -13,6 +13,8 @@ import dev.stackctl.model.Durations;
 import dev.stackctl.model.EnvFileRef;
 import dev.stackctl.model.EnvVar;
 import dev.stackctl.model.Network;
+import dev.stackctl.model.RawValue;
+import dev.stackctl.model.Unmodelled;
 import dev.stackctl.model.PortBinding;
 import dev.stackctl.model.Service;
 import dev.stackctl.model.Stack;
@@ -62,6 +64,7 @@ public final class ComposeWriter {
                 putIfNotNull(def, "driver", n.driver());
                 if (n.external()) def.put("external", true);
                 putIfNotNull(def, "name", n.engineName());
+                n.unmodelled().forEach((k, v) -> def.put(k, raw(v)));
                 nets.put(n.name(), def);
             }
             root.put("networks", nets);
@@ -73,12 +76,14 @@ public final class ComposeWriter {
                 putIfNotNull(def, "driver", v.driver());
                 if (v.external()) def.put("external", true);
                 putIfNotNull(def, "name", v.engineName());
+                v.unmodelled().forEach((k, raw) -> def.put(k, raw(raw)));
                 vols.put(v.name(), def);
             }
             root.put("volumes", vols);
         }
         putObjects(root, "secrets", stack.secrets());
         putObjects(root, "configs", stack.configs());
+        stack.extensions().forEach((k, v) -> root.put(k, raw(v)));
         DumpSettings settings = DumpSettings.builder()
                 .setDefaultFlowStyle(FlowStyle.BLOCK)
                 .setIndent(2)
@@ -202,7 +207,46 @@ public final class ComposeWriter {
         if (!s.labels().isEmpty()) {
             m.put("labels", new LinkedHashMap<>(s.labels()));
         }
+        for (Unmodelled u : s.unmodelled()) {
+            put(m, u.path(), raw(u.value()));
+        }
         return m;
+    }
+
+    /**
+     * A key the model does not carry, put back where it was read: intermediate mappings are made when the
+     * model wrote none ({@code deploy.labels} without other deploy settings), and a service's networks
+     * written as a list of names become a mapping when one of them has settings.
+     */
+    @SuppressWarnings("unchecked")
+    private static void put(Map<String, Object> m, List<String> path, Object value) {
+        Map<String, Object> at = m;
+        for (String key : path.subList(0, path.size() - 1)) {
+            Object next = at.get(key);
+            Map<String, Object> child = new LinkedHashMap<>();
+            if (next instanceof Map<?, ?> existing) {
+                child.putAll((Map<String, Object>) existing);
+            } else if (next instanceof List<?> names) {
+                names.forEach(n -> child.put(String.valueOf(n), null));
+            }
+            at.put(key, child);
+            at = child;
+        }
+        at.put(path.get(path.size() - 1), value);
+    }
+
+    /** A value kept as written, as the dumper takes it. */
+    private static Object raw(RawValue v) {
+        return switch (v) {
+            case RawValue.Text t -> t.value();
+            case RawValue.Plain p -> p;
+            case RawValue.Items i -> i.items().stream().map(ComposeWriter::raw).toList();
+            case RawValue.Entries e -> {
+                Map<String, Object> out = new LinkedHashMap<>();
+                e.entries().forEach((k, x) -> out.put(k, raw(x)));
+                yield out;
+            }
+        };
     }
 
     private static void putObjects(Map<String, Object> root, String key, List<FileObject> objects) {
@@ -217,6 +261,7 @@ public final class ComposeWriter {
             if (o.external()) def.put("external", true);
             putIfNotNull(def, "environment", o.environment());
             putIfNotNull(def, "content", o.content());
+            o.unmodelled().forEach((k, v) -> def.put(k, raw(v)));
             out.put(o.key(), def);
         }
         root.put(key, out);
@@ -228,6 +273,11 @@ public final class ComposeWriter {
     private static final class Representer extends StandardRepresenter {
         Representer(DumpSettings settings) {
             super(settings);
+            // a number, boolean or null kept as it was written (0o755, 1e3, true)
+            this.representers.put(RawValue.Plain.class, data -> {
+                String text = ((RawValue.Plain) data).text();
+                return representScalar(settings.getSchema().getScalarResolver().resolve(text, true), text, ScalarStyle.PLAIN);
+            });
             this.representers.put(Flow.class, data -> {
                 List<String> items = ((Flow) data).items();
                 return representSequence(Tag.SEQ, items, FlowStyle.FLOW);

@@ -25,7 +25,8 @@ public final class CiReports {
             Map.entry(ProjectLoader.INACTIVE_DEPENDENCY, "a service must not depend on one whose profiles are not active"),
             Map.entry(ProjectLoader.MISSING_ENV_FILE, "an env_file must exist unless it is marked required: false"),
             Map.entry(KeyCheck.UNKNOWN, "every key must be one of the Compose specification (a typo is named, with the key meant)"),
-            Map.entry(KeyCheck.IGNORED, "keys compose accepts but does not use (Swarm-only deploy settings) are named"));
+            Map.entry(KeyCheck.IGNORED, "keys compose accepts but does not use (Swarm-only deploy settings) are named"),
+            Map.entry(KeyCheck.UNMODELLED, "keys of the specification that no stackctl rule checks (dns, logging, ...) are named, so silence is not read as a pass"));
 
     private CiReports() {}
 

@@ -30,7 +30,7 @@ public record Finding(String path, String ruleId, Severity severity, String mess
 
     /** A problem met while reading a file, as a finding at the same place. */
     public static Finding of(Problem p) {
-        return new Finding(p.path(), p.ruleId(), p.warning() ? Severity.WARNING : Severity.ERROR, p.message(), p.at());
+        return new Finding(p.path(), p.ruleId(), p.note() ? Severity.NOTE : p.warning() ? Severity.WARNING : Severity.ERROR, p.message(), p.at());
     }
 
     public Finding at(Position position) {
