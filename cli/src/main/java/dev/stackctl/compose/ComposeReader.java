@@ -2,6 +2,7 @@ package dev.stackctl.compose;
 
 import dev.stackctl.compose.YamlNode.Mapping;
 import dev.stackctl.model.FileObject;
+import dev.stackctl.model.Interpolated;
 import dev.stackctl.model.Network;
 import dev.stackctl.model.RawValue;
 import dev.stackctl.model.Service;
@@ -72,9 +73,9 @@ public final class ComposeReader {
      * The model of a resolved document ({@link ProjectLoader}); {@code inactive} names the services left
      * out with their profiles, so a dependency on one is reported as such.
      */
-    static Result fromTree(Optional<YamlNode> root, List<Problem> loadProblems, Map<String, List<String>> inactive) {
+    static Result fromTree(Optional<YamlNode> root, List<Problem> loadProblems, Map<String, List<String>> inactive, Map<String, String> variables) {
         try {
-            return readDocument(root, loadProblems, inactive);
+            return readDocument(root, loadProblems, inactive, variables);
         } catch (RuntimeException | StackOverflowError failure) {
             List<Problem> problems = new ArrayList<>(loadProblems);
             problems.add(Problem.internal("(file)", Position.START, failure));
@@ -82,7 +83,8 @@ public final class ComposeReader {
         }
     }
 
-    private static Result readDocument(Optional<YamlNode> root, List<Problem> loadProblems, Map<String, List<String>> inactive) {
+    private static Result readDocument(Optional<YamlNode> root, List<Problem> loadProblems, Map<String, List<String>> inactive,
+                                       Map<String, String> variables) {
         Map<String, Position> positions = new HashMap<>();
         root.ifPresent(r -> NodeMerge.positions(r, positions));
         List<Problem> problems = new ArrayList<>(loadProblems);
@@ -95,21 +97,16 @@ public final class ComposeReader {
             return new Result(null, problems, positions, Map.of());
         }
         NodeReader r = new NodeReader(positions, inactive);
-        Stack stack = document(doc, r);
+        Stack stack = document(doc, r, variables);
         problems.addAll(r.problems());
         return new Result(stack, problems, positions, r.filePaths());
     }
 
-    private static Stack document(Mapping root, NodeReader r) {
+    private static Stack document(Mapping root, NodeReader r, Map<String, String> variables) {
         if (root.has("version")) {
             r.warning(root.get("version"), Problem.OBSOLETE_VERSION, "the top-level 'version' key is obsolete and ignored by Compose v2; remove it");
         }
-        String name = null;
-        if (root.present("name") != null) {
-            String text = r.text(root.get("name"));
-            // a resource name's rules, once variables are resolved (compose checks the result)
-            name = text == null ? null : text.contains("$") ? null : r.attempt(root.get("name"), () -> new Network(text, null).name());
-        }
+        String name = root.present("name") == null ? null : projectName(root.get("name"), r, variables);
         List<Service> services = new ArrayList<>();
         Mapping svcMap = r.mapping(root.get("services"));
         if ((svcMap == null || svcMap.entries().isEmpty()) && root.present("include") == null) {
@@ -151,6 +148,40 @@ public final class ComposeReader {
         Map<String, RawValue> extensions = unmodelled.document(root);
         String projectName = name;
         return r.attempt("(file)", root, () -> new Stack(projectName, services, networks, volumes, secrets, configs, extensions));
+    }
+
+    /**
+     * The project name as compose makes it from {@code name:}: variables resolved ({@code ${PROJECT:-demo}};
+     * an unset one without default is blank), then lower-cased, characters other than letters, digits, '-'
+     * and '_' dropped, and leading '-' and '_' removed ({@code My App} is {@code myapp}). Empty is an error,
+     * as in compose; null when it cannot be known (reported).
+     */
+    private static String projectName(YamlNode node, NodeReader r, Map<String, String> variables) {
+        String text = r.text(node);
+        if (text == null) {
+            return null;
+        }
+        Interpolated value = r.attempt(node, () -> Interpolated.parse(text));
+        if (value == null) {
+            return null;
+        }
+        Map<String, String> env = new HashMap<>(variables);
+        for (Interpolated.Ref ref : value.references()) {
+            if (!ref.required()) env.putIfAbsent(ref.name(), ""); // compose warns and uses a blank
+        }
+        Optional<String> resolved = value.resolve(env);
+        if (resolved.isEmpty()) {
+            r.error(node, "the project name '" + text + "' needs a variable that is not set (compose stops on it); set it in .env or the environment");
+            return null;
+        }
+        String normalized = resolved.get().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_-]", "").replaceFirst("^[_-]+", "");
+        if (normalized.isEmpty()) {
+            r.error(node, "the project name '" + text + "' is " + (resolved.get().isEmpty() ? "empty" : "'" + resolved.get() + "'")
+                    + (text.contains("$") ? " once its variables are resolved" : "") + ", and compose rejects an empty name (it keeps only lower-case "
+                    + "letters, digits, '-' and '_'); give it a value, e.g. name: demo");
+            return null;
+        }
+        return r.attempt(node, () -> new Network(normalized, null).name()); // a resource name's rules
     }
 
     private interface Definition {

@@ -46,10 +46,19 @@ final class Include {
             }
             Mapping included = null;
             Path includedDir = null;
+            Path projectDir = null; // project_directory: what the included files' relative paths are relative to
+            if (entry instanceof Mapping m && m.present("project_directory") instanceof Scalar pd && !pd.isNull()) {
+                projectDir = loader.resolve(file.getParent(), pd.text(), pd);
+            }
+            boolean first = true;
             for (YamlNode p : paths) {
                 if (!(p instanceof Scalar ps) || ps.isNull()) continue;
                 Path target = loader.resolve(file.getParent(), ps.text(), ps);
                 if (target == null) continue;
+                if (first) {
+                    variables(entry, file.getParent(), projectDir != null ? projectDir : target.getParent());
+                    first = false;
+                }
                 if (chain.contains(target)) {
                     loader.problems().add(Problem.error(p, "include of " + ps.text() + " forms a cycle; remove one include"));
                     continue;
@@ -59,8 +68,8 @@ final class Include {
                 List<Path> deeper = new ArrayList<>(chain);
                 deeper.add(target);
                 one = new Extends(loader.files(), loader.problems()).resolve(apply(one, target, deeper), target);
-                if (includedDir == null) includedDir = target.getParent();
-                one = Rebase.document(one, target.getParent(), includedDir);
+                if (includedDir == null) includedDir = projectDir != null ? projectDir : target.getParent();
+                one = Rebase.document(one, projectDir != null ? projectDir : target.getParent(), includedDir);
                 included = included == null ? one : NodeMerge.documents(included, one);
             }
             if (included == null) continue;
@@ -85,5 +94,44 @@ final class Include {
             }
         }
         return doc.with(out);
+    }
+
+    /**
+     * The variables an include entry adds, as compose reads them: its {@code env_file}s (relative to the
+     * including file; one that does not exist stops compose), else the {@code .env} of its project
+     * directory. They are defaults: a variable the project already has (its env files, the environment)
+     * keeps its value. The project has one set of variables, so they apply to the whole project, not only
+     * to the included files (a variable only the include defines is then also seen by the other files).
+     */
+    private void variables(YamlNode entry, Path dir, Path projectDir) {
+        List<Path> envFiles = new ArrayList<>();
+        YamlNode env = entry instanceof Mapping m ? m.present("env_file") : null;
+        if (env != null) {
+            for (YamlNode e : env instanceof Sequence seq ? seq.items() : List.of(env)) {
+                if (!(e instanceof Scalar s) || s.isNull()) {
+                    loader.problems().add(Problem.error(e, "an include's env_file is a path or a list of paths; e.g. env_file: db/db.env"));
+                    continue;
+                }
+                Path f = loader.resolve(dir, s.text(), s);
+                if (f == null) continue;
+                if (!java.nio.file.Files.isRegularFile(f)) {
+                    loader.problems().add(new Problem(s.path(), s.at(), ProjectLoader.MISSING_ENV_FILE, false, "env file '" + s.text()
+                            + "' of this include does not exist (compose stops on it); create it or remove it from env_file"));
+                    continue;
+                }
+                envFiles.add(f);
+            }
+        } else if (java.nio.file.Files.isRegularFile(projectDir.resolve(".env"))) {
+            envFiles.add(projectDir.resolve(".env"));
+        }
+        Map<String, String> defaults = new LinkedHashMap<>();
+        for (Path f : envFiles) {
+            try {
+                defaults.putAll(EnvFile.parse(java.nio.file.Files.readString(f, java.nio.charset.StandardCharsets.UTF_8)));
+            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                loader.problems().add(Problem.error(env, "env file " + f + " cannot be read (" + e.getMessage() + "); check it"));
+            }
+        }
+        defaults.forEach(loader::defaultVariable);
     }
 }

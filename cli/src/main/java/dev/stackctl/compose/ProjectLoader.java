@@ -121,7 +121,7 @@ public final class ProjectLoader {
                 if (r instanceof Mapping m) envFiles(m);
             });
         }
-        ComposeReader.Result read = ComposeReader.fromTree(effective, problems, inactive);
+        ComposeReader.Result read = ComposeReader.fromTree(effective, problems, inactive, variables);
         return new Project(read, Map.copyOf(variables), Set.copyOf(active), Map.copyOf(texts));
     }
 
@@ -180,6 +180,11 @@ public final class ProjectLoader {
             problems.add(Problem.error(at, "'" + written + "' is not a usable path (" + e.getReason() + "); fix it"));
             return null;
         }
+    }
+
+    /** A variable's value unless the project has one already (an include's env file: compose's defaults). */
+    void defaultVariable(String name, String value) {
+        variables.putIfAbsent(name, value);
     }
 
     String interpolate(String text) {

@@ -172,4 +172,69 @@ class ProjectLoaderTest {
                 .anySatisfy(m -> assertThat(m).contains("services.a is also defined by the included"));
         assertThat(p.read().problems()).extracting(Problem::ruleId).doesNotContain(Problem.INTERNAL_ERROR);
     }
+
+    @Test
+    void anIncludesEnvFileAndProjectDirectoryAreHonoured() throws IOException {
+        ProjectLoader.Project p = ProjectLoader.load(List.of(PROJECTS.resolve("include-env/compose.yml")), ProjectLoader.Options.none());
+        assertThat(p.read().problems()).as("problems").filteredOn(pr -> !pr.note()).isEmpty();
+        assertThat(p.variables()).as("the include's env_file, and the included project's own .env")
+                .containsEntry("CACHE_TAG", "7.4.1").containsEntry("CACHE_PORT", "6380").containsEntry("WORKER_TAG", "1.37.0");
+        Stack s = p.read().stack();
+        Service cache = service(s, "cache");
+        assertThat(cache.process().envFiles()).as("relative to project_directory (parts), not to the included file (parts/cache)")
+                .extracting(f -> f.path()).containsExactly("./parts/cache/redis.env");
+        assertThat(cache.volumes().get(0).source()).isEqualTo("./parts/cache/conf");
+        assertThat(service(s, "worker").process().envFiles()).extracting(f -> f.path()).containsExactly("./worker/worker.env");
+    }
+
+    @Test
+    void anIncludesEnvFileThatDoesNotExistIsAnErrorAndTheProjectsVariablesWin(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("sub"));
+        Files.writeString(dir.resolve("sub/compose.yml"), "services:\n  inc: {image: \"busybox:${A}-${B}\"}\n");
+        Files.writeString(dir.resolve("sub/inc.env"), "A=inc\nB=incb\n");
+        Files.writeString(dir.resolve(".env"), "A=main\n");
+        Path compose = Files.writeString(dir.resolve("compose.yml"), """
+                include:
+                  - path: sub/compose.yml
+                    env_file: [sub/inc.env, sub/gone.env]
+                services:
+                  top: {image: "busybox:${A}"}
+                """);
+        ProjectLoader.Project p = ProjectLoader.load(List.of(compose), ProjectLoader.Options.none());
+        assertThat(p.variables()).as("compose: the project's own variables win over an include's defaults")
+                .containsEntry("A", "main").containsEntry("B", "incb");
+        assertThat(p.read().problems()).singleElement().satisfies(pr -> {
+            assertThat(pr.ruleId()).isEqualTo(ProjectLoader.MISSING_ENV_FILE);
+            assertThat(pr.at()).isEqualTo(new Position(3, 29));
+            assertThat(pr.message()).contains("sub/gone.env");
+        });
+    }
+
+    /** What docker compose 2.26 prints as "name" for each (checked by hand; ComposeRoundTripIT runs with -p). */
+    @Test
+    void theProjectNameIsResolvedAndNormalizedAsComposeDoes(@TempDir Path dir) throws IOException {
+        Map<String, String> expected = new java.util.LinkedHashMap<>();
+        expected.put("${PROJECT:-demo}", "demo");
+        expected.put("x-${PROJECT:-Demo}", "x-demo");
+        expected.put("My App", "myapp");
+        expected.put("_x", "x");
+        expected.put("a$$b", "ab");
+        expected.put("${FROM_ENV}-${FROM_SHELL:-no}", "dotenv-shell");
+        Files.writeString(dir.resolve(".env"), "FROM_ENV=dotenv\nFROM_SHELL=dotenv\n");
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            Path compose = Files.writeString(dir.resolve("compose.yml"), "name: \"" + e.getKey() + "\"\nservices:\n  a: {image: busybox:1.37.0}\n");
+            ProjectLoader.Project p = ProjectLoader.load(List.of(compose), new ProjectLoader.Options(List.of(), List.of(), Map.of("FROM_SHELL", "shell")));
+            assertThat(p.read().problems()).as(e.getKey()).isEmpty();
+            assertThat(p.read().stack().name()).as(e.getKey()).isEqualTo(e.getValue());
+        }
+        for (String empty : List.of("${PROJECT}", "${PROJECT:?set PROJECT}", "--")) {
+            Path compose = Files.writeString(dir.resolve("compose.yml"), "name: \"" + empty + "\"\nservices:\n  a: {image: busybox:1.37.0}\n");
+            ProjectLoader.Project p = ProjectLoader.load(List.of(compose), ProjectLoader.Options.none());
+            assertThat(p.read().problems()).as(empty).singleElement().satisfies(pr -> {
+                assertThat(pr.ruleId()).isEqualTo(Problem.INVALID_VALUE);
+                assertThat(pr.path()).isEqualTo("name");
+                assertThat(pr.at()).isEqualTo(new Position(1, 7));
+            });
+        }
+    }
 }
