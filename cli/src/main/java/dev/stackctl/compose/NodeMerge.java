@@ -15,7 +15,8 @@ import java.util.Set;
  * {@code command}, {@code entrypoint} and {@code healthcheck.test} are replaced whole; the "list or
  * mapping" sections ({@code environment}, {@code labels}, build {@code args}, ...) and {@code depends_on}
  * and a service's {@code networks} merge as mappings whichever syntax each side uses; {@code volumes}
- * merge by container path, {@code secrets} and {@code configs} by source, other lists are appended
+ * merge by container path, {@code secrets} and {@code configs} by source and target (the same pair merges
+ * as a mapping), {@code ports} by what they publish whichever syntax wrote them, other lists are appended
  * without repeating a value. {@code !reset} on the later value removes the key, {@code !override}
  * replaces instead of merging. Every node keeps where it was written, so a finding points at the file
  * and line the effective value came from.
@@ -113,7 +114,13 @@ final class NodeMerge {
         Map<String, YamlNode> byIdentity = new LinkedHashMap<>();
         for (YamlNode n : base.items()) byIdentity.putIfAbsent(identity(key, n), n);
         for (YamlNode n : later.items()) {
-            byIdentity.put(identity(key, n), untagged(n)); // a later mount of the same path replaces the earlier one, in its place
+            String id = identity(key, n);
+            YamlNode before = byIdentity.get(id);
+            if ((key.equals("secrets") || key.equals("configs")) && before != null && asReference(before) != null && asReference(n) != null) {
+                byIdentity.put(id, mappings(asReference(before), asReference(n), n.at(), true)); // the same source and target: merged
+            } else {
+                byIdentity.put(id, untagged(n)); // a later mount of the same path replaces the earlier one, in its place
+            }
         }
         List<YamlNode> items = new ArrayList<>();
         for (YamlNode n : byIdentity.values()) {
@@ -132,12 +139,52 @@ final class NodeMerge {
             }
         }
         if ((key.equals("secrets") || key.equals("configs")) && n instanceof Mapping m && m.get("source") instanceof Scalar src) {
-            return "source " + src.text();
+            return "source " + src.text() + " target " + (m.present("target") instanceof Scalar t ? t.text() : "");
         }
         if ((key.equals("secrets") || key.equals("configs")) && n instanceof Scalar s) {
-            return "source " + s.text();
+            return "source " + s.text() + " target ";
+        }
+        if (key.equals("ports")) {
+            String port = portIdentity(n);
+            if (port != null) return port;
         }
         return describeDeep(n);
+    }
+
+    /**
+     * A published port as compose compares them when merging: host IP, published port, container port,
+     * protocol and mode, whichever syntax wrote it ({@code "8443:443"} is {@code {target: 443, published: "8443"}});
+     * null for what is not a port (left to the reader to report) or a range (compared as written).
+     */
+    private static String portIdentity(YamlNode n) {
+        if (n instanceof Mapping m) {
+            if (!(m.get("target") instanceof Scalar t)) return null;
+            return "port " + text(m, "host_ip", "") + "|" + text(m, "published", "") + "|" + t.text() + "|"
+                    + text(m, "protocol", "tcp").toLowerCase(java.util.Locale.ROOT) + "|" + text(m, "mode", "ingress");
+        }
+        if (!(n instanceof Scalar s) || s.isNull() || s.text() == null || s.text().contains("-")) return null;
+        String t = s.text();
+        String protocol = "tcp";
+        int slash = t.lastIndexOf('/');
+        if (slash >= 0) {
+            protocol = t.substring(slash + 1).toLowerCase(java.util.Locale.ROOT);
+            t = t.substring(0, slash);
+        }
+        int last = t.lastIndexOf(':');
+        String target = t.substring(last + 1);
+        String rest = last < 0 ? null : t.substring(0, last);
+        String published = "";
+        String hostIp = "";
+        if (rest != null) {
+            int colon = rest.lastIndexOf(':');
+            published = rest.substring(colon + 1);
+            hostIp = colon < 0 ? "" : rest.substring(0, colon).replaceAll("^\\[|]$", "");
+        }
+        return "port " + hostIp + "|" + published + "|" + target + "|" + protocol + "|ingress";
+    }
+
+    private static String text(Mapping m, String key, String otherwise) {
+        return m.present(key) instanceof Scalar s && s.text() != null ? s.text() : otherwise;
     }
 
     private static String describeDeep(YamlNode n) {
@@ -170,6 +217,15 @@ final class NodeMerge {
                     : new Scalar(n.path() + "." + k, s.at(), null, t.substring(eq + 1), Scalar.Kind.STRING));
         }
         return new Mapping(n.path(), n.at(), null, out);
+    }
+
+    /** A secret or config reference as a mapping ({@code - db} is {@code - source: db}); null for anything else. */
+    private static Mapping asReference(YamlNode n) {
+        if (n instanceof Mapping m) return m;
+        if (n instanceof Scalar s && !s.isNull()) {
+            return new Mapping(n.path(), n.at(), null, Map.of("source", new Scalar(n.path() + ".source", s.at(), null, s.text(), Scalar.Kind.STRING)));
+        }
+        return null;
     }
 
     private static Mapping buildMapping(YamlNode n) {

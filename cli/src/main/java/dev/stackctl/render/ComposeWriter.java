@@ -200,6 +200,7 @@ public final class ComposeWriter {
             m.put("deploy", deploy);
         }
         security(m, s.security());
+        if (ServiceSections.pidsAtServiceLevel(s)) m.put("pids_limit", s.security().pidsLimit());
         putIfNotNull(m, "privileged", s.host().privileged());
         putIfNotNull(m, "pid", s.host().pid());
         putIfNotNull(m, "ipc", s.host().ipc());

@@ -89,6 +89,16 @@ final class ServiceSections {
         return m;
     }
 
+    /**
+     * Where the process limit goes: deploy.resources.limits.pids when the service has other limits
+     * (compose 2.26 rejects a service-level pids_limit next to them), else the service's pids_limit, as
+     * most files write it (and as compose then prints it).
+     */
+    static boolean pidsAtServiceLevel(Service s) {
+        Resources r = s.deploy().resources();
+        return s.security().pidsLimit() != null && (r == null || r.memoryLimit() == null && r.cpuLimit() == null);
+    }
+
     static Map<String, Object> deploy(Service s) {
         Deploy d = s.deploy();
         Map<String, Object> deploy = new LinkedHashMap<>();
@@ -96,7 +106,7 @@ final class ServiceSections {
         putIfNotNull(deploy, "replicas", d.replicas());
         if (d.endpointMode() != null) deploy.put("endpoint_mode", d.endpointMode().composeName());
         Resources r = d.resources();
-        Long pids = s.security().pidsLimit();
+        Long pids = pidsAtServiceLevel(s) ? null : s.security().pidsLimit();
         if (r != null || pids != null) {
             Map<String, Object> resources = new LinkedHashMap<>();
             Map<String, Object> limits = new LinkedHashMap<>();

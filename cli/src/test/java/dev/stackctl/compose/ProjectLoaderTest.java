@@ -237,4 +237,17 @@ class ProjectLoaderTest {
             });
         }
     }
+
+    /** docker compose 2.26 prints 7 ports, 4 secrets and 3 configs for these two files. */
+    @Test
+    void portsMergeByWhatTheyPublishAndSecretsBySourceAndTarget() throws IOException {
+        Path dir = PROJECTS.resolve("merge-lists");
+        ProjectLoader.Project p = ProjectLoader.load(List.of(dir.resolve("compose.yml"), dir.resolve("override.yml")), ProjectLoader.Options.none());
+        assertThat(p.read().problems()).as("problems").isEmpty();
+        Service app = service(p.read().stack(), "app");
+        assertThat(app.ports()).extracting(b -> (b.hostIp() == null ? "" : b.hostIp() + ":") + b.published() + ":" + b.target() + "/" + b.protocol().composeName())
+                .containsExactly("8080:80/tcp", "127.0.0.1:9000:9000/tcp", "8443:443/tcp", "7000:7000/udp", "9000:9000/tcp", "8081:80/tcp", "7000:7000/tcp");
+        assertThat(app.secrets()).extracting(r -> r.source() + ">" + r.target()).containsExactly("a>null", "b>b.txt", "a>a2.txt", "b>null");
+        assertThat(app.configs()).extracting(r -> r.source() + ">" + r.target() + ":" + r.mode()).containsExactly("c>null:256", "d>/etc/d:null", "d>/etc/d2:null");
+    }
 }
