@@ -9,11 +9,14 @@
 # at the end. Bounded: about (steps x SECONDS_PER_STEP) + 2 minutes. Run it alone on the machine:
 #   flock /work/.bench.lock bench/frontdoor/run.sh                 # 1000,5000,10000,20000 x 60 s
 #   STEPS=1000,2000 SECONDS_PER_STEP=30 bench/frontdoor/run.sh     # a quick look
+#   TOPOLOGY=scaled REPLICAS=3 STEPS=2000 bench/frontdoor/run.sh   # through the API replicas of the scaled topology
 # Writes bench/frontdoor/RESULTS.md (RESULTS_FILE to write elsewhere).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+. bench/lib/stack.sh
 project="${PROJECT:-frontdoor-bench}"
+topology="${TOPOLOGY:-single}"
+replicas="${REPLICAS:-3}"
 steps="${STEPS:-1000,5000,10000,20000}"
 seconds="${SECONDS_PER_STEP:-60}"
 per_source="${PER_SOURCE:-100}"
@@ -23,50 +26,43 @@ results="${RESULTS_FILE:-bench/frontdoor/RESULTS.md}"
 # 20,000 attempts need more open files than the 20000 a shell gets here (refused sockets are closed at once)
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
-./mvnw -B -q -pl backend test-compile > /tmp/frontdoor-bench-build.log 2>&1 || { cat /tmp/frontdoor-bench-build.log >&2; exit 1; }
-./mvnw -B -q -pl backend dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/backend/target/bench.classpath" >/dev/null
-CP="backend/target/test-classes:backend/target/classes:$(cat backend/target/bench.classpath)"
+bench_classpath
+scale_args=()
+[ "$topology" = scaled ] && scale_args=(--topology scaled --replicas "$replicas")
 
-bridge=""
-addresses=()
 cleanup() {
-  for a in "${addresses[@]}"; do ip addr del "$a/32" dev "$bridge" 2>/dev/null || true; done
-  ./stackctl down --project-name "$project" --volumes --yes >/dev/null 2>&1 || true
+  remove_sources
+  ./stackctl down --project-name "$project" "${scale_args[@]}" --volumes --yes >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 uptime_before=$(uptime)
-./stackctl up --airgap --no-build --project-name "$project" --frontend-port "$frontend_port" --backend-port "$backend_port" --timeout 120s > /tmp/frontdoor-bench-up.log 2>&1 \
+./stackctl up --airgap --no-build --project-name "$project" "${scale_args[@]}" --frontend-port "$frontend_port" --backend-port "$backend_port" --timeout 120s > /tmp/frontdoor-bench-up.log 2>&1 \
   || { tail -20 /tmp/frontdoor-bench-up.log >&2; exit 1; }
-container() { docker ps -q --no-trunc --filter "label=com.docker.compose.project=$project" --filter "label=com.docker.compose.service=$1"; }
-nginx=$(container frontend)
-backend=$(container backend)
-net=$(docker inspect -f '{{range $k, $v := .NetworkSettings.Networks}}{{$v.NetworkID}}{{end}}' "$nginx")
-nginx_ip=$(docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "$nginx")
+nginx=$(stack_container "$project" frontend)
+if [ "$topology" = scaled ]; then
+  # the API replicas serve the clients: their containers and /metrics (at their own addresses) are summed
+  mapfile -t backends < <(stack_container "$project" api)
+  metrics=""
+  for b in "${backends[@]}"; do metrics+="${metrics:+,}http://$(container_ip "$b"):8000/metrics"; done
+else
+  mapfile -t backends < <(stack_container "$project" backend)
+  metrics="http://127.0.0.1:$backend_port/metrics"
+fi
+backend=$(IFS=,; echo "${backends[*]}")
+nginx_ip=$(container_ip "$nginx")
 nginx_pid=$(docker inspect -f '{{.State.Pid}}' "$nginx")
-subnet=$(docker network inspect -f '{{range .IPAM.Config}}{{.Subnet}}{{end}}' "$net")
-bridge="br-${net:0:12}"
 max=$(tr ',' '\n' <<< "$steps" | sort -n | tail -1)
-count=$(( (max + per_source - 1) / per_source ))
-sources=$(mktemp)
-# source addresses from the top of the network's subnet (the engine hands out addresses from the bottom)
-python3 - "$subnet" "$count" > "$sources" <<'PY'
-import ipaddress, sys
-net = ipaddress.ip_network(sys.argv[1]); n = int(sys.argv[2])
-hosts = list(net.hosts()) if net.num_addresses <= 65536 else None
-if hosts is None or len(hosts) < n + 16: sys.exit(f"subnet {net} is too small for {n} source addresses")
-for a in hosts[-n:]: print(a)
-PY
-while read -r a; do ip addr add "$a/32" dev "$bridge"; addresses+=("$a"); done < "$sources"
+add_sources "$nginx" $(( (max + per_source - 1) / per_source ))
 
-restarts() { docker inspect -f '{{.Name}} restarts {{.RestartCount}}, OOM-killed {{.State.OOMKilled}}' "$nginx" "$backend" | sed 's#^/##' | paste -sd';' -; }
-limits=$(docker inspect -f '{{.Name}} {{.HostConfig.Memory}}' "$nginx" "$backend" | awk '{printf "%s %d MiB; ", substr($1,2), $2/1048576}')
-max_clients=$(docker inspect -f '{{range .Config.Env}}{{println .}}{{end}}' "$backend" | sed -n 's/^WS_MAX_CLIENTS=//p')
+restarts() { docker inspect -f '{{.Name}} restarts {{.RestartCount}}, OOM-killed {{.State.OOMKilled}}' "$nginx" "${backends[@]}" | sed 's#^/##' | paste -sd';' -; }
+limits=$(docker inspect -f '{{.Name}} {{.HostConfig.Memory}}' "$nginx" "${backends[@]}" | awk '{printf "%s %d MiB; ", substr($1,2), $2/1048576}')
+max_clients=$(docker inspect -f '{{range .Config.Env}}{{println .}}{{end}}' "${backends[0]}" | sed -n 's/^WS_MAX_CLIENTS=//p')
 before=$(restarts)
 started=$(date -u +%Y-%m-%dT%H:%MZ)
 table=$("$JAVA_HOME/bin/java" -Xmx1g -XX:+UseParallelGC -cp "$CP" vn.stocktracker.bench.FrontDoorLoad "$nginx_ip" 8080 "$steps" "$seconds" "$sources" "$per_source" \
-  "http://127.0.0.1:$backend_port/metrics" "$nginx" "$backend" "$nginx_pid")
+  "$metrics" "$nginx" "$backend" "$nginx_pid")
 after=$(restarts)
 oom_lines=$(docker logs "$nginx" 2>&1 | grep -c -E "worker_connections are not enough|Too many open files" || true)
 {
@@ -78,6 +74,7 @@ oom_lines=$(docker logs "$nginx" 2>&1 | grep -c -E "worker_connections are not e
   echo "the updates about 200 sampled clients received. Memory: the cgroup's RSS and its usage (RSS + page cache + kernel"
   echo "memory: what the memory limit applies to), highest of the step; CPU: share of one core over the measured part."
   echo
+  echo "Topology $topology$([ "$topology" = scaled ] && echo " with $replicas API replicas (backend columns: their sum)")."
   echo "Run at $started, commit $(git rev-parse --short HEAD), $(nproc) cores. Load average (1/5/15 min) before $load_before, after $(cut -d' ' -f1-3 /proc/loadavg)."
   echo "uptime before: \`$uptime_before\`; after: \`$(uptime)\`."
   echo "Limits: ${limits}WS_MAX_CLIENTS $max_clients."

@@ -51,7 +51,8 @@ public final class FrontDoorLoad {
         int perSource = Integer.parseInt(args[5]);
         String metricsUrl = args[6];
         Container nginx = new Container("nginx", args[7]);
-        Container backend = new Container("backend", args[8]);
+        // a scaled stack's API replicas: comma-separated, summed (as are their metrics URLs)
+        Containers backend = new Containers(java.util.Arrays.stream(args[8].split(",")).map(id -> new Container("backend", id)).toList());
         Path nginxNetDev = Path.of("/proc", args[9], "net", "dev");
         System.out.println("| clients | connected (snapshot) | receiving at the end | refused | row age p50 / p99 | messages/s | client MB/s"
                 + " | nginx out MB/s | nginx RSS / cgroup MB | nginx CPU | backend RSS / cgroup MB | backend CPU | backend refused / dropped |");
@@ -66,7 +67,7 @@ public final class FrontDoorLoad {
     }
 
     private static String run(InetAddress host, int port, int n, int seconds, List<InetAddress> sources, int perSource, String metricsUrl,
-                              Container nginx, Container backend, Path nginxNetDev) throws Exception {
+                              Container nginx, Containers backend, Path nginxNetDev) throws Exception {
         Map<String, Double> m0 = metrics(metricsUrl);
         int sampleEvery = Math.max(1, n / 200); // about 200 sampled clients whatever the step
         try (RawWsClients ws = new RawWsClients(host, port, "/ws/market", sampleEvery, sources)) {
@@ -130,15 +131,23 @@ public final class FrontDoorLoad {
         return b.getOrDefault(name, 0.0) - a.getOrDefault(name, 0.0);
     }
 
-    private static Map<String, Double> metrics(String url) {
+    /** The metrics of every comma-separated URL, summed. */
+    private static Map<String, Double> metrics(String urls) {
         Map<String, Double> out = new TreeMap<>();
+        for (String url : urls.split(",")) {
+            metrics(url, out);
+        }
+        return out;
+    }
+
+    private static void metrics(String url, Map<String, Double> out) {
         try {
             String body = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
             for (String line : body.split("\n")) {
                 if (line.startsWith("#") || line.isBlank()) continue;
                 int sp = line.lastIndexOf(' ');
                 try {
-                    out.put(line.substring(0, sp), Double.parseDouble(line.substring(sp + 1)));
+                    out.merge(line.substring(0, sp), Double.parseDouble(line.substring(sp + 1)), Double::sum);
                 } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
                     // not a sample
                 }
@@ -148,7 +157,6 @@ public final class FrontDoorLoad {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return out;
     }
 
     /** CPU and network counters at one instant. */
@@ -158,7 +166,7 @@ public final class FrontDoorLoad {
         final long backendCpu;
         final long nginxTx;
 
-        Sample(Container nginx, Container backend, Path nginxNetDev) throws IOException {
+        Sample(Container nginx, Containers backend, Path nginxNetDev) throws IOException {
             nginxCpu = nginx.cpuNanos();
             backendCpu = backend.cpuNanos();
             nginxTx = txBytes(nginxNetDev);
@@ -174,6 +182,27 @@ public final class FrontDoorLoad {
                 }
             }
             throw new IOException("no eth0 in " + netDev);
+        }
+    }
+
+    /** Several containers (a service's replicas) as one: their figures summed. */
+    private record Containers(List<Container> all) {
+        long cpuNanos() throws IOException {
+            long t = 0;
+            for (Container c : all) t += c.cpuNanos();
+            return t;
+        }
+
+        double usageMb() throws IOException {
+            double t = 0;
+            for (Container c : all) t += c.usageMb();
+            return t;
+        }
+
+        double rssMb() throws IOException {
+            double t = 0;
+            for (Container c : all) t += c.rssMb();
+            return t;
         }
     }
 

@@ -66,11 +66,104 @@ final class RawWsClients implements AutoCloseable {
         volatile int frames; // text frames
         volatile long lastFrameMillis;
 
+        final int client;       // which client this connection belongs to (a reconnect keeps it)
+        final int attempt;      // reconnect attempts in a row before this one (0: first, or after a good one)
+        final long openedMillis = System.currentTimeMillis();
+
         Conn(SocketChannel ch, boolean sample) {
+            this(ch, sample, -1, 0);
+        }
+
+        Conn(SocketChannel ch, boolean sample, int client, int attempt) {
             this.ch = ch;
             this.sample = sample;
+            this.client = client;
+            this.attempt = attempt;
         }
     }
+
+    /**
+     * Reconnecting as the app does (frontend/src/ws.ts: 500 ms doubling up to 15 s, +-20 % jitter,
+     * counted from the first failure in a row), from the same source address.
+     */
+    record Reconnect(int port, String path, long baseMs, long maxMs, double jitter) {
+        long delay(int attempt) {
+            double base = Math.min(maxMs, baseMs * Math.pow(2, Math.min(attempt - 1, 30)));
+            return Math.round(base * (1 + jitter * (java.util.concurrent.ThreadLocalRandom.current().nextDouble() * 2 - 1)));
+        }
+    }
+
+    private volatile Reconnect reconnect;
+    private final java.util.concurrent.ScheduledExecutorService reconnector =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon(true).name("raw-ws-reconnect").unstarted(r));
+    private final Queue<Conn> reconnected = new ConcurrentLinkedQueue<>();
+    /** Per client: when a connection opened after {@link #mark} received its first update (the text frame after the snapshot); 0: not yet. */
+    final long[] resumedAt = new long[65_536];
+    /** Per client: when its connection ended after {@link #mark}; 0: it did not. */
+    final long[] brokeAt = new long[65_536];
+    private volatile long mark = Long.MAX_VALUE;
+    /** Reconnect attempts made, and handshake answers to them by HTTP status. */
+    final AtomicInteger reconnects = new AtomicInteger();
+    final Map<Integer, AtomicInteger> reconnectStatuses = new ConcurrentHashMap<>();
+
+    /** From now on a client whose connection ends connects again (see {@link Reconnect}). */
+    void reconnecting(Reconnect r) {
+        reconnect = r;
+    }
+
+    /** Starts the resume measure: connections ending from now on, and the first update of the connections that replace them. */
+    void mark(long millis) {
+        java.util.Arrays.fill(resumedAt, 0);
+        java.util.Arrays.fill(brokeAt, 0);
+        mark = millis;
+    }
+
+    /** Connects {@code client} again after the backoff of its {@code attempt}-th failure in a row. */
+    private void reconnectLater(int client, boolean sample, int attempt) {
+        Reconnect r = reconnect;
+        if (r == null || !running || client < 0) {
+            return;
+        }
+        reconnector.schedule(() -> reopen(r, client, attempt, sample), r.delay(attempt), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private void reopen(Reconnect r, int client, int attempt, boolean sample) {
+        if (!running) {
+            return;
+        }
+        reconnects.incrementAndGet();
+        SocketChannel ch = null;
+        try {
+            ch = SocketChannel.open();
+            if (!sources.isEmpty()) {
+                ch.bind(new InetSocketAddress(sources.get(Math.min(sources.size() - 1, client / perSourceUsed)), 0));
+            }
+            ch.socket().connect(new InetSocketAddress(host, r.port()), 2_000);
+            ch.write(ByteBuffer.wrap(handshake(r.path())));
+            ch.configureBlocking(false);
+            Conn c = new Conn(ch, sample, client, attempt);
+            reconnected.add(c);
+            pending.add(c);
+            selector.wakeup();
+        } catch (IOException e) {
+            if (ch != null) {
+                try {
+                    ch.close();
+                } catch (IOException ignored) {
+                    // failed anyway
+                }
+            }
+            reconnectStatuses.computeIfAbsent(-1, x -> new AtomicInteger()).incrementAndGet();
+            reconnectLater(client, sample, attempt + 1);
+        }
+    }
+
+    private byte[] handshake(String path) {
+        return ("GET " + path + " HTTP/1.1\r\nHost: " + host.getHostAddress() + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private int perSourceUsed = Integer.MAX_VALUE;
 
     /** {@code count} clients of {@code path} on a loopback port. */
     RawWsClients(int port, String path, int count, int sampleEvery) throws IOException {
@@ -103,8 +196,8 @@ final class RawWsClients implements AutoCloseable {
     }
 
     void connect(int port, String path, int count, int perSecond, int perSource) throws IOException {
-        byte[] handshake = ("GET " + path + " HTTP/1.1\r\nHost: " + host.getHostAddress() + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] handshake = handshake(path);
+        perSourceUsed = perSource;
         long t0 = System.nanoTime();
         for (int i = 0; i < count; i++) {
             int n = conns.size();
@@ -120,7 +213,7 @@ final class RawWsClients implements AutoCloseable {
             ch.connect(new InetSocketAddress(host, port));
             ch.write(ByteBuffer.wrap(handshake));
             ch.configureBlocking(false);
-            Conn c = new Conn(ch, n % sampleEvery == 0);
+            Conn c = new Conn(ch, n % sampleEvery == 0, n, 0);
             conns.add(c);
             pending.add(c);
             if (i % 50 == 49) {
@@ -148,6 +241,9 @@ final class RawWsClients implements AutoCloseable {
         for (Conn c : conns) {
             if (!c.closed && c.frames >= frames) n++;
         }
+        for (Conn c : reconnected) {
+            if (!c.closed && c.frames >= frames) n++;
+        }
         return n;
     }
 
@@ -155,6 +251,9 @@ final class RawWsClients implements AutoCloseable {
     int receivingSince(long sinceMillis) {
         int n = 0;
         for (Conn c : conns) {
+            if (!c.closed && c.lastFrameMillis > sinceMillis) n++;
+        }
+        for (Conn c : reconnected) {
             if (!c.closed && c.lastFrameMillis > sinceMillis) n++;
         }
         return n;
@@ -203,6 +302,7 @@ final class RawWsClients implements AutoCloseable {
         if (!c.closed) {
             c.closed = true;
             closes.computeIfAbsent(closeCode, x -> new AtomicInteger()).incrementAndGet();
+            ended(c);
         }
         k.cancel();
         try {
@@ -228,9 +328,10 @@ final class RawWsClients implements AutoCloseable {
             } catch (NumberFormatException e) {
                 code = 0;
             }
-            statuses.computeIfAbsent(code, x -> new AtomicInteger()).incrementAndGet();
+            (c.openedMillis > mark ? reconnectStatuses : statuses).computeIfAbsent(code, x -> new AtomicInteger()).incrementAndGet();
             if (code != 101) {
                 c.closed = true;
+                ended(c);
                 k.cancel();
                 try {
                     c.ch.close();
@@ -288,6 +389,9 @@ final class RawWsClients implements AutoCloseable {
                 if (c.opcode == 1) {
                     c.frames++;
                     c.lastFrameMillis = now;
+                    if (c.frames == 2 && c.client >= 0 && c.client < resumedAt.length && c.openedMillis > mark && resumedAt[c.client] == 0) {
+                        resumedAt[c.client] = now;
+                    }
                     if (measuring) {
                         messages.incrementAndGet();
                         if (c.sample) {
@@ -302,6 +406,16 @@ final class RawWsClients implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** A connection ended (closed, refused or lost): noted after the mark, and replaced when reconnecting. */
+    private void ended(Conn c) {
+        long now = System.currentTimeMillis();
+        if (now > mark && c.client >= 0 && c.client < brokeAt.length && brokeAt[c.client] == 0 && c.openedMillis <= mark) {
+            brokeAt[c.client] = now;
+        }
+        // a connection that had been upgraded and got data starts the backoff again, as the app does
+        reconnectLater(c.client, c.sample, c.frames > 0 ? 1 : c.attempt + 1);
     }
 
     private void sampleTs(ByteBuffer b, int from, int to, long now) {
@@ -339,6 +453,10 @@ final class RawWsClients implements AutoCloseable {
     @Override
     public void close() throws Exception {
         running = false;
+        reconnector.shutdownNow();
+        for (Conn c : reconnected) {
+            c.ch.close();
+        }
         selector.wakeup();
         thread.join(2_000);
         for (Conn c : conns) {

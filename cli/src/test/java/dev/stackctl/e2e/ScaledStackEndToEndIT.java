@@ -33,7 +33,9 @@ import org.junit.jupiter.api.Timeout;
  * The scaled topology on the real engine through the real CLI: {@code up --topology scaled --replicas 3}
  * (collector, three API replicas behind nginx, TimescaleDB, Redis) verified with the replicas check;
  * {@code status} shows every replica; one API replica killed (SIGKILL), requests through nginx go to the
- * others within seconds and to it again once the engine restarted it; {@code verify --chaos} (the collector and Redis killed); {@code down --volumes --yes}.
+ * others within seconds and to it again once the engine restarted it; {@code verify --chaos} (every service
+ * killed, the collector and the API replica holding the most WebSocket clients among them); the browser test
+ * of the scaled stack (a page through nginx whose replica is killed); {@code down --volumes --yes}.
  * Without a Docker engine it fails, it never skips.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -161,6 +163,48 @@ class ScaledStackEndToEndIT {
         java.nio.file.Files.writeString(Path.of("target/e2e/scaled-chaos.txt"), chaos + System.lineSeparator());
         assertThat(chaos).contains("collector: SIGKILL", "writing resumed", "api replica ", "each reconnected by itself with a new snapshot",
                 "on every connection a snapshot came first and seq never went back", "from a minute before the kills: 0");
+    }
+
+    /**
+     * The browser test of the scaled stack (frontend/browser-test/scaled.mjs, Chromium through this stack's
+     * nginx): the replica holding the page's market socket killed, the page says reconnecting, then live,
+     * and shows the same board as a fresh page.
+     */
+    @Test
+    @Order(5)
+    @Timeout(value = 4, unit = java.util.concurrent.TimeUnit.MINUTES)
+    void aPageThroughNginxSurvivesTheKillOfItsReplica() throws IOException {
+        Path frontend = TestProject.root().resolve("frontend");
+        assertThat(frontend.resolve("node_modules/playwright-core")).as("playwright-core for the browser test: run ./mvnw -pl frontend verify (npm ci) first")
+                .isDirectory();
+        // every replica healthy again after the kills of the earlier tests
+        for (int i = 0; i < 60; i++) {
+            List<String> apis = apiContainers();
+            if (apis.size() == 3 && apis.stream().allMatch(c -> docker("docker", "inspect", "-f", "{{.State.Health.Status}}", c).stdout().strip().equals("healthy"))) {
+                break;
+            }
+            sleepQuietly(1000);
+        }
+        List<String> replicas = new ArrayList<>();
+        for (String c : apiContainers()) {
+            String ip = docker("docker", "inspect", "-f", "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", c).stdout().strip();
+            replicas.add(ip + ":8000:" + c);
+        }
+        ExternalProcess.Result r = new ExternalProcess(List.of("node", "browser-test/scaled.mjs"), frontend,
+                Map.of("STACK_URL", "http://127.0.0.1:" + frontendPort, "STACK_API_REPLICAS", String.join(",", replicas)),
+                Duration.ofMinutes(3)).run();
+        System.out.println(r.stdout());
+        java.nio.file.Files.writeString(Path.of("target/e2e/scaled-browser.txt"), r.stdout() + r.stderr());
+        assertThat(r.exitCode()).as("scaled browser test:%n%s%n%s", r.stdout(), r.stderr()).isZero();
+        assertThat(r.stdout()).contains("scaled browser test: 3 passed, 0 failed");
+    }
+
+    private static void sleepQuietly(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static List<String> apiContainers() {

@@ -1,0 +1,109 @@
+#!/bin/bash
+# Scale-out through the path users take (issue 12): everything measured through the stack's nginx,
+# from many source addresses, with the air-gapped images (no build). In one run:
+#  1. Latency added by the Redis hop and fan-out: bench/frontdoor/run.sh's steps of WebSocket clients
+#     on the single topology (the baseline), then the scaled one with 1 and with 3 API replicas, same
+#     simulated rate: row age at the client (its clock minus the row's source stamp), p50/p99, and the
+#     CPU and memory of the serving processes (the backend; the API replicas, summed).
+#  2. Failover: FAILOVER_CLIENTS clients connect while the scaled stack runs ONE API replica, so it
+#     holds them all; two more replicas are started; the first is SIGKILLed; per client the time from
+#     the kill to its first update through another replica (clients reconnect as the app does).
+# Run it alone on the machine (about 12 minutes):
+#   flock /work/.bench.lock flock /work/.e2e.lock bench/scaleout/run.sh
+#   STEPS=200 SECONDS_PER_STEP=20 FAILOVER_CLIENTS=300 bench/scaleout/run.sh     # a quick look
+# Writes bench/scaleout/FANOUT.md and bench/scaleout/FAILOVER.md (RESULTS_DIR to write elsewhere).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+. bench/lib/stack.sh
+steps="${STEPS:-200,2000}"
+seconds="${SECONDS_PER_STEP:-45}"
+failover_clients="${FAILOVER_CLIENTS:-1000}"
+out="${RESULTS_DIR:-bench/scaleout}"
+per_source=100
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+started=$(date -u +%Y-%m-%dT%H:%MZ)
+
+# 1. the same steps on three stacks, one after the other
+rows=()
+for cfg in "single 1" "scaled 1" "scaled 3"; do
+  read -r topology replicas <<< "$cfg"
+  label=$([ "$topology" = single ] && echo "single (baseline)" || echo "scaled, $replicas API replica(s)")
+  echo "[scaleout] $label: steps $steps x ${seconds}s" >&2
+  TOPOLOGY=$topology REPLICAS=$replicas STEPS=$steps SECONDS_PER_STEP=$seconds PROJECT=scaleout-bench \
+    RESULTS_FILE=/tmp/scaleout-step.md bench/frontdoor/run.sh > /dev/null
+  while read -r row; do rows+=("| $label $row"); done < <(grep -E '^\| [0-9]+ \|' /tmp/scaleout-step.md)
+done
+header=$(grep -m1 -E '^\| clients' /tmp/scaleout-step.md)
+{
+  echo "# Scale-out: latency of the Redis hop and fan-out through nginx (bench/scaleout/run.sh)"
+  echo
+  echo "Each row: bench/frontdoor/run.sh's step (WebSocket clients of /ws/market through the stack's nginx at its container"
+  echo "address, $per_source clients per source address, ${seconds} s per step) on a fresh stack of that topology, same simulated"
+  echo "rate. Row age = the client's clock minus the row's \`ts\` (the source's stamp): on \`single\` source -> processor -> socket;"
+  echo "on \`scaled\` source -> processor (collector) -> Redis stream -> API replica -> socket. The first stack is the same-run"
+  echo "baseline. Backend columns on \`scaled\`: the API replicas summed (the collector is not in them)."
+  echo
+  echo "Run at $started, commit $(git rev-parse --short HEAD), $(nproc) cores. Load average (1/5/15 min) before $load_before, after $(cut -d' ' -f1-3 /proc/loadavg)."
+  echo
+  echo "| stack ${header}"
+  echo "|---$(grep -m1 -E '^\|---' /tmp/scaleout-step.md)"
+  printf '%s\n' "${rows[@]}"
+  echo
+  echo "environment: $(grep -m1 '^environment:' /tmp/scaleout-step.md | sed 's/^environment: //')"
+} > "$out/FANOUT.md"
+cat "$out/FANOUT.md"
+
+# 2. failover of the replica holding every client
+project=scaleout-failover
+args=(--project-name "$project" --topology scaled)
+cleanup() {
+  remove_sources
+  [ -n "${fo_pid:-}" ] && kill "$fo_pid" 2>/dev/null || true
+  ./stackctl down "${args[@]}" --volumes --yes >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+echo "[scaleout] failover: $failover_clients clients on one replica" >&2
+./stackctl up --airgap --no-build "${args[@]}" --replicas 1 --frontend-port 23081 --backend-port 23801 --timeout 120s > /tmp/scaleout-up.log 2>&1 \
+  || { tail -20 /tmp/scaleout-up.log >&2; exit 1; }
+nginx=$(stack_container "$project" frontend)
+victim=$(stack_container "$project" api)
+add_sources "$nginx" $(( (failover_clients + per_source - 1) / per_source ))
+bench_classpath
+coproc FO { "$JAVA_HOME/bin/java" -Xmx512m -cp "$CP" vn.stocktracker.bench.Failover "$(container_ip "$nginx")" 8080 "$failover_clients" "$sources" "$per_source" 30; }
+fo_pid=$FO_PID
+read -r ready <&"${FO[0]}"
+[ "$ready" = READY ] || { echo "failover program said '$ready'" >&2; exit 1; }
+echo "[scaleout] clients connected; starting two more replicas" >&2
+./stackctl up --airgap --no-build "${args[@]}" --replicas 3 --frontend-port 23081 --backend-port 23801 --no-verify > /tmp/scaleout-up3.log 2>&1 \
+  || { tail -20 /tmp/scaleout-up3.log >&2; exit 1; }
+for _ in $(seq 1 120); do
+  healthy=0
+  for c in $(stack_container "$project" api); do
+    [ "$(docker inspect -f '{{.State.Health.Status}}' "$c")" = healthy ] && healthy=$((healthy + 1))
+  done
+  [ "$healthy" -ge 3 ] && break
+  sleep 1
+done
+[ "$healthy" -ge 3 ] || { echo "only $healthy of 3 replicas healthy" >&2; exit 1; }
+sleep 3 # nginx re-resolves the name every 2 s
+docker inspect -f '{{.State.Pid}}' "$victim" >&"${FO[1]}"
+read -r row <&"${FO[0]}"
+wait "$fo_pid" || true
+fo_pid=""
+{
+  echo "# Scale-out: failover of the replica holding every client (bench/scaleout/run.sh, part 2)"
+  echo
+  echo "$failover_clients WebSocket clients of /ws/market connected through nginx while the scaled stack ran one API replica"
+  echo "(so it held all of them), $per_source per source address; then two more replicas were started and, once healthy, the first"
+  echo "one's main process got SIGKILL. The clients reconnect as the app does (500 ms doubling, +-20 % jitter) through nginx, which"
+  echo "re-resolves the service name every 2 s. Time to resume = from the kill to the client's first update (the text frame after"
+  echo "the snapshot) on its new connection. Target (issue 12): p99 at most 3 s."
+  echo
+  echo "Run at $started, commit $(git rev-parse --short HEAD), $(nproc) cores; load average after $(cut -d' ' -f1-3 /proc/loadavg)."
+  echo
+  echo "| clients | receiving updates before | receiving in the 2 s before the kill | connections broken by the kill | resumed | time to resume p50 / p99 / max | reconnect attempts | answers to them |"
+  echo "|---|---|---|---|---|---|---|---|"
+  echo "$row"
+} > "$out/FAILOVER.md"
+cat "$out/FAILOVER.md"
