@@ -21,14 +21,7 @@ final class ClientWatcher implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final List<Long> messages = new ArrayList<>(); // arrival, epoch ms (guarded by this)
     private final List<Long> breaks = new ArrayList<>();
-    // the protocol's order, per connection (guarded by this): a snapshot first, then seq never going back
-    private int connections;
-    private int withoutSnapshotFirst;
-    private int seqWentBack;
-    private long checked;
-    private long lastSeq = -1;       // of the current connection
-    private long lastSeqBefore = -1; // of the connection before the last break
-    private long reconnectSeqGap;    // last reconnect's snapshot seq minus the seq before the break
+    private final MessageOrder order = new MessageOrder(); // guarded by this
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -48,9 +41,7 @@ final class ClientWatcher implements AutoCloseable {
                     @Override
                     public void onOpen(WebSocket w) {
                         synchronized (ClientWatcher.this) {
-                            connections++;
-                            lastSeqBefore = lastSeq;
-                            lastSeq = -1;
+                            order.opened();
                         }
                         w.request(1);
                     }
@@ -63,7 +54,7 @@ final class ClientWatcher implements AutoCloseable {
                         if (last) {
                             synchronized (ClientWatcher.this) {
                                 messages.add(System.currentTimeMillis());
-                                ordered(text);
+                                order.message(text);
                             }
                             text.setLength(0);
                         }
@@ -109,58 +100,27 @@ final class ClientWatcher implements AutoCloseable {
         }
     }
 
-    private static final java.util.regex.Pattern TYPE = java.util.regex.Pattern.compile("\"type\":\"(\\w+)\"");
-    private static final java.util.regex.Pattern SEQ = java.util.regex.Pattern.compile("\"seq\":(\\d+)");
-
-    /** Checks one message's place in its connection (the head of the message is enough: type and seq come first). */
-    private void ordered(CharSequence head) {
-        java.util.regex.Matcher type = TYPE.matcher(head);
-        java.util.regex.Matcher seq = SEQ.matcher(head);
-        if (!type.find() || !seq.find()) {
-            return; // a heartbeat: no seq
-        }
-        long n = Long.parseLong(seq.group(1));
-        checked++;
-        boolean snapshot = type.group(1).equals("snapshot");
-        if (lastSeq < 0) {
-            if (!snapshot) {
-                withoutSnapshotFirst++;
-            } else if (lastSeqBefore >= 0) {
-                reconnectSeqGap = n - lastSeqBefore;
-            }
-        } else if (n < lastSeq) {
-            seqWentBack++;
-        }
-        lastSeq = n;
-    }
-
     /**
      * Whether the protocol held on every connection: the first message with a seq was a snapshot, and
      * seq never went back within a connection (so what followed applied to it). Null when it held.
      */
     synchronized String protocolBroken() {
-        if (withoutSnapshotFirst > 0) {
-            return withoutSnapshotFirst + " of " + connections + " connection(s) got an update before their snapshot";
-        }
-        if (seqWentBack > 0) {
-            return "seq went back " + seqWentBack + " time(s) within a connection";
-        }
-        return null;
+        return order.broken();
     }
 
     /** Messages whose seq was checked. */
     synchronized long checked() {
-        return checked;
+        return order.checked();
     }
 
     /** How the last reconnect's snapshot stood to the state seen before the break (seq ahead; negative: behind). */
     synchronized long reconnectSeqGap() {
-        return reconnectSeqGap;
+        return order.reconnectSeqGap();
     }
 
     /** Connections opened so far (1 while the first one holds). */
     synchronized int connections() {
-        return connections;
+        return order.connections();
     }
 
     /** Whether its connection broke after {@code t}. */
