@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.stocktracker.config.RetentionConfig;
+import vn.stocktracker.source.SourceThread;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -87,8 +88,7 @@ public final class Retention implements AutoCloseable {
     private final Counter failures;
     private final AtomicLong lastRunEpochSeconds = new AtomicLong();
     private final AtomicLong rawCutoffEpochSeconds = new AtomicLong();
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final SourceThread thread = new SourceThread("retention");
 
     public Retention(Database db, RetentionConfig config, Clock clock, MeterRegistry registry) {
         this.db = db;
@@ -99,11 +99,10 @@ public final class Retention implements AutoCloseable {
                 .register(registry);
         registry.gauge("tracker_retention_last_run_seconds", lastRunEpochSeconds, AtomicLong::get);
         registry.gauge("tracker_retention_raw_cutoff_seconds", rawCutoffEpochSeconds, AtomicLong::get);
-        this.thread = Thread.ofPlatform().name("retention").daemon(true).unstarted(this::loop);
     }
 
     public void start() {
-        thread.start();
+        thread.start(this::loop);
     }
 
     public RetentionConfig config() {
@@ -111,7 +110,7 @@ public final class Retention implements AutoCloseable {
     }
 
     private void loop() {
-        while (running) {
+        while (thread.running()) {
             Duration next = EVERY;
             try {
                 if (!db.migrated()) {
@@ -132,7 +131,7 @@ public final class Retention implements AutoCloseable {
         try {
             Thread.sleep(ms);
         } catch (InterruptedException e) {
-            running = false;
+            thread.stopping();
         }
     }
 
@@ -288,12 +287,6 @@ public final class Retention implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        thread.interrupt();
-        try {
-            thread.join(2_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.stop(Duration.ofSeconds(2));
     }
 }
