@@ -54,7 +54,7 @@ public final class DownCommand implements Callable<Integer> {
             if (db.isEmpty()) {
                 return;
             }
-            String fix = "Keep a copy first (docker exec " + project + "-timescaledb-1 pg_dump -Fc ... > stocks.dump), then run "
+            String fix = "Keep a copy first with ./stackctl backup" + flags + " (pg_dump -Fc and a manifest, into ./backups), then run "
                     + "./stackctl down --volumes --yes" + flags;
             if (!"running".equals(db.get().getState())) {
                 throw new StackctlException(ExitCode.FAILURE, "the database of " + project + " is not running, so down --volumes cannot "

@@ -51,6 +51,8 @@ public final class Main implements Runnable {
         m.put("verify", VerifyCommand::new);
         m.put("status", StatusCommand::new);
         m.put("down", DownCommand::new);
+        m.put("backup", BackupCommand::new);
+        m.put("restore", RestoreCommand::new);
         m.put("cds-training", CdsTrainingCommand::new);
         m.put("help", CommandLine.HelpCommand::new);
         return m;

@@ -145,8 +145,10 @@ class CliTest {
         CliRun.of("generate", "--no-such-option").exits(2).stderrContains("Unknown option", "--help");
         CliRun.of("validate", "--deadline", "soon").exits(2).stderrContains("--deadline");
         assertThat(CliRun.of().exits(2).stderrContains("Missing command").err())
-                .contains("generate, validate, images, up, verify, status, down, help").doesNotContain("cds-training");
+                .contains("generate, validate, images, up, verify, status, down, backup, restore, help").doesNotContain("cds-training");
         CliRun.of("statu").exits(2).stderrContains("Unmatched argument", "'statu'", "--help");
+        CliRun.of("restore", "/no/such/backup.dump").exits(2).stderrContains("FILE /no/such/backup.dump: no such file").stderrHasNoStackTrace();
+        CliRun.of("restore").exits(2).stderrContains("Missing required parameter: 'FILE'");
     }
 
     @Test
@@ -154,8 +156,8 @@ class CliTest {
         CliRun.of("help", "up").exits(0).stdoutContains("Usage: stackctl up", "--[no-]early-start");
         CliRun.of("up", "--help").exits(0).stdoutContains("Usage: stackctl up");
         assertThat(Main.commandLine(new String[] {"status"}).getSubcommands()).containsOnlyKeys("status");
-        assertThat(Main.commandLine(new String[] {"help", "status"}).getSubcommands()).hasSize(9);
-        assertThat(Main.commandLine(new String[] {"-V"}).getSubcommands()).hasSize(9);
+        assertThat(Main.commandLine(new String[] {"help", "status"}).getSubcommands()).hasSize(11);
+        assertThat(Main.commandLine(new String[] {"-V"}).getSubcommands()).hasSize(11);
     }
 
     @Test
