@@ -62,8 +62,9 @@ class BackupRestoreIT {
     static void up() throws IOException {
         System.setProperty("stackctl.root", TestProject.root().toString());
         if (Files.exists(DIR)) {
-            try (Stream<Path> old = Files.list(DIR)) {
-                for (Path p : old.toList()) Files.delete(p);
+            // an earlier run's files, the broken/ copies included (deepest first)
+            try (Stream<Path> old = Files.walk(DIR)) {
+                for (Path p : old.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
             }
         }
         Files.createDirectories(DIR);
