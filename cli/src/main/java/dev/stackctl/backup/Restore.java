@@ -42,6 +42,9 @@ public final class Restore {
 
     /** Reads and checks a backup's manifest and dump on the host; a one-line error for any mismatch. */
     public static Manifest checkFile(Path dump) throws IOException {
+        if (Files.isDirectory(dump)) {
+            throw new StackctlException(ExitCode.USAGE, "FILE " + dump + " is a directory", "Name one .dump in it written by ./stackctl backup");
+        }
         if (!Files.isRegularFile(dump)) {
             throw new StackctlException(ExitCode.USAGE, "FILE " + dump + ": no such file", "Name a .dump written by ./stackctl backup");
         }
@@ -55,12 +58,26 @@ public final class Restore {
         } catch (IllegalArgumentException | java.nio.charset.MalformedInputException e) {
             throw new StackctlException(ExitCode.FAILURE, "the manifest " + mf + " is damaged: " + e.getMessage(),
                     "Restore another backup; nothing was changed");
+        } catch (IOException e) {
+            throw unreadable(mf, e);
         }
-        String mismatch = Checksum.mismatch(dump, m);
+        String mismatch;
+        try {
+            mismatch = Checksum.mismatch(dump, m);
+        } catch (IOException e) {
+            throw unreadable(dump, e);
+        }
         if (mismatch != null) {
             throw new StackctlException(ExitCode.FAILURE, mismatch, "Nothing was changed; restore another backup");
         }
         return m;
+    }
+
+    private static StackctlException unreadable(Path file, IOException e) {
+        String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        return new StackctlException(ExitCode.FAILURE, "cannot read " + file + " (" + why + ")",
+                "Make it readable for this user (or run as its owner); nothing was changed");
     }
 
     public Result run(Path dump, Manifest m, boolean force) throws IOException {

@@ -38,6 +38,13 @@ class RestoreChecksTest {
 
         assertThatThrownBy(() -> Restore.checkFile(dir.resolve("none.dump")))
                 .satisfies(e -> assertThat(((StackctlException) e).exitCode()).isEqualTo(ExitCode.USAGE)).hasMessageContaining("no such file");
+        assertThatThrownBy(() -> Restore.checkFile(dir))
+                .satisfies(e -> assertThat(((StackctlException) e).exitCode()).isEqualTo(ExitCode.USAGE)).hasMessageContaining("is a directory");
+        // a manifest that cannot be read (a directory in its place: root reads every file) is one line, not an internal error
+        Files.delete(dir.resolve("s.json"));
+        Files.createDirectory(dir.resolve("s.json"));
+        assertThatThrownBy(() -> Restore.checkFile(dump)).isInstanceOf(StackctlException.class)
+                .hasMessageContaining("cannot read " + dir.resolve("s.json"));
     }
 
     @Test
