@@ -64,6 +64,16 @@ started=$(date -u +%Y-%m-%dT%H:%MZ)
 table=$("$JAVA_HOME/bin/java" -Xmx1g -XX:+UseParallelGC -cp "$CP" vn.stocktracker.bench.FrontDoorLoad "$nginx_ip" 8080 "$steps" "$seconds" "$sources" "$per_source" \
   "$metrics" "$nginx" "$backend" "$nginx_pid")
 after=$(restarts)
+# on scaled: the Redis hop as each replica timed it (XADD's stamp in the entry id to its tail read; Micrometer's
+# percentiles cover about the last two minutes, so mostly the last step)
+hop=""
+if [ "$topology" = scaled ]; then
+  for b in "${backends[@]}"; do
+    m=$(curl -s --max-time 5 "http://$(container_ip "$b"):8000/metrics" || true)
+    q() { sed -n "s/^tracker_stream_hop_seconds{quantile=\"$1\"} //p" <<< "$m" | awk '{printf "%.1f", $1 * 1000}'; }
+    hop+="${hop:+; }${b:0:12} p50 $(q 0.5) / p99 $(q 0.99) ms"
+  done
+fi
 oom_lines=$(docker logs "$nginx" 2>&1 | grep -c -E "worker_connections are not enough|Too many open files" || true)
 {
   echo "# The front door under load (bench/frontdoor/run.sh)"
@@ -82,5 +92,6 @@ oom_lines=$(docker logs "$nginx" 2>&1 | grep -c -E "worker_connections are not e
   echo "$table"
   echo
   echo "Restarts before: $before. After: $after. nginx log lines about worker_connections or open files: $oom_lines."
+  [ -n "$hop" ] && echo "Redis hop (XADD to each replica's tail read, its last ~2 min): $hop."
 } > "$results"
 cat "$results"

@@ -26,6 +26,7 @@ started=$(date -u +%Y-%m-%dT%H:%MZ)
 
 # 1. the same steps on three stacks, one after the other
 rows=()
+hops=()
 for cfg in "single 1" "scaled 1" "scaled 3"; do
   read -r topology replicas <<< "$cfg"
   label=$([ "$topology" = single ] && echo "single (baseline)" || echo "scaled, $replicas API replica(s)")
@@ -33,6 +34,7 @@ for cfg in "single 1" "scaled 1" "scaled 3"; do
   TOPOLOGY=$topology REPLICAS=$replicas STEPS=$steps SECONDS_PER_STEP=$seconds PROJECT=scaleout-bench \
     RESULTS_FILE=/tmp/scaleout-step.md bench/frontdoor/run.sh > /dev/null
   while read -r row; do rows+=("| $label $row"); done < <(grep -E '^\| [0-9]+ \|' /tmp/scaleout-step.md)
+  hops+=("$(sed -n "s/^Redis hop/$label: Redis hop/p" /tmp/scaleout-step.md)")
 done
 header=$(grep -m1 -E '^\| clients' /tmp/scaleout-step.md)
 {
@@ -51,6 +53,8 @@ header=$(grep -m1 -E '^\| clients' /tmp/scaleout-step.md)
   printf '%s\n' "${rows[@]}"
   echo
   echo "environment: $(grep -m1 '^environment:' /tmp/scaleout-step.md | sed 's/^environment: //')"
+  echo
+  for h in "${hops[@]}"; do [ -n "$h" ] && echo "- $h"; done
 } > "$out/FANOUT.md"
 cat "$out/FANOUT.md"
 

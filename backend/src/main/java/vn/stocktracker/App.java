@@ -31,6 +31,8 @@ import vn.stocktracker.store.CandleBackfill;
 import vn.stocktracker.store.Database;
 import vn.stocktracker.store.Retention;
 import io.javalin.Javalin;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -74,6 +76,14 @@ public final class App implements AutoCloseable {
     private volatile boolean stopped;
     /** Every HTTP response names the process that served it. */
     public static final String REPLICA_HEADER = "X-Replica-Id";
+    /**
+     * Connections the kernel completes for the HTTP listener before Jetty accepts them. Jetty's default
+     * (0) leaves the JDK's 50: under a burst (2,000 WebSocket clients at 2,000/s through nginx, or the
+     * clients of a killed replica reconnecting at once) the queue overflowed, the kernel dropped SYNs,
+     * the 1 s SYN retry outlived nginx's 1 s connect timeout on the scaled topology and 939 of 2,000
+     * clients got HTTP 504 (bench/scaleout). The kernel caps it at net.core.somaxconn (4096 here).
+     */
+    public static final int ACCEPT_QUEUE = 4096;
 
     private App(AppConfig config, Instruments instruments, Database db, BatchWriter writer, Pipeline pipeline,
                 MarketFeed feed, WsHub hub, SnapshotCache cache, HealthService health, MarketDataSource source,
@@ -250,8 +260,13 @@ public final class App implements AutoCloseable {
         String replica = config.scale().replicaId();
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
-            cfg.jetty.host = config.httpHost();
-            cfg.jetty.port = config.httpPort();
+            cfg.jetty.addConnector((server, httpConfig) -> {
+                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
+                connector.setHost(config.httpHost());
+                connector.setPort(config.httpPort());
+                connector.setAcceptQueueSize(ACCEPT_QUEUE);
+                return connector;
+            });
             cfg.routes.before(ctx -> ctx.header(REPLICA_HEADER, replica));
             api.routes(cfg.routes);
             hub.routes(cfg.routes);

@@ -5,6 +5,7 @@ import vn.stocktracker.source.SourceThread;
 import java.time.Duration;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +56,7 @@ public final class StreamFollower implements MarketFeed, AutoCloseable {
     private final List<Consumer<FeedUpdate>> listeners = new CopyOnWriteArrayList<>();
     private final Counter resyncs;
     private final Counter applied;
+    private final Timer hop;
     private final SourceThread thread = new SourceThread("stream-follower");
     private volatile boolean redisUp;
     private volatile String error = "not connected yet";
@@ -73,6 +75,10 @@ public final class StreamFollower implements MarketFeed, AutoCloseable {
         this.codec = codec;
         this.resyncs = Counter.builder("tracker_stream_resyncs").description("joins started again from the collector's snapshot").register(registry);
         this.applied = Counter.builder("tracker_stream_applied").description("publishes applied from the streams").register(registry);
+        // Redis stamps an entry's id with its own clock when XADD runs; replicas share that host's clock in the
+        // stack, so this is the Redis hop itself: the collector's XADD to this replica's blocking read returning.
+        this.hop = Timer.builder("tracker_stream_hop").description("from XADD (the entry id's time) to this replica's read, tail reads only")
+                .publishPercentiles(0.5, 0.99).register(registry);
     }
 
     public void start() {
@@ -237,6 +243,9 @@ public final class StreamFollower implements MarketFeed, AutoCloseable {
                         LOG.warn("stream {} entry {} unreadable ({}); starting again from the snapshot", c.wire(), e.getID(), bad.getMessage());
                         join = null;
                         return false;
+                    }
+                    if (block) {
+                        hop.record(Math.max(0, System.currentTimeMillis() - e.getID().getTime()), TimeUnit.MILLISECONDS);
                     }
                     join.offer(e.getID().toString(), r);
                 }

@@ -237,6 +237,18 @@ class ApiIT {
         assertThat(p.get("detail").asText()).startsWith(parameter + ":");
     }
 
+    /** The listener's accept queue as the kernel holds it (ss shows a listening socket's backlog as Send-Q). */
+    @Test
+    void theHttpListenerQueuesABurstOfConnections() throws Exception {
+        Process ss = new ProcessBuilder("ss", "-Hltn", "sport = :" + app.port()).redirectErrorStream(true).start();
+        String out = new String(ss.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        assertThat(ss.waitFor()).as("ss -Hltn: %s", out).isZero();
+        assertThat(out).as("one listening socket on :%d", app.port()).isNotEmpty().doesNotContain("\n");
+        int backlog = Integer.parseInt(out.split("\\s+")[2]);
+        int somaxconn = Integer.parseInt(java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/sys/net/core/somaxconn")).get(0).strip());
+        assertThat(backlog).as("accept queue (Send-Q) of %s", out).isEqualTo(Math.min(App.ACCEPT_QUEUE, somaxconn)).isGreaterThan(50);
+    }
+
     @Test
     void metricsArePrometheusText() {
         HttpResponse<String> r = get("/metrics");

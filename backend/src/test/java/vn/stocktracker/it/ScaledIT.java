@@ -158,6 +158,18 @@ class ScaledIT {
         assertThat(h.path("stream").path("state").asText()).isEqualTo("streaming");
         assertThat(health(standby).path("status").asText()).isEqualTo("standby");
         assertThat(health(collector).path("collector").path("lease").asText()).isEqualTo("active");
+        // the Redis hop, timed by the replica from the entry id (Redis's clock at XADD) to its tail read
+        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api1.port() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        double hops = sample(metrics, "tracker_stream_hop_seconds_count ");
+        double p99 = sample(metrics, "tracker_stream_hop_seconds{quantile=\"0.99\"} ");
+        assertThat(hops).as("tail reads timed").isPositive();
+        assertThat(p99).as("hop p99 in seconds: the same host, a blocking XREAD").isGreaterThanOrEqualTo(0).isLessThan(1.0);
+    }
+
+    private static double sample(String metrics, String prefix) {
+        return metrics.lines().filter(l -> l.startsWith(prefix)).mapToDouble(l -> Double.parseDouble(l.substring(prefix.length()).strip()))
+                .findFirst().orElseThrow(() -> new AssertionError("no '" + prefix.strip() + "' in /metrics"));
     }
 
     /**
