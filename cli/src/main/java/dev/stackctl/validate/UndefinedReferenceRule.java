@@ -45,7 +45,7 @@ public final class UndefinedReferenceRule implements Rule {
                 }
             }
             for (VolumeMount v : s.volumes()) {
-                if (v.type() == VolumeMount.Type.VOLUME && !volumes.contains(v.source())) {
+                if (v.type() == VolumeMount.Type.VOLUME && !v.isAnonymous() && !volumes.contains(v.source())) { // an anonymous volume needs no definition
                     out.add(Finding.error(p + ".volumes." + v.source(), id(),
                             "mounts volume '" + v.source() + "', which is not defined; add it under the top-level 'volumes'"));
                 }
