@@ -129,7 +129,7 @@ public final class ValidateCommand implements Callable<Integer> {
             return ExitCode.SUCCESS.code();
         }
         for (String id : disabled) {
-            if (validator.rules().stream().noneMatch(r -> r.id().equals(id)) && !CiReports.OTHER_RULES.containsKey(id)) {
+            if (!isRule(validator, id)) {
                 throw new StackctlException(ExitCode.USAGE, "--disable " + id + ": no such rule", "See stackctl validate --list-rules");
             }
         }
@@ -207,7 +207,16 @@ public final class ValidateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new StackctlException(ExitCode.USAGE, e.getMessage(), "Fix " + settings.get());
         }
+        for (String id : levels.keySet()) { // a misspelt rule would otherwise be silently not tuned
+            if (!isRule(validator, id)) {
+                throw new StackctlException(ExitCode.USAGE, settings.get() + ": rules." + id + ": no such rule", "See stackctl validate --list-rules");
+            }
+        }
         return Suppressions.apply(project.texts(), FindingsPolicy.forUserFiles().with(levels, disabled).apply(findings));
+    }
+
+    private static boolean isRule(Validator validator, String id) {
+        return validator.rules().stream().anyMatch(r -> r.id().equals(id)) || CiReports.OTHER_RULES.containsKey(id);
     }
 
     /** Files as given; a directory stands for its *.yml and *.yaml files (not .stackctl.yml), sorted. */

@@ -106,6 +106,9 @@ class CliTest {
         Files.writeString(dir.resolve(".stackctl.yml"), "rules:\n  unpinned-image: sometimes\n");
         CliRun.of("validate", "--skip-compose", file.toString()).exits(2).stderrContains("rules.unpinned-image", "off, note, warning or error");
         CliRun.of("validate", "--skip-compose", "--disable", "no-such-rule", file.toString()).exits(2).stderrContains("no such rule");
+        Files.writeString(dir.resolve(".stackctl.yml"), "rules:\n  unpinned-imag: error\n");
+        CliRun.of("validate", "--skip-compose", file.toString()).exits(2).stderrContains("rules.unpinned-imag: no such rule", "--list-rules")
+                .stderrHasNoStackTrace();
     }
 
     @Test
