@@ -195,8 +195,12 @@ public final class Restore {
                 + "ALTER DATABASE " + TableCounts.ident(fresh) + " WITH ALLOW_CONNECTIONS false;\n", Duration.ofSeconds(30),
                 "closing the databases to new connections");
         try {
+            // pg_stat_activity is read once per transaction unless its snapshot is cleared: without the
+            // clear, the loop saw the ended sessions for all its 100 rounds (10 s on every restore)
             db.psql("postgres", "DO $$ BEGIN FOR i IN 1..100 LOOP\n"
+                    + "  PERFORM pg_stat_clear_snapshot();\n"
                     + "  PERFORM pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname IN " + both + " AND pid <> pg_backend_pid();\n"
+                    + "  PERFORM pg_stat_clear_snapshot();\n"
                     + "  EXIT WHEN NOT EXISTS (SELECT 1 FROM pg_stat_activity WHERE datname IN " + both + " AND pid <> pg_backend_pid());\n"
                     + "  PERFORM pg_sleep(0.1);\n"
                     + "END LOOP; END $$;\n"
