@@ -3,13 +3,26 @@
 #   bench/images/run.sh          cache-hit rebuild time (median of 5) against two floors measured
 #                                in the same run, and image sizes
 #   bench/images/run.sh --full   also a forced full build of each image, one at a time (minutes)
-# Writes bench/images/results.md (or the file given as RESULTS=...).
+#   bench/images/run.sh --cold NAME   also one forced full (cold) build of the one image NAME
+# Writes bench/images/results.md (or the file given as RESULTS=...). Without --full, the full-build table
+# of the previous results is carried over, marked with the date it was recorded. Uses the engine: run it
+# under the locks (flock /work/.bench.lock flock /work/.e2e.lock bench/images/run.sh).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
 results=${RESULTS:-$root/bench/images/results.md}
 full=false
+cold=""
 [ "${1:-}" = --full ] && full=true
+[ "${1:-}" = --cold ] && cold="${2:?--cold needs an image name, e.g. redis}"
+previous_full=""
+previous_date=""
+if ! $full && [ -f "$results" ]; then
+  previous_full=$(awk '/^## Full build per image/{p=1} /^## (Image sizes|One cold build)/{p=0} p' "$results")
+  # the date of the run that measured them: the carry-over line's when there is one, else the file's own
+  previous_date=$(grep -m1 -oE '^\(carried over from the results recorded on [0-9-]+ [0-9:]+ UTC' "$results" | grep -oE '[0-9-]+ [0-9:]+ UTC' || true)
+  [ -n "$previous_date" ] || previous_date=$(grep -m1 -oE '[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} UTC' "$results" || true)
+fi
 runs=5
 names=(timescaledb redis nginx node jre)
 tags=$(./stackctl images list | awk 'NR>1{print $1}')
@@ -27,6 +40,7 @@ time_runs() {
 }
 fmt() { printf '%.3f' "$1"; }
 
+uptime_start=$(uptime)
 echo "warm-up: build whatever is missing or stale, and the CLI jar" >&2
 ./stackctl images build >/dev/null
 cached=$(./stackctl images build 2>/dev/null | awk 'NR>1 && $2=="cached"' | wc -l)
@@ -42,15 +56,18 @@ cache_hit=$(echo "$cache_hit_samples" | median)
 ./stackctl images status >/dev/null 2>&1
 status_samples=$(time_runs ./stackctl images status)
 status_warm=$(echo "$status_samples" | median)
-floor_list=$(time_runs ./stackctl images list | median)
+list_samples=$(time_runs ./stackctl images list)
+floor_list=$(echo "$list_samples" | median)
 ratio=$(echo "$cache_hit / $floor_cli" | bc -l)
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
 {
   echo "# Base image benchmark"
   echo
   echo "Recorded by \`bench/images/run.sh${1:+ $1}\` on $(date -u '+%Y-%m-%d %H:%M UTC'): $(nproc) cores,"
   echo "Docker $(docker version --format '{{.Server.Version}}'), $(mmdebstrap --version 2>/dev/null | head -1),"
-  echo "load average at the end of the timing: $(cut -d' ' -f1-3 /proc/loadavg)."
+  echo "machine load (\`uptime\`) at the start: $uptime_start;"
+  echo "at the end of the timing: $(uptime)."
   echo
   echo "## Rebuild when nothing changed (cache hit), median of $runs"
   echo
@@ -68,9 +85,15 @@ ratio=$(echo "$cache_hit / $floor_cli" | bc -l)
   echo "| what | median s |"
   echo "|---|---|"
   echo "| \`./stackctl images status\`, five images (target < 2 s) | $(fmt "$status_warm") |"
-  echo "| floor: \`./stackctl images list\` (same engine reads, no archive) | $(fmt "$floor_list") |"
+  echo "| baseline: \`./stackctl images list\` (the same five images through the docker-java client, no archive) | $(fmt "$floor_list") |"
   echo
   echo "Samples of images status (s): $(echo "$status_samples" | xargs printf '%.3f ')"
+  echo
+  echo "Samples of images list (s): $(echo "$list_samples" | xargs printf '%.3f ')"
+  echo
+  echo "images status reads the images' labels over the engine's unix socket with the JDK (\`EngineSocket\`), and"
+  echo "the archive indexes from ~/.cache/stackctl/apt (Release files revalidated with If-Modified-Since);"
+  echo "images list starts the docker-java client, which is what most of images status's time was before."
 } > "$results.tmp"
 
 if $full; then
@@ -88,6 +111,32 @@ if $full; then
     line=$(./stackctl images build --force --jobs 1 "$n" 2>/dev/null | awk 'NR==2')
     echo "| $(echo "$line" | awk '{print $1}') | $(echo "$line" | awk '{print $NF}') |" >> "$results.tmp"
   done
+fi
+
+if [ -n "$cold" ]; then
+  echo "cold build: $cold" >&2
+  t0=$(now)
+  line=$(./stackctl images build --force --jobs 1 "$cold" 2>/dev/null | awk 'NR==2')
+  t1=$(now)
+  {
+    echo
+    echo "## One cold build (\`images build --force --jobs 1 $cold\`)"
+    echo
+    echo "A fresh root file system from the Debian mirror (suite, -updates, -security), docker import, docker build;"
+    echo "one small image only (cold builds are expensive on the shared machine). Load average before: $load_before."
+    echo
+    echo "| image | build s (stackctl) | wall s |"
+    echo "|---|---|---|"
+    echo "| $(echo "$line" | awk '{print $1}') | $(echo "$line" | awk '{print $NF}') | $(fmt "$(echo "$t1 - $t0" | bc -l)") |"
+  } >> "$results.tmp"
+fi
+
+if [ -n "$previous_full" ]; then
+  {
+    echo
+    echo "(carried over from the results recorded on $previous_date; not re-run)"
+    echo "$previous_full"
+  } >> "$results.tmp"
 fi
 
 {

@@ -1,8 +1,11 @@
 package dev.stackctl.lifecycle;
 
+import dev.stackctl.concurrent.Futures;
 import dev.stackctl.engine.ComposeCli;
 import dev.stackctl.engine.DockerEngine;
+import dev.stackctl.engine.EngineSocket;
 import dev.stackctl.engine.ExternalProcess;
+import dev.stackctl.engine.ImageStore;
 import dev.stackctl.error.ExitCode;
 import dev.stackctl.error.StackctlException;
 import dev.stackctl.model.ProjectLayout;
@@ -17,6 +20,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -64,6 +69,13 @@ final class ComposeUp {
         try (ProgressWatcher ignored = new ProgressWatcher(engine, request.project(), stack, upStart, steps.writer(), request.earlyStart(), onPhase)) {
             List<String> args = new ArrayList<>(List.of("up", "-d", "--remove-orphans", "--no-build"));
             request.scale().forEach((service, n) -> args.addAll(List.of("--scale", service + "=" + n)));
+            List<String> only = request.scale().isEmpty() ? onlyChanged(compose, project, engine, request) : List.of();
+            if (!only.isEmpty()) {
+                steps.say("changed in the model: " + String.join(", ", only) + "; recreating only "
+                        + (only.size() == 1 ? "it" : "them") + " (docker compose up -d --no-deps " + String.join(" ", only) + ")");
+                args.add("--no-deps");
+                args.addAll(only);
+            }
             r = compose.run(project, request.portOverrides(), request.timeout().plus(SLACK), args.toArray(String[]::new));
         }
         if (!r.ok()) {
@@ -73,4 +85,61 @@ final class ComposeUp {
         steps.say(String.format(Locale.ROOT, "compose up returned after %.1f s", Steps.secondsSince(upStart)));
         return upStart;
     }
+
+    /**
+     * On a running stack, the services whose configuration or image changed, when that is not all of them
+     * ({@link ChangedServices}); empty (compose converges everything) when it cannot tell. The containers
+     * are listed over the engine's socket (a few ms), so a fresh {@code up} does not wait for the
+     * docker-java client before compose starts; through that client only for a TCP engine.
+     */
+    private List<String> onlyChanged(ComposeCli compose, ComposeCli.Project project, Future<DockerEngine> engine, UpRequest request) {
+        try {
+            List<ChangedServices.Running> running = running(engine, request.project());
+            if (running.isEmpty()) {
+                return List.of();
+            }
+            ExternalProcess.Result hashes = compose.run(project, request.portOverrides(), Duration.ofSeconds(30), "config", "--hash", "*");
+            return hashes.ok() ? ChangedServices.only(stack, ChangedServices.parseHashes(hashes.stdout()), running) : List.of();
+        } catch (RuntimeException e) {
+            return List.of(); // compose finds out itself, as before
+        }
+    }
+
+    /** The project's containers: service, config hash, state, and whether their image tag still names their image. */
+    private static List<ChangedServices.Running> running(Future<DockerEngine> engine, String project) {
+        List<ChangedServices.Running> running = new ArrayList<>();
+        Optional<EngineSocket> socket = EngineSocket.available();
+        if (socket.isPresent()) {
+            List<EngineSocket.Container> containers = socket.get().containers(DockerEngine.PROJECT_LABEL, project);
+            Map<String, ImageStore.Info> images = containers.isEmpty() ? Map.of()
+                    : socket.get().inspectAll(containers.stream().map(EngineSocket.Container::image).distinct().toList());
+            for (EngineSocket.Container c : containers) {
+                running.add(new ChangedServices.Running(c.labels().getOrDefault(DockerEngine.SERVICE_LABEL, ""),
+                        c.labels().getOrDefault(CONFIG_HASH_LABEL, ""), c.state(), imageCurrent(c.image(), c.imageId(), images)));
+            }
+            return running;
+        }
+        DockerEngine connected = Futures.await(engine);
+        List<com.github.dockerjava.api.model.Container> containers = connected.projectContainers(project);
+        Map<String, ImageStore.Info> images = containers.isEmpty() ? Map.of()
+                : connected.images().inspectAll(containers.stream().map(com.github.dockerjava.api.model.Container::getImage).distinct().toList());
+        for (var c : containers) {
+            Map<String, String> labels = c.getLabels() == null ? Map.of() : c.getLabels();
+            running.add(new ChangedServices.Running(DockerEngine.serviceOf(c), labels.getOrDefault(CONFIG_HASH_LABEL, ""), c.getState(),
+                    imageCurrent(c.getImage(), c.getImageId(), images)));
+        }
+        return running;
+    }
+
+    /**
+     * The engine lists a container's image as the reference it was created from, or as the image id when
+     * that reference names another image now (a rebuild under the same tag).
+     */
+    private static boolean imageCurrent(String image, String imageId, Map<String, ImageStore.Info> images) {
+        ImageStore.Info now = images.get(image);
+        return image != null && !image.startsWith("sha256:") && now != null && now.id().equals(imageId);
+    }
+
+    /** The label compose puts the hash of a container's service configuration in. */
+    static final String CONFIG_HASH_LABEL = "com.docker.compose.config-hash";
 }
