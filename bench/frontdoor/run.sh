@@ -10,7 +10,8 @@
 #   flock /work/.bench.lock bench/frontdoor/run.sh                 # 1000,5000,10000,20000 x 60 s
 #   STEPS=1000,2000 SECONDS_PER_STEP=30 bench/frontdoor/run.sh     # a quick look
 #   TOPOLOGY=scaled REPLICAS=3 STEPS=2000 bench/frontdoor/run.sh   # through the API replicas of the scaled topology
-# Writes bench/frontdoor/RESULTS.md (RESULTS_FILE to write elsewhere).
+# Builds the app images first when their inputs changed (a benchmark measures this commit, not whatever image
+# was tagged last). Writes bench/frontdoor/RESULTS.md (RESULTS_FILE to write elsewhere).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . bench/lib/stack.sh
@@ -38,7 +39,7 @@ trap cleanup EXIT
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 uptime_before=$(uptime)
-./stackctl up --airgap --no-build --project-name "$project" "${scale_args[@]}" --frontend-port "$frontend_port" --backend-port "$backend_port" --timeout 120s > /tmp/frontdoor-bench-up.log 2>&1 \
+./stackctl up --airgap --project-name "$project" "${scale_args[@]}" --frontend-port "$frontend_port" --backend-port "$backend_port" --timeout 120s > /tmp/frontdoor-bench-up.log 2>&1 \
   || { tail -20 /tmp/frontdoor-bench-up.log >&2; exit 1; }
 nginx=$(stack_container "$project" frontend)
 if [ "$topology" = scaled ]; then

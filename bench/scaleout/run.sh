@@ -68,7 +68,7 @@ cleanup() {
 }
 trap cleanup EXIT
 echo "[scaleout] failover: $failover_clients clients on one replica" >&2
-./stackctl up --airgap --no-build "${args[@]}" --replicas 1 --frontend-port 23081 --backend-port 23801 --timeout 120s > /tmp/scaleout-up.log 2>&1 \
+./stackctl up --airgap "${args[@]}" --replicas 1 --frontend-port 23081 --backend-port 23801 --timeout 120s > /tmp/scaleout-up.log 2>&1 \
   || { tail -20 /tmp/scaleout-up.log >&2; exit 1; }
 nginx=$(stack_container "$project" frontend)
 victim=$(stack_container "$project" api)
