@@ -1,14 +1,15 @@
 package dev.stackctl.backup;
 
+import static dev.stackctl.TestHost.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stackctl.TestProject;
 import dev.stackctl.command.Main;
+import dev.stackctl.TestHost;
 import dev.stackctl.engine.ExternalProcess;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -320,16 +321,6 @@ class BackupRestoreIT {
     }
 
     private static ExternalProcess.Result docker(List<String> command) {
-        try {
-            return new ExternalProcess(command, Path.of("").toAbsolutePath(), Map.of(), Duration.ofSeconds(60)).run();
-        } catch (IOException e) {
-            throw new AssertionError("cannot run " + command + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        return TestHost.run(command, Duration.ofSeconds(60));
     }
 }

@@ -1,14 +1,15 @@
 package dev.stackctl.e2e;
 
+import static dev.stackctl.TestHost.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stackctl.TestProject;
 import dev.stackctl.e2e.StackEndToEndIT.Run;
+import dev.stackctl.TestHost;
 import dev.stackctl.engine.ExternalProcess;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -227,16 +228,6 @@ class ScaledStackEndToEndIT {
     }
 
     private static ExternalProcess.Result docker(String... command) {
-        try {
-            return new ExternalProcess(List.of(command), Path.of("").toAbsolutePath(), Map.of(), Duration.ofSeconds(30)).run();
-        } catch (IOException e) {
-            throw new AssertionError("cannot run " + List.of(command) + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        return TestHost.run(List.of(command), Duration.ofSeconds(30));
     }
 }

@@ -1,16 +1,17 @@
 package dev.stackctl.e2e;
 
+import static dev.stackctl.TestHost.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stackctl.TestProject;
 import dev.stackctl.command.Main;
+import dev.stackctl.TestHost;
 import dev.stackctl.engine.ExternalProcess;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -168,11 +169,7 @@ class StackEndToEndIT {
     }
 
     private static ExternalProcess.Result docker(List<String> command) {
-        try {
-            return new ExternalProcess(command, Path.of("").toAbsolutePath(), Map.of(), Duration.ofSeconds(30)).run();
-        } catch (IOException e) {
-            throw new AssertionError("cannot run " + command + ": " + e.getMessage(), e);
-        }
+        return TestHost.run(command, Duration.ofSeconds(30));
     }
 
     private static List<String> ids(JsonNode report) {
@@ -186,12 +183,6 @@ class StackEndToEndIT {
             if (c.get("status").asText().equals("failed")) return c;
         }
         throw new AssertionError("no failed check in " + report);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     static {

@@ -1,9 +1,11 @@
 package dev.stackctl.e2e;
 
+import static dev.stackctl.TestHost.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stackctl.TestProject;
 import dev.stackctl.engine.ComposeCli;
+import dev.stackctl.TestHost;
 import dev.stackctl.engine.ExternalProcess;
 import dev.stackctl.lifecycle.Down;
 import dev.stackctl.lifecycle.Up;
@@ -21,7 +23,6 @@ import dev.stackctl.verify.VerifyReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -194,16 +195,6 @@ class UpgradeEndToEndIT {
     }
 
     private static ExternalProcess.Result docker(String... command) {
-        try {
-            return new ExternalProcess(List.of(command), Path.of("").toAbsolutePath(), Map.of(), Duration.ofSeconds(30)).run();
-        } catch (IOException e) {
-            throw new AssertionError("cannot run " + List.of(command) + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        return TestHost.run(List.of(command), Duration.ofSeconds(30));
     }
 }
