@@ -111,7 +111,8 @@ final class NodeReader {
         if (node instanceof Scalar s && !s.isNull()) {
             return s.text();
         }
-        error(node, node instanceof Scalar ? "value is missing" : "expected a single value, found " + YamlNode.describe(node));
+        error(node, node instanceof Scalar ? "value is missing (null); write a value here, or remove the entry"
+                : "expected a single value, found " + YamlNode.describe(node) + "; write one string, number or boolean here (quote it if it has ': ')");
         return null;
     }
 

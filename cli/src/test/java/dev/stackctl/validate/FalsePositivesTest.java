@@ -47,6 +47,14 @@ class FalsePositivesTest {
     }
 
     @Test
+    void aNullOrAMappingWhereOneValueBelongsIsAFindingThatNamesTheFix() {
+        assertThat(findings("services:\n  a:\n    image: a:1\n    command: [echo, null]\n    labels:\n      x: {nested: map}\n"))
+                .filteredOn(f -> f.ruleId().equals("invalid-value")).extracting(f -> f.path() + " " + f.message())
+                .containsExactly("services.a.command[1] value is missing (null); write a value here, or remove the entry",
+                        "services.a.labels.x expected a single value, found a mapping; write one string, number or boolean here (quote it if it has ': ')");
+    }
+
+    @Test
     void specSyntaxIsReadWithoutLoss() {
         Service s = ComposeReader.read("""
                 services:
