@@ -172,8 +172,22 @@ public record Interpolated(List<Part> parts) {
             String v = env.get(r.name());
             boolean unsetOrEmpty = v == null || (v.isEmpty() && r.modifier().startsWith(":"));
             switch (r.modifier()) {
-                case ":-", "-" -> sb.append(unsetOrEmpty ? r.operand() : v);
-                case ":+", "+" -> sb.append(unsetOrEmpty ? "" : r.operand());
+                case ":-", "-" -> {
+                    if (!unsetOrEmpty) {
+                        sb.append(v);
+                    } else {
+                        Optional<String> d = operand(r.operand(), env); // a default may itself be ${B:-x}, as in compose
+                        if (d.isEmpty()) return Optional.empty();
+                        sb.append(d.get());
+                    }
+                }
+                case ":+", "+" -> {
+                    if (!unsetOrEmpty) {
+                        Optional<String> alt = operand(r.operand(), env);
+                        if (alt.isEmpty()) return Optional.empty();
+                        sb.append(alt.get());
+                    }
+                }
                 default -> {
                     if (v == null || (r.required() && unsetOrEmpty)) {
                         return Optional.empty();
@@ -183,6 +197,16 @@ public record Interpolated(List<Part> parts) {
             }
         }
         return Optional.of(sb.toString());
+    }
+
+    /** A default or alternative value, interpolated in its turn ({@code ${A:-${B:-x}}}, {@code $$} for '$'). */
+    private static Optional<String> operand(String operand, Map<String, String> env) {
+        if (operand.indexOf('$') < 0) return Optional.of(operand);
+        try {
+            return parse(operand).resolve(env);
+        } catch (IllegalArgumentException malformed) {
+            return Optional.of(operand);
+        }
     }
 
     /** The Compose source form; {@code parse(x.toString()).equals(x)}. */

@@ -23,6 +23,16 @@ public final class UndefinedReferenceRule implements Rule {
         return "depends_on, networks and named volumes must refer to something defined in the file";
     }
 
+    /** A name as compose interpolates it ({@code ${NET:-front}} is front); null when a variable leaves it unknown. */
+    private static String resolved(String written, RuleContext context) {
+        if (written.indexOf('$') < 0) return written;
+        try {
+            return dev.stackctl.model.Interpolated.parse(written).resolve(context.variables()).orElse(null);
+        } catch (IllegalArgumentException malformed) {
+            return null; // the reader reports a malformed reference where it reads one
+        }
+    }
+
     @Override
     public List<Finding> check(Stack stack, RuleContext context) {
         Set<String> services = Set.copyOf(stack.serviceNames());
@@ -38,9 +48,10 @@ public final class UndefinedReferenceRule implements Rule {
                                     + "', which is not defined; define it under services or remove the reference"));
                 }
             }
-            for (String n : s.networks()) {
-                if (!networks.contains(n) && !n.equals("default")) {
-                    out.add(Finding.error(p + ".networks." + n, id(),
+            for (String written : s.networks()) {
+                String n = resolved(written, context);
+                if (n != null && !networks.contains(n) && !n.equals("default")) {
+                    out.add(Finding.error(p + ".networks." + written, id(),
                             "uses network '" + n + "', which is not defined; add it under the top-level 'networks'"));
                 }
             }

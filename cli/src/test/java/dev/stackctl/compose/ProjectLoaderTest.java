@@ -217,6 +217,7 @@ class ProjectLoaderTest {
         expected.put("${PROJECT:-demo}", "demo");
         expected.put("x-${PROJECT:-Demo}", "x-demo");
         expected.put("My App", "myapp");
+        expected.put("p-${NAME_A:-${NAME_B:-Nested}}", "p-nested");
         expected.put("_x", "x");
         expected.put("a$$b", "ab");
         expected.put("${FROM_ENV}-${FROM_SHELL:-no}", "dotenv-shell");

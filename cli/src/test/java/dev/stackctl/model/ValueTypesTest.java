@@ -54,6 +54,20 @@ class ValueTypesTest {
         assertThat(Interpolated.parse(v.toString())).isEqualTo(v);
     }
 
+    /** What docker compose 2.26 makes of each (compose config with the same variables). */
+    @Test
+    void aDefaultIsInterpolatedInItsTurn() {
+        Interpolated image = Interpolated.parse("nginx:${TAG:-${TAG2:-latest}}");
+        assertThat(image.resolve(Map.of())).contains("nginx:latest");
+        assertThat(image.resolve(Map.of("TAG2", "1.27"))).contains("nginx:1.27");
+        assertThat(image.resolve(Map.of("TAG", "1.28", "TAG2", "1.27"))).contains("nginx:1.28");
+        assertThat(Interpolated.parse("${A:+${B:-alt}}").resolve(Map.of("A", "1"))).contains("alt");
+        assertThat(Interpolated.parse("${A:+${B:-alt}}").resolve(Map.of())).contains("");
+        assertThat(Interpolated.parse("${U-${V:-deep}}").resolve(Map.of())).contains("deep");
+        assertThat(Interpolated.parse("${U:-cost $$5}").resolve(Map.of())).contains("cost $5");
+        assertThat(Interpolated.parse("${U:-${V}}").resolve(Map.of())).as("an unset variable without default, nested").isEmpty();
+    }
+
     @Test
     void requiredVariablesResolveOnlyWhenSet() {
         Interpolated v = Interpolated.parse("${PASSWORD:?set it}");
