@@ -223,6 +223,23 @@ class BackupRestoreIT {
         assertThat(counts().get("ticks")).as("ticks written after the restore").isGreaterThan(after.get("ticks"));
     }
 
+    @Test
+    @Order(7)
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void downVolumesOnADatabaseHoldingRowsSuggestsABackupFirstAndChangesNothing() {
+        Map<String, Long> before = counts();
+        Run r = stackctl("down", "--project-name", PROJECT, "--volumes");
+        assertThat(r.exitCode()).as(r.describe()).isEqualTo(1);
+        assertThat(r.err()).startsWith("stackctl: error: the database of " + PROJECT + " holds about ")
+                .contains("rows; down --volumes would delete them", "Keep a copy first with ./stackctl backup --project-name " + PROJECT,
+                        "./stackctl down --volumes --yes --project-name " + PROJECT)
+                .doesNotContain("pg_dump -Fc ... >").hasLineCount(1);
+        assertThat(docker(List.of("docker", "ps", "-q", "--filter", "label=com.docker.compose.project=" + PROJECT)).stdout().lines())
+                .as("containers after the refusal").hasSize(4);
+        Map<String, Long> after = counts();
+        before.forEach((t, n) -> assertThat(after.get(t)).as(t).isGreaterThanOrEqualTo(n));
+    }
+
     // --- helpers
 
     private static Manifest checkedManifest(Path dump) throws IOException {
