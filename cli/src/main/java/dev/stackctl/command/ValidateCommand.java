@@ -50,7 +50,8 @@ import picocli.CommandLine.Model.CommandSpec;
                     + "of other profiles are left out. '-f a.yml -f b.yml' checks one project of several files merged in order; a "
                     + "finding in another file than the first names it (b.yml:3:5).",
             "Files you wrote get severities by impact (no memory limit, health check, restart policy or no-new-privileges is "
-                    + "a note; an unpinned image, a privileged container or the Docker socket a warning); the stack model keeps "
+                    + "a note; an unpinned image, a privileged container, the Docker socket or a health check too slow for --deadline "
+                    + "a warning); the stack model keeps "
                     + "every rule strict. Tune them in .stackctl.yml (next to the file, or in the working directory): "
                     + "'rules: {missing-healthcheck: off, unpinned-image: error}', with --disable, or with comments in the file: "
                     + "'# stackctl-disable-line RULE', '# stackctl-disable-next-line RULE', '# stackctl-disable-file RULE'."

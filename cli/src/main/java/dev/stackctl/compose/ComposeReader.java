@@ -96,7 +96,7 @@ public final class ComposeReader {
         if (!(root.orElse(null) instanceof Mapping doc)) {
             return new Result(null, problems, positions, Map.of());
         }
-        NodeReader r = new NodeReader(positions, inactive);
+        NodeReader r = new NodeReader(positions, inactive, variables);
         Stack stack = document(doc, r, variables);
         problems.addAll(r.problems());
         return new Result(stack, problems, positions, r.filePaths());

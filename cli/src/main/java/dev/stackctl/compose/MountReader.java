@@ -1,9 +1,12 @@
 package dev.stackctl.compose;
 
 import dev.stackctl.compose.YamlNode.Mapping;
+import dev.stackctl.model.Interpolated;
 import dev.stackctl.model.VolumeMount;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Reads a service's {@code volumes}: {@code SOURCE:TARGET[:MODE]} strings and the long form. */
 final class MountReader {
@@ -21,7 +24,7 @@ final class MountReader {
                 v = longForm(m);
             } else {
                 String spec = r.text(item);
-                v = spec == null ? null : r.attempt(item, () -> shortForm(spec));
+                v = spec == null ? null : r.attempt(item, () -> shortForm(spec, r.variables()));
             }
             if (v != null) out.add(v);
         }
@@ -54,14 +57,34 @@ final class MountReader {
         });
     }
 
-    static VolumeMount shortForm(String spec) {
-        String[] parts = spec.split(":");
-        if (parts.length == 1) {
+    /**
+     * {@code SOURCE:TARGET[:MODE]}, split outside {@code ${...}} ({@code ${DATA_DIR:-./data}:/data}). Whether
+     * SOURCE is a host path (bind) or a volume name is decided, as compose does, on its value once the
+     * variables are resolved ({@code ${LOGS:-logs}} is the volume logs); the model keeps it as written.
+     */
+    static VolumeMount shortForm(String spec, Map<String, String> variables) {
+        List<String> parts = ShortSyntax.fields(spec);
+        if (parts.size() == 1) {
             return VolumeMount.anonymous(spec);
         }
-        boolean ro = parts.length > 2 && List.of(parts[2].split(",")).contains("ro");
-        String source = parts[0];
-        boolean bind = source.startsWith("/") || source.startsWith(".") || source.startsWith("~") || source.startsWith("$");
-        return new VolumeMount(bind ? VolumeMount.Type.BIND : VolumeMount.Type.VOLUME, source, parts[1], ro);
+        boolean ro = parts.size() > 2 && List.of(parts.get(2).split(",")).contains("ro");
+        String source = parts.get(0);
+        String value = resolved(source, variables);
+        boolean bind = value == null ? source.startsWith("$")
+                : value.startsWith("/") || value.startsWith(".") || value.startsWith("~");
+        return new VolumeMount(bind ? VolumeMount.Type.BIND : VolumeMount.Type.VOLUME, source, parts.get(1), ro);
+    }
+
+    /** The value compose gives a written source (an unset variable is blank, as compose warns); null when it cannot be known. */
+    private static String resolved(String written, Map<String, String> variables) {
+        if (written.indexOf('$') < 0) return written;
+        try {
+            Interpolated value = Interpolated.parse(written);
+            Map<String, String> env = new HashMap<>(variables);
+            for (Interpolated.Ref ref : value.references()) env.putIfAbsent(ref.name(), "");
+            return value.resolve(env).orElse(null);
+        } catch (IllegalArgumentException malformed) {
+            return null;
+        }
     }
 }

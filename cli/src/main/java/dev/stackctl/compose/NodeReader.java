@@ -20,10 +20,17 @@ final class NodeReader {
     private final Map<String, String> filePaths = new java.util.HashMap<>();
 
     private final Map<String, List<String>> inactive;
+    private final Map<String, String> variables;
 
-    NodeReader(Map<String, Position> positions, Map<String, List<String>> inactive) {
+    NodeReader(Map<String, Position> positions, Map<String, List<String>> inactive, Map<String, String> variables) {
         this.positions = positions;
         this.inactive = inactive;
+        this.variables = variables;
+    }
+
+    /** The project's variables (env files, environment): where the reader must know what a value becomes, e.g. a mount's source. */
+    Map<String, String> variables() {
+        return variables;
     }
 
     /** The profiles of a service left out because none of them is active, or null for any other name. */

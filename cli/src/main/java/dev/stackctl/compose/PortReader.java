@@ -71,8 +71,7 @@ final class PortReader {
             hostIp = s.substring(1, close);
             s = s.substring(close + 2);
         }
-        // Variables may contain ':' (${X:-80}); split outside ${...}.
-        List<String> parts = splitColons(s);
+        List<String> parts = ShortSyntax.fields(s);
         if (parts.size() == 3) {
             hostIp = parts.get(0);
             parts = parts.subList(1, 3);
@@ -92,25 +91,6 @@ final class PortReader {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("container port '" + port + "' in '" + spec + "' is not a number");
         }
-    }
-
-    private static List<String> splitColons(String s) {
-        List<String> out = new ArrayList<>();
-        int depth = 0;
-        StringBuilder cur = new StringBuilder();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '{') depth++;
-            if (c == '}') depth--;
-            if (c == ':' && depth == 0) {
-                out.add(cur.toString());
-                cur.setLength(0);
-            } else {
-                cur.append(c);
-            }
-        }
-        out.add(cur.toString());
-        return out;
     }
 
     private static PortBinding.Protocol protocol(String s) {

@@ -183,7 +183,11 @@ final class ServiceReader {
     private List<Dependency> dependsOn(String self, YamlNode n) {
         List<Dependency> out = new ArrayList<>();
         for (Dependency d : dependsOn(n)) {
-            if (inactive(self, d.service(), n instanceof Mapping m && m.get(d.service()) != null ? m.get(d.service()) : n, n.path() + "." + d.service(), "depends on")) {
+            YamlNode entry = n instanceof Mapping m && m.get(d.service()) != null ? m.get(d.service()) : n;
+            if (r.inactiveProfiles(d.service()) != null && optional(entry)) {
+                continue; // required: false on a service whose profile is not active: compose starts the others without it
+            }
+            if (inactive(self, d.service(), entry, n.path() + "." + d.service(), "depends on")) {
                 continue;
             }
             if (d.service().equals(self)) {
@@ -195,6 +199,11 @@ final class ServiceReader {
             }
         }
         return out;
+    }
+
+    /** A depends_on entry marked {@code required: false}. */
+    private static boolean optional(YamlNode entry) {
+        return entry instanceof Mapping m && m.present("required") instanceof YamlNode.Scalar sc && "false".equalsIgnoreCase(sc.text());
     }
 
     private List<Dependency> dependsOn(YamlNode n) {
@@ -267,7 +276,10 @@ final class ServiceReader {
         return n;
     }
 
-    /** A dependency on a service whose profiles are not active: compose rejects the project ("depends on undefined service"). */
+    /**
+     * A dependency on a service whose profiles are not active: compose rejects the project ("depends on
+     * undefined service") unless the entry says {@code required: false}, which the caller checks first.
+     */
     private boolean inactive(String self, String target, YamlNode at, String path, String how) {
         List<String> profiles = r.inactiveProfiles(target);
         if (profiles == null) {

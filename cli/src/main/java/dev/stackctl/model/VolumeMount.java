@@ -20,10 +20,10 @@ public record VolumeMount(Type type, String source, String target, boolean readO
             throw new IllegalArgumentException("mount type is required");
         }
         Names.requireNonBlank(target, "mount target");
-        if (!target.startsWith("/")) {
+        if (!target.startsWith("/") && !target.startsWith("$")) { // ${TARGET:-/data}: compose resolves it
             throw new IllegalArgumentException("mount target '" + target + "' must be an absolute path in the container");
         }
-        if (type == Type.VOLUME && source != null) {
+        if (type == Type.VOLUME && source != null && source.indexOf('$') < 0) { // ${LOGS:-logs}: a name only once resolved
             Names.requireResourceName(source, "volume");
         } else if (type == Type.BIND) {
             Names.requireNonBlank(source, "bind mount source");

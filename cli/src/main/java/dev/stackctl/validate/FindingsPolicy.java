@@ -19,7 +19,8 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  * Which rules apply and how bad their findings are. The stack's own model is checked with every rule at
  * its built-in severity ({@link #strict()}); a file someone wrote gets severities by impact
  * ({@link #forUserFiles()}: no memory limit, health check, restart policy or no-new-privileges is a note; an
- * unpinned image, a privileged container, the Docker socket or a root-like capability a warning), then what {@code .stackctl.yml} and {@code --disable} say:
+ * unpinned image, a privileged container, the Docker socket, a root-like capability or health checks too slow
+ * for the readiness deadline a warning), then what {@code .stackctl.yml} and {@code --disable} say:
  *
  * <pre>
  * rules:
@@ -58,6 +59,8 @@ public final class FindingsPolicy {
         m.put("docker-socket:error", "warning");
         m.put("dangerous-capability:error", "warning");
         m.put("no-new-privileges:warning", "note");
+        // the stack's readiness deadline (--deadline, 30 s) is stackctl's own; compose has none, so a slower first probe only delays up --wait
+        m.put("healthcheck-timing:error", "warning");
         return new FindingsPolicy(m);
     }
 

@@ -12,7 +12,14 @@ import java.util.regex.Pattern;
 
 /** Secrets written into the compose file end up in version control. */
 public final class LiteralSecretRule implements Rule {
-    private static final Pattern SECRET_NAME = Pattern.compile("PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|(^|_)KEY$");
+    /**
+     * A name whose last word says it holds a secret: PASSWORD, DB_PASSWORD, API_TOKEN, SECRET_KEY, AWS_SECRET_ACCESS_KEY,
+     * CLIENT_CREDENTIALS, or one word ending so (DBPASSWORD, AUTHTOKEN, APIKEY). A secret word elsewhere in the name
+     * describes a setting about secrets, not one (PASSWORD_MIN_LENGTH, TOKEN_TTL, SECRET_ROTATION_DAYS). Rails'
+     * SECRET_KEY_BASE is the one well-known secret named otherwise.
+     */
+    private static final Pattern SECRET_NAME = Pattern.compile(
+            "(^|_)(KEY|CREDENTIALS?)$|(PASSWORD|PASSWD|SECRET|TOKEN|APIKEY|PRIVATEKEY|ACCESSKEY|SECRETKEY)$|(^|_)SECRET_KEY_BASE$");
     private static final Pattern URL_PASSWORD = Pattern.compile("://[^/:@\\s]+:([^@\\s]+)@");
 
     @Override
@@ -38,7 +45,7 @@ public final class LiteralSecretRule implements Rule {
                 if (isSecretFilePath(e.name(), literal)) {
                     continue; // *_FILE=/run/secrets/x names where a Docker secret is mounted: the pattern itself
                 }
-                if (SECRET_NAME.matcher(e.name().toUpperCase(Locale.ROOT)).find() && !literal.isEmpty()) {
+                if (looksSecret(e.name()) && !literal.isEmpty()) {
                     out.add(Finding.error(p, id(), "'" + e.name() + "' has a literal value; use ${" + e.name()
                             + ":?set it in .env} and keep the value in a git-ignored .env file"));
                 } else if (URL_PASSWORD.matcher(literal).find()) {
@@ -62,8 +69,11 @@ public final class LiteralSecretRule implements Rule {
         return sb.toString().strip();
     }
 
+    /** Whether a variable's name says it holds a secret; {@code X_PASSWORD_FILE} with a literal that is not a path counts as X_PASSWORD. */
     static boolean looksSecret(String name) {
-        return SECRET_NAME.matcher(name.toUpperCase(Locale.ROOT)).find();
+        String upper = name.toUpperCase(Locale.ROOT);
+        if (upper.endsWith("_FILE")) upper = upper.substring(0, upper.length() - "_FILE".length());
+        return SECRET_NAME.matcher(upper).find();
     }
 
 

@@ -56,9 +56,10 @@ public final class UndefinedReferenceRule implements Rule {
                 }
             }
             for (VolumeMount v : s.volumes()) {
-                if (v.type() == VolumeMount.Type.VOLUME && !v.isAnonymous() && !volumes.contains(v.source())) { // an anonymous volume needs no definition
+                String volume = v.type() == VolumeMount.Type.VOLUME && !v.isAnonymous() ? resolved(v.source(), context) : null; // an anonymous volume needs no definition
+                if (volume != null && !volumes.contains(volume)) {
                     out.add(Finding.error(p + ".volumes." + v.source(), id(),
-                            "mounts volume '" + v.source() + "', which is not defined; add it under the top-level 'volumes'"));
+                            "mounts volume '" + volume + "', which is not defined; add it under the top-level 'volumes'"));
                 }
             }
         }

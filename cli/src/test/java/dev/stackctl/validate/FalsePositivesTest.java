@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stackctl.compose.ComposeReader;
 import dev.stackctl.model.PortBinding;
 import dev.stackctl.model.Service;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What issue 15 found reported wrongly on files compose accepts, each once. */
@@ -20,6 +24,25 @@ class FalsePositivesTest {
                 .extracting(Finding::ruleId).doesNotContain("literal-secret");
         assertThat(findings("services:\n  db:\n    image: postgres:17.2\n    environment:\n      POSTGRES_PASSWORD: hunter2\n"))
                 .extracting(Finding::ruleId).contains("literal-secret");
+    }
+
+    @Test
+    void healthCheckTimingIsAWarningInAUserFileAndAnErrorForTheStack() throws IOException {
+        List<Finding> found = findings(Files.readString(Path.of("src/test/resources/rules/healthcheck-timing/bad.yml")))
+                .stream().filter(f -> f.ruleId().equals("healthcheck-timing")).toList();
+        assertThat(FindingsPolicy.strict().apply(found)).extracting(Finding::severity).contains(Severity.ERROR);
+        assertThat(FindingsPolicy.forUserFiles().apply(found)).hasSize(found.size()).extracting(Finding::severity).containsOnly(Severity.WARNING);
+        // what the user says still wins
+        assertThat(FindingsPolicy.forUserFiles().with(Map.of("healthcheck-timing", "error"), List.of()).apply(found))
+                .extracting(Finding::severity).containsOnly(Severity.ERROR);
+    }
+
+    @Test
+    void literalSecretNeedsTheSecretWordLast() {
+        assertThat(findings("services:\n  app:\n    image: a:1\n    environment:\n      PASSWORD_MIN_LENGTH: 12\n      TOKEN_TTL: 3600\n"))
+                .extracting(Finding::ruleId).doesNotContain("literal-secret");
+        assertThat(findings("services:\n  app:\n    image: a:1\n    environment:\n      PASSWORD: hunter2\n      API_TOKEN: abc\n      SECRET_KEY: k\n"))
+                .filteredOn(f -> f.ruleId().equals("literal-secret")).hasSize(3);
     }
 
     @Test

@@ -26,6 +26,7 @@ class RulesTest {
         ids.add(dev.stackctl.compose.Problem.INVALID_VALUE);
         ids.add(dev.stackctl.compose.KeyCheck.UNKNOWN);
         ids.add(dev.stackctl.compose.KeyCheck.IGNORED);
+        ids.add(dev.stackctl.compose.ProjectLoader.INACTIVE_DEPENDENCY);
         return ids.stream();
     }
 
