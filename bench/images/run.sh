@@ -58,6 +58,15 @@ status_samples=$(time_runs ./stackctl images status)
 status_warm=$(echo "$status_samples" | median)
 list_samples=$(time_runs ./stackctl images list)
 floor_list=$(echo "$list_samples" | median)
+# baselines: images status without its index cache (an empty XDG_CACHE_HOME each run: every index downloaded
+# again), and asking each image itself (dpkg-query -W in a container of each of the five, what the label saves)
+status_cold_samples=$(for _ in 1 2 3; do
+  c=$(mktemp -d); t0=$(now); XDG_CACHE_HOME=$c ./stackctl images status >/dev/null 2>&1; t1=$(now); rm -rf "$c"
+  echo "$t1 - $t0" | bc -l; done)
+status_cold=$(echo "$status_cold_samples" | median)
+dpkg_query() { local t; for t in $tags; do docker run --rm --network none --entrypoint dpkg-query "$t" -W >/dev/null; done; }
+dpkg_samples=$(for _ in 1 2 3; do t0=$(now); dpkg_query; t1=$(now); echo "$t1 - $t0" | bc -l; done)
+floor_dpkg=$(echo "$dpkg_samples" | median)
 ratio=$(echo "$cache_hit / $floor_cli" | bc -l)
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -86,8 +95,14 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
   echo "|---|---|"
   echo "| \`./stackctl images status\`, five images (target < 2 s) | $(fmt "$status_warm") |"
   echo "| baseline: \`./stackctl images list\` (the same five images through the docker-java client, no archive) | $(fmt "$floor_list") |"
+  echo "| baseline: \`./stackctl images status\` with an empty index cache (every Release and Packages file downloaded), median of 3 | $(fmt "$status_cold") |"
+  echo "| baseline: \`docker run --rm IMAGE dpkg-query -W\` for each of the five (what the dpkg label saves), median of 3 | $(fmt "$floor_dpkg") |"
   echo
   echo "Samples of images status (s): $(echo "$status_samples" | xargs printf '%.3f ')"
+  echo
+  echo "Samples of images status without the cache (s): $(echo "$status_cold_samples" | xargs printf '%.3f ')"
+  echo
+  echo "Samples of the five dpkg-query containers (s): $(echo "$dpkg_samples" | xargs printf '%.3f ')"
   echo
   echo "Samples of images list (s): $(echo "$list_samples" | xargs printf '%.3f ')"
   echo
@@ -143,9 +158,16 @@ fi
   echo
   echo "## Image sizes"
   echo
-  echo "| image | size MB | recipe hash |"
-  echo "|---|---|---|"
-  ./stackctl images list | awk 'NR>1{printf "| %s | %s | %s |\n", $1, $3, $5}'
+  echo "Uncompressed: what \`docker image inspect --format '{{.Size}}'\` reports (MB = 10^6 bytes). Compressed:"
+  echo "\`docker save IMAGE | gzip -6 | wc -c\`, comparable to a registry's compressed size (the sum of its gzipped layers)."
+  echo
+  echo "| image | uncompressed MB | bytes | compressed MB (gzip of docker save) | recipe hash |"
+  echo "|---|---|---|---|---|"
+  ./stackctl images list | awk 'NR>1{print $1, $5}' | while read -r tag hash; do
+    bytes=$(docker image inspect --format '{{.Size}}' "$tag")
+    gz=$(docker save "$tag" | gzip -6 | wc -c)
+    printf '| %s | %.1f | %s | %.1f | %s |\n' "$tag" "$(echo "$bytes / 1000000" | bc -l)" "$bytes" "$(echo "$gz / 1000000" | bc -l)" "$hash"
+  done
 } >> "$results.tmp"
 mv "$results.tmp" "$results"
 cat "$results"
