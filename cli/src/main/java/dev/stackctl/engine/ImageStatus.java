@@ -159,13 +159,17 @@ public final class ImageStatus {
         if (recipeNames.isEmpty()) {
             return List.of();
         }
-        BaseImages images = new BaseImages(dev.stackctl.model.ProjectLayout.locate());
+        return warnings(new BaseImages(dev.stackctl.model.ProjectLayout.locate()), new ArchiveCache(ArchiveCache.defaultDir()), recipeNames);
+    }
+
+    /** {@link #warnings(List)} for the recipes of {@code images}, with the archive indexes cached in {@code cache}. */
+    static List<String> warnings(BaseImages images, ArchiveCache cache, List<String> recipeNames) {
         java.util.Set<String> known = new java.util.HashSet<>(images.recipes().stream().map(ImageRecipe::name).toList());
         List<String> names = recipeNames.stream().filter(known::contains).toList();
         if (names.isEmpty()) {
             return List.of();
         }
-        Report report = new ImageStatus(images, new ArchiveCache(ArchiveCache.defaultDir())).check(names, images.archives(null, null));
+        Report report = new ImageStatus(images, cache).check(names, images.archives(null, null));
         List<String> lines = new ArrayList<>();
         if (!report.archiveNote().isEmpty()) {
             lines.add("the Debian archive did not answer (" + report.archiveNote() + "); base images not compared with it");

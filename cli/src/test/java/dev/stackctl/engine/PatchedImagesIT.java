@@ -135,6 +135,8 @@ class PatchedImagesIT {
             assertThat(e.state()).as(e.tag()).isEqualTo("current");
             assertThat(e.packages()).isGreaterThan(50);
         });
+        assertThat(ImageStatus.warnings(images, new ArchiveCache(ArchiveCache.defaultDir()), List.copyOf(tags.keySet())))
+                .as("what verify warns about current images").isEmpty();
         List<BaseImages.Outcome> again = images.buildCurrent(List.copyOf(tags.keySet()), null, null, line -> {}, ProgressSink.NONE);
         assertThat(again).allSatisfy(o -> assertThat(o.built()).as(o.tag()).isFalse());
     }
@@ -169,6 +171,11 @@ class PatchedImagesIT {
             });
             assertThat(e.securityFixes()).as("nginx's newest version is in trixie-security").isEqualTo(1);
         });
+
+        // verify warns about it with the command that fixes it (and about nothing else)
+        assertThat(ImageStatus.warnings(images, new ArchiveCache(ArchiveCache.defaultDir()), List.copyOf(tags.keySet())))
+                .containsExactly(tag + " is behind the archive: 1 packages have newer versions, 1 of them security fixes. "
+                        + "Fix: ./stackctl images build it-nginx && ./stackctl up --airgap");
 
         List<String> notes = new java.util.concurrent.CopyOnWriteArrayList<>();
         List<BaseImages.Outcome> rebuilt = images.buildCurrent(List.copyOf(tags.keySet()), null, null, notes::add,
