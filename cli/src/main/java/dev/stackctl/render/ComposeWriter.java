@@ -104,6 +104,7 @@ public final class ComposeWriter {
         if (s.build() != null) {
             m.put("build", build(s.build()));
         }
+        putIfNotNull(m, "pull_policy", s.pullPolicy()); // beside image and build, which it is about
         putIfNotNull(m, "container_name", s.containerName());
         if (!s.process().entrypoint().isEmpty()) {
             m.put("entrypoint", new Flow(s.process().entrypoint()));
@@ -204,7 +205,6 @@ public final class ComposeWriter {
         putIfNotNull(m, "privileged", s.host().privileged());
         putIfNotNull(m, "pid", s.host().pid());
         putIfNotNull(m, "ipc", s.host().ipc());
-        putIfNotNull(m, "pull_policy", s.pullPolicy());
         if (!s.labels().isEmpty()) {
             m.put("labels", new LinkedHashMap<>(s.labels()));
         }

@@ -47,6 +47,13 @@ public final class StockTrackerStack {
     public static final String TIMESCALEDB = "timescaledb";
     public static final String REDIS = "redis";
     public static final String FRONTEND = "frontend";
+    /**
+     * The app images' pull_policy: never. They are built here, never published, so a registry can only hold
+     * someone else's image of that name. stackctl up runs {@code docker compose build} (which builds with this
+     * policy, a stale image too) and then {@code up --no-build}; a hand {@code docker compose up} builds them
+     * when missing and never asks a registry (checked with compose 2.26).
+     */
+    static final String LOCAL_BUILD_ONLY = "never";
 
     public static final int BACKEND_PORT = 8000;
     public static final int FRONTEND_CONTAINER_PORT = 8080;
@@ -300,6 +307,7 @@ public final class StockTrackerStack {
         return common(name, "512M", BACKEND_USER, BACKEND_PIDS, List.of("/tmp"))
                 .build(Build.of(fromCompose(o, "backend")).withArg("BASE_IMAGE", image(BACKEND_BASE_IMAGE)))
                 .image(Interpolated.withDefault("BACKEND_IMAGE", "stackctl/stock-backend:0.1.0"))
+                .pullPolicy(LOCAL_BUILD_ONLY)
                 .environment(env)
                 .healthcheck(check(new HealthCheck.Exec(List.of("/usr/local/bin/healthcheck")), Duration.ofSeconds(30)))
                 .stopGracePeriod(Duration.ofSeconds(15))
@@ -351,6 +359,7 @@ public final class StockTrackerStack {
         return common(FRONTEND, FrontDoor.FRONTEND_MEMORY, NGINX_USER, FRONTEND_PIDS, List.of("/tmp"))
                 .build(build)
                 .image(Interpolated.withDefault("FRONTEND_IMAGE", "stackctl/stock-frontend:0.1.0"))
+                .pullPolicy(LOCAL_BUILD_ONLY)
                 .ports(List.of(PortBinding.variable("FRONTEND_PORT", o.frontendPort(), FRONTEND_CONTAINER_PORT)))
                 .volumes(List.of(VolumeMount.bindReadOnly("./" + NGINX_CONF, "/etc/nginx/nginx.conf")))
                 .dependsOn(List.of(Dependency.healthy(o.topology() == Topology.SCALED ? API : BACKEND)))

@@ -39,13 +39,9 @@ public final class FindingsPolicy {
         this.levels = Map.copyOf(levels);
     }
 
-    /**
-     * The stack model: every rule at its built-in severity, except build-image-pull-policy: stackctl
-     * builds the app images itself before it starts compose with --no-build, so compose neither pulls nor
-     * builds them (a pull_policy in the model would change that command's behaviour, not its safety).
-     */
+    /** The stack model: every rule at its built-in severity. */
     public static FindingsPolicy strict() {
-        return new FindingsPolicy(Map.of("build-image-pull-policy", OFF));
+        return new FindingsPolicy(Map.of());
     }
 
     public static FindingsPolicy forUserFiles() {
