@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The CI formats: SARIF checked against the SARIF 2.1.0 JSON schema (as @microsoft/jest-sarif ships it,
@@ -34,7 +35,7 @@ class CiReportsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Findings of real files: every severity, every rule family, a value from an extends file, a finding without a place. */
-    private static List<FileFindings> realFindings() throws IOException {
+    private static List<FileFindings> realFindings(Path dir) throws IOException {
         List<FileFindings> out = new ArrayList<>();
         Validator v = Validator.standard();
         for (String rule : List.of("unknown-key", "docker-socket", "literal-secret", "missing-healthcheck", "dependency-cycle")) {
@@ -42,7 +43,6 @@ class CiReportsTest {
             List<Finding> found = FindingsPolicy.forUserFiles().apply(v.validateFile(Files.readString(f, StandardCharsets.UTF_8), RuleContext.defaults()));
             out.add(new FileFindings(f.toString(), found));
         }
-        Path dir = Files.createTempDirectory("ci-reports");
         Files.createDirectories(dir.resolve("base"));
         Files.writeString(dir.resolve("base/common.yml"), "services:\n  common:\n    image: app:1.0\n    mem_limit: lots\n");
         Path project = Files.writeString(dir.resolve("compose.yml"), "services:\n  web:\n    extends: {file: base/common.yml, service: common}\n");
@@ -54,8 +54,8 @@ class CiReportsTest {
     }
 
     @Test
-    void sarifIsValidAgainstTheSarif210Schema() throws IOException {
-        List<FileFindings> files = realFindings();
+    void sarifIsValidAgainstTheSarif210Schema(@TempDir Path dir) throws IOException {
+        List<FileFindings> files = realFindings(dir);
         assertThat(files.stream().flatMap(f -> f.findings().stream()).map(Finding::severity).distinct()).containsExactlyInAnyOrder(Severity.values());
         assertThat(files.stream().flatMap(f -> f.findings().stream()).anyMatch(f -> f.at() != null && f.at().file() != null))
                 .as("a finding placed in another file").isTrue();
@@ -93,8 +93,8 @@ class CiReportsTest {
     private static final Pattern COMMAND = Pattern.compile("::(error|warning|notice) file=([^,:]*)(?:,line=(\\d+),col=(\\d+))?,title=([^:]*)::(.*)");
 
     @Test
-    void githubAnnotationsParseBackToTheFindings() throws IOException {
-        List<FileFindings> files = realFindings();
+    void githubAnnotationsParseBackToTheFindings(@TempDir Path dir) throws IOException {
+        List<FileFindings> files = realFindings(dir);
         String out = CiReports.github(files);
         List<Finding> all = files.stream().flatMap(f -> f.findings().stream()).toList();
         List<String> lines = out.lines().toList();
