@@ -31,13 +31,13 @@ import org.junit.jupiter.api.io.TempDir;
  * Base images are built from the suite, its updates and its security archive: inside each freshly
  * built image, apt against those same sources finds nothing to upgrade, the package record in the
  * image's label is exactly what dpkg has installed, and SOURCE_DATE_EPOCH is the archives' newest
- * Release date. Runs on copies of two real recipes under private names and tags (so the shared base
+ * Release date. Runs on copies of all five real recipes under private names and tags (so the shared base
  * images are left alone).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PatchedImagesIT {
-    private static final List<String> RECIPES = List.of("nginx", "redis");
+    private static final List<String> RECIPES = List.of("jre", "nginx", "node", "redis", "timescaledb");
 
     private final String sfx = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
     private final ContainerCli cli = new ContainerCli();
@@ -131,7 +131,7 @@ class PatchedImagesIT {
         ImageStatus.Report report = new ImageStatus(images, new ArchiveCache(ArchiveCache.defaultDir()))
                 .check(List.copyOf(tags.keySet()), archives);
         assertThat(report.archiveNote()).isEmpty();
-        assertThat(report.entries()).hasSize(2).allSatisfy(e -> {
+        assertThat(report.entries()).hasSize(RECIPES.size()).allSatisfy(e -> {
             assertThat(e.state()).as(e.tag()).isEqualTo("current");
             assertThat(e.packages()).isGreaterThan(50);
         });
