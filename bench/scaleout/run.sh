@@ -24,7 +24,8 @@ ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 started=$(date -u +%Y-%m-%dT%H:%MZ)
 
-# 1. the same steps on three stacks, one after the other
+# 1. the same steps on three stacks, one after the other (FAILOVER_ONLY=1 skips to part 2)
+if [ -z "${FAILOVER_ONLY:-}" ]; then
 rows=()
 hops=()
 for cfg in "single 1" "scaled 1" "scaled 3"; do
@@ -57,6 +58,7 @@ header=$(grep -m1 -E '^\| clients' /tmp/scaleout-step.md)
   for h in "${hops[@]}"; do [ -n "$h" ] && echo "- $h"; done
 } > "$out/FANOUT.md"
 cat "$out/FANOUT.md"
+fi
 
 # 2. failover of the replica holding every client
 project=scaleout-failover
@@ -74,10 +76,10 @@ nginx=$(stack_container "$project" frontend)
 victim=$(stack_container "$project" api)
 add_sources "$nginx" $(( (failover_clients + per_source - 1) / per_source ))
 bench_classpath
-coproc FO { "$JAVA_HOME/bin/java" -Xmx512m -cp "$CP" vn.stocktracker.bench.Failover "$(container_ip "$nginx")" 8080 "$failover_clients" "$sources" "$per_source" 30; }
+coproc FO { "$JAVA_HOME/bin/java" -Xmx512m -cp "$CP" vn.stocktracker.bench.Failover "$(container_ip "$nginx")" 8080 "$failover_clients" "$sources" "$per_source" 30 2> /tmp/scaleout-failover.err; }
 fo_pid=$FO_PID
 read -r ready <&"${FO[0]}"
-[ "$ready" = READY ] || { echo "failover program said '$ready'" >&2; exit 1; }
+[ "$ready" = READY ] || { echo "failover program said '$ready'" >&2; cat /tmp/scaleout-failover.err >&2; exit 1; }
 echo "[scaleout] clients connected; starting two more replicas" >&2
 ./stackctl up --airgap --no-build "${args[@]}" --replicas 3 --frontend-port 23081 --backend-port 23801 --no-verify > /tmp/scaleout-up3.log 2>&1 \
   || { tail -20 /tmp/scaleout-up3.log >&2; exit 1; }
@@ -91,10 +93,51 @@ for _ in $(seq 1 120); do
 done
 [ "$healthy" -ge 3 ] || { echo "only $healthy of 3 replicas healthy" >&2; exit 1; }
 sleep 3 # nginx re-resolves the name every 2 s
+# NO_RESTART=1: the engine does not restart the killed replica (to tell its start-up's cost from the failover's)
+[ -n "${NO_RESTART:-}" ] && docker update --restart=no "$victim" > /dev/null
+# CPU per container and of the load generator, to see where the time goes
+cpu_args=(nginx="$nginx" client="pid:$(pgrep -f "bench.Failover " | head -1)" collector="$(stack_container "$project" collector)" redis="$(stack_container "$project" redis)")
+i=0
+for c in $(stack_container "$project" api); do
+  i=$((i + 1)); [ "$c" = "$victim" ] && cpu_args+=(victim="$c") || cpu_args+=(api$i="$c")
+done
+python3 bench/lib/cpu_timeline.py sample /tmp/scaleout-cpu.log "${cpu_args[@]}" &
+cpu_pid=$!
+# what the engine and nginx did meanwhile: the victim's events, nginx's error log from the kill on
+docker events --filter "container=$victim" --format '{{.TimeNano}} {{.Action}}' > /tmp/scaleout-events.log 2>&1 &
+events_pid=$!
+# the engine's DNS as nginx sees it: each lookup of the service name from nginx's container, its time and answer
+docker exec "$nginx" sh -c 'for i in $(seq 1 200); do s=$(date +%s%N); a=$(getent ahostsv4 api | cut -d" " -f1 | sort -u | tr "\n" " "); echo "$s $(( ($(date +%s%N) - s) / 1000000 )) $a"; sleep 0.1; done' \
+  > /tmp/scaleout-dns.log 2>&1 &
+dns_pid=$!
+sleep 0.5
+kill_ns=$(date +%s%N)
 docker inspect -f '{{.State.Pid}}' "$victim" >&"${FO[1]}"
 read -r row <&"${FO[0]}"
 wait "$fo_pid" || true
 fo_pid=""
+kill "$events_pid" "$dns_pid" "$cpu_pid" 2>/dev/null || true
+# where the time went, into the results file
+diag=/tmp/scaleout-diag.md
+{
+  echo '```'
+  grep -A6 '^failover phases' /tmp/scaleout-failover.err || true
+  echo
+  echo "CPU from the kill on (python3 bench/lib/cpu_timeline.py):"
+  python3 bench/lib/cpu_timeline.py report /tmp/scaleout-cpu.log "$kill_ns" 9 || true
+  echo
+  echo "DNS from nginx's container (getent every 100 ms; ms after the kill: lookup ms, addresses), where the answer changed or a lookup took over 50 ms:"
+  awk -v k="$kill_ns" '{ t = ($1 - k) / 1e6; ms = $2; $1 = ""; $2 = ""; if ($0 != last || ms > 50) printf "  %+.0f ms: %s ms, %s\n", t, ms, $0; last = $0 }' /tmp/scaleout-dns.log | head -20 || true
+  echo
+  echo "the killed replica's engine events, ms after the kill:"
+  awk -v k="$kill_ns" '$2 !~ /^exec_/ { printf "  %+.0f ms %s\n", ($1 - k) / 1e6, $2 }' /tmp/scaleout-events.log || true
+  echo
+  echo "nginx's error log from the kill on, counts by message:"
+  docker logs --since "$(date -u -d @$((kill_ns / 1000000000 - 1)) +%Y-%m-%dT%H:%M:%SZ)" "$nginx" 2>&1 >/dev/null \
+    | grep -E '\[(error|warn|crit)\]' | sed -E 's/^[0-9/: ]+//; s/[0-9]+#[0-9]+: \*[0-9]+ //; s/, client: .*//' | sort | uniq -c | sort -rn | head -10 || true
+  echo '```'
+} > "$diag"
+cat "$diag" >&2
 {
   echo "# Scale-out: failover of the replica holding every client (bench/scaleout/run.sh, part 2)"
   echo
@@ -109,5 +152,9 @@ fo_pid=""
   echo "| clients | receiving updates before | receiving in the 2 s before the kill | connections broken by the kill | resumed | time to resume p50 / p99 / max | reconnect attempts | answers to them |"
   echo "|---|---|---|---|---|---|---|---|"
   echo "$row"
+  echo
+  echo "## Where the time went (the same run)"
+  echo
+  cat "$diag"
 } > "$out/FAILOVER.md"
 cat "$out/FAILOVER.md"

@@ -78,7 +78,27 @@ public final class Failover {
                     n, before, receivingBeforeKill, broke, t.length,
                     t.length == 0 ? Double.NaN : Stats.median(t), t.length == 0 ? Double.NaN : Stats.percentile(t, 99),
                     t.length == 0 ? Double.NaN : Stats.percentile(t, 100), ws.reconnects.get(), answers);
+            // where the time goes, per resumed client: the kill -> its connection ends -> it connects again (backoff)
+            // -> nginx answers 101 -> the snapshot arrives -> the first update
+            System.err.println("failover phases (ms, p50 / p99 / max over resumed clients):");
+            phase("kill -> connection ended", ws.brokeAt, null, killed, ws, n);
+            phase("ended -> connected again", ws.reopenedAt, ws.brokeAt, 0, ws, n);
+            phase("connected -> HTTP 101", ws.upgradedAt, ws.reopenedAt, 0, ws, n);
+            phase("101 -> snapshot", ws.snapshotAt, ws.upgradedAt, 0, ws, n);
+            phase("snapshot -> first update", ws.resumedAt, ws.snapshotAt, 0, ws, n);
         }
+    }
+
+    /** Prints the spread of {@code to[i] - from[i]} (or {@code to[i] - origin}) over the clients that resumed. */
+    private static void phase(String name, long[] to, long[] from, long origin, RawWsClients ws, int n) {
+        List<Double> d = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            long start = from == null ? origin : from[i];
+            if (ws.resumedAt[i] > 0 && ws.brokeAt[i] > 0 && to[i] > 0 && start > 0) d.add((double) (to[i] - start));
+        }
+        double[] t = d.stream().mapToDouble(Double::doubleValue).toArray();
+        System.err.printf(Locale.ROOT, "  %-28s %s%n", name, t.length == 0 ? "no data"
+                : String.format(Locale.ROOT, "%.0f / %.0f / %.0f (%d clients)", Stats.median(t), Stats.percentile(t, 99), Stats.percentile(t, 100), t.length));
     }
 
     private static int broke(RawWsClients ws, int n) {

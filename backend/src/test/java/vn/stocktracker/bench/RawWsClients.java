@@ -101,6 +101,10 @@ final class RawWsClients implements AutoCloseable {
     final long[] resumedAt = new long[65_536];
     /** Per client: when its connection ended after {@link #mark}; 0: it did not. */
     final long[] brokeAt = new long[65_536];
+    /** Per client, for the connection that replaced a broken one: when it was opened, answered 101, and sent its snapshot. */
+    final long[] reopenedAt = new long[65_536];
+    final long[] upgradedAt = new long[65_536];
+    final long[] snapshotAt = new long[65_536];
     private volatile long mark = Long.MAX_VALUE;
     /** Reconnect attempts made, and handshake answers to them by HTTP status. */
     final AtomicInteger reconnects = new AtomicInteger();
@@ -115,6 +119,9 @@ final class RawWsClients implements AutoCloseable {
     void mark(long millis) {
         java.util.Arrays.fill(resumedAt, 0);
         java.util.Arrays.fill(brokeAt, 0);
+        java.util.Arrays.fill(reopenedAt, 0);
+        java.util.Arrays.fill(upgradedAt, 0);
+        java.util.Arrays.fill(snapshotAt, 0);
         mark = millis;
     }
 
@@ -142,6 +149,7 @@ final class RawWsClients implements AutoCloseable {
             ch.write(ByteBuffer.wrap(handshake(r.path())));
             ch.configureBlocking(false);
             Conn c = new Conn(ch, sample, client, attempt);
+            if (client < reopenedAt.length && reopenedAt[client] == 0 && brokeAt[client] > 0) reopenedAt[client] = c.openedMillis;
             reconnected.add(c);
             pending.add(c);
             selector.wakeup();
@@ -341,6 +349,7 @@ final class RawWsClients implements AutoCloseable {
                 return;
             }
             c.upgraded = true;
+            if (c.openedMillis > mark && c.client >= 0 && c.client < upgradedAt.length && upgradedAt[c.client] == 0) upgradedAt[c.client] = now;
         }
         while (b.hasRemaining()) {
             if (c.remaining < 0) {
@@ -389,6 +398,9 @@ final class RawWsClients implements AutoCloseable {
                 if (c.opcode == 1) {
                     c.frames++;
                     c.lastFrameMillis = now;
+                    if (c.frames == 1 && c.client >= 0 && c.client < snapshotAt.length && c.openedMillis > mark && snapshotAt[c.client] == 0) {
+                        snapshotAt[c.client] = now;
+                    }
                     if (c.frames == 2 && c.client >= 0 && c.client < resumedAt.length && c.openedMillis > mark && resumedAt[c.client] == 0) {
                         resumedAt[c.client] = now;
                     }
