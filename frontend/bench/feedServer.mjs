@@ -1,7 +1,7 @@
 // A stand-in for the backend's WebSocket feed, for the frame-time benchmark: it speaks the
 // backend's message format (backend/API.md) over a real WebSocket, so the browser runs its normal
 // client path through nginx, and it sends exactly the configured rate, which the simulated market
-// cannot promise. Only what the board needs: /api/symbols, /health and the three /ws/ channels.
+// cannot promise. Only what the board needs: /api/symbols, /health and the four /ws/ channels (alerts: none).
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 
@@ -27,7 +27,7 @@ export function startFeedServer({ symbols, stock }) {
   server.on('upgrade', (req, socket) => {
     const key = req.headers['sec-websocket-key'];
     const channel = (req.url.split('/ws/')[1] ?? '').split('?')[0];
-    if (!key || !['market', 'index', 'foreign'].includes(channel)) {
+    if (!key || !['market', 'index', 'foreign', 'alerts'].includes(channel)) {
       socket.end('HTTP/1.1 400 Bad Request\r\n\r\n');
       return;
     }
@@ -40,7 +40,7 @@ export function startFeedServer({ symbols, stock }) {
     socket.on('error', () => clients.delete(client));
     socket.on('data', () => {}); // the board sends nothing we need to answer
     const data = channel === 'market' ? { stocks: symbols.map((s, i) => stock(s, i, 0)), futures: null }
-      : channel === 'index' ? { indices: [], futures: null } : { foreign: [] };
+      : channel === 'index' ? { indices: [], futures: null } : channel === 'alerts' ? { alerts: [] } : { foreign: [] };
     socket.write(frame(JSON.stringify({ type: 'snapshot', channel, ts: Date.now(), symbols: null, data })));
   });
   const send = (channel, msg) => {
@@ -51,7 +51,7 @@ export function startFeedServer({ symbols, stock }) {
     port: server.address().port,
     /** Sends one market update with these stocks to every market client. */
     update(stocks) { send('market', { type: 'update', channel: 'market', ts: Date.now(), data: { stocks, futures: null } }); },
-    heartbeat() { for (const ch of ['market', 'index', 'foreign']) send(ch, { type: 'heartbeat', channel: ch, ts: Date.now() }); },
+    heartbeat() { for (const ch of ['market', 'index', 'foreign', 'alerts']) send(ch, { type: 'heartbeat', channel: ch, ts: Date.now() }); },
     close() {
       for (const c of clients) c.socket.destroy();
       return new Promise((r) => server.close(() => r()));
