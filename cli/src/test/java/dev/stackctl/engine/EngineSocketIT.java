@@ -37,6 +37,7 @@ class EngineSocketIT {
                 .findFirst().orElseThrow();
         assertThat(socket.containers(DockerEngine.PROJECT_LABEL, project)).isEmpty();
         String id = docker("create", "--label", DockerEngine.PROJECT_LABEL + "=" + project, "--label", "x.test=a b", image).strip();
+        String volumes = docker("inspect", "-f", "{{range .Mounts}}{{.Name}} {{end}}", id).strip();
         try {
             List<EngineSocket.Container> listed = socket.containers(DockerEngine.PROJECT_LABEL, project);
             assertThat(listed).hasSize(1);
@@ -47,9 +48,12 @@ class EngineSocketIT {
             assertThat(c.imageId()).isEqualTo(socket.inspect(image).orElseThrow().id());
             assertThat(c.labels()).containsEntry("x.test", "a b").containsEntry(DockerEngine.PROJECT_LABEL, project);
         } finally {
-            docker("rm", "-f", id);
+            docker("rm", "-f", "-v", id); // -v: the image declares a VOLUME, which would be left behind
         }
         assertThat(socket.containers(DockerEngine.PROJECT_LABEL, project)).isEmpty();
+        // the image's VOLUME gave the container an anonymous volume: it goes with the container
+        assertThat(volumes).as("the container's anonymous volume").isNotBlank();
+        assertThat(docker("volume", "ls", "-q").lines()).doesNotContainAnyElementsOf(List.of(volumes.split(" ")));
     }
 
     private static String docker(String... args) throws IOException {
