@@ -78,13 +78,12 @@ final class MountReader {
     /** The value compose gives a written source (an unset variable is blank, as compose warns); null when it cannot be known. */
     private static String resolved(String written, Map<String, String> variables) {
         if (written.indexOf('$') < 0) return written;
+        Map<String, String> env = new HashMap<>(variables);
         try {
-            Interpolated value = Interpolated.parse(written);
-            Map<String, String> env = new HashMap<>(variables);
-            for (Interpolated.Ref ref : value.references()) env.putIfAbsent(ref.name(), "");
-            return value.resolve(env).orElse(null);
+            for (Interpolated.Ref ref : Interpolated.parse(written).references()) env.putIfAbsent(ref.name(), "");
         } catch (IllegalArgumentException malformed) {
             return null;
         }
+        return Interpolated.valueOf(written, env).orElse(null);
     }
 }

@@ -199,6 +199,19 @@ public record Interpolated(List<Part> parts) {
         return Optional.of(sb.toString());
     }
 
+    /**
+     * The value compose gives {@code written} with these variables; empty when a variable leaves it unknown
+     * or the text is malformed (the reader reports a malformed reference where it reads one).
+     */
+    public static Optional<String> valueOf(String written, Map<String, String> env) {
+        if (written.indexOf('$') < 0) return Optional.of(written);
+        try {
+            return parse(written).resolve(env);
+        } catch (IllegalArgumentException malformed) {
+            return Optional.empty();
+        }
+    }
+
     /** A default or alternative value, interpolated in its turn ({@code ${A:-${B:-x}}}, {@code $$} for '$'). */
     private static Optional<String> operand(String operand, Map<String, String> env) {
         if (operand.indexOf('$') < 0) return Optional.of(operand);

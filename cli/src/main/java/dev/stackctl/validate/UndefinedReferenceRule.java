@@ -25,12 +25,7 @@ public final class UndefinedReferenceRule implements Rule {
 
     /** A name as compose interpolates it ({@code ${NET:-front}} is front); null when a variable leaves it unknown. */
     private static String resolved(String written, RuleContext context) {
-        if (written.indexOf('$') < 0) return written;
-        try {
-            return dev.stackctl.model.Interpolated.parse(written).resolve(context.variables()).orElse(null);
-        } catch (IllegalArgumentException malformed) {
-            return null; // the reader reports a malformed reference where it reads one
-        }
+        return dev.stackctl.model.Interpolated.valueOf(written, context.variables()).orElse(null);
     }
 
     @Override
