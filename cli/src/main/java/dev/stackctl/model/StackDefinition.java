@@ -9,15 +9,28 @@ import java.util.List;
  * @param definedIn where the definition lives, for the header of generated files (e.g. a class name)
  * @param directory where its files go under generated/ ("" = generated/ itself; e.g. "scaled"); the
  *                  build contexts and bind mounts of the stack are relative to it
+ * @param stackFile the name of the file the stack is rendered into: {@value #COMPOSE_FILE} for compose,
+ *                  {@code stack.yml} for a Swarm stack file
  */
 public record StackDefinition(Stack stack, String definedIn, List<FileTemplate> files, List<Artifact> artifacts, Roles roles,
-                              String directory) {
+                              String directory, String stackFile) {
+    /** The file name compose looks for. */
+    public static final String COMPOSE_FILE = "docker-compose.yml";
+
     public StackDefinition(Stack stack, String definedIn, List<FileTemplate> files, List<Artifact> artifacts, Roles roles) {
         this(stack, definedIn, files, artifacts, roles, "");
     }
 
+    public StackDefinition(Stack stack, String definedIn, List<FileTemplate> files, List<Artifact> artifacts, Roles roles, String directory) {
+        this(stack, definedIn, files, artifacts, roles, directory, COMPOSE_FILE);
+    }
+
     public StackDefinition {
         directory = directory == null ? "" : directory;
+        stackFile = stackFile == null ? COMPOSE_FILE : stackFile;
+        if (stackFile.contains("/") || stackFile.isBlank()) {
+            throw new IllegalArgumentException("stack file '" + stackFile + "' must be a plain file name");
+        }
         if (directory.contains("..") || directory.startsWith("/")) {
             throw new IllegalArgumentException("directory '" + directory + "' must stay inside generated/");
         }
@@ -34,6 +47,6 @@ public record StackDefinition(Stack stack, String definedIn, List<FileTemplate> 
     }
 
     public StackDefinition withStack(Stack replacement) {
-        return new StackDefinition(replacement, definedIn, files, artifacts, roles, directory);
+        return new StackDefinition(replacement, definedIn, files, artifacts, roles, directory, stackFile);
     }
 }

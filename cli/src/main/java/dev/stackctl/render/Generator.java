@@ -27,7 +27,7 @@ import java.util.TreeMap;
  * checks a directory for drift.
  */
 public final class Generator {
-    public static final String COMPOSE_FILE = "docker-compose.yml";
+    public static final String COMPOSE_FILE = StackDefinition.COMPOSE_FILE;
     /** The placeholder every template may use: the compose file's variables with their defaults. */
     public static final String VARIABLES = "variables";
 
@@ -37,11 +37,11 @@ public final class Generator {
         this.layout = layout;
     }
 
-    /** File name -> content, sorted by name: the compose file and every wiring file of the definition. */
+    /** File name -> content, sorted by name: the compose (or stack) file and every wiring file of the definition. */
     public Map<String, String> render(StackDefinition definition) {
         Stack stack = definition.stack();
         Map<String, String> files = new TreeMap<>();
-        files.put(COMPOSE_FILE, new ComposeWriter(header(definition.definedIn())).write(stack));
+        files.put(definition.stackFile(), new ComposeWriter(header(definition.definedIn())).write(stack));
         for (FileTemplate t : definition.files()) {
             String text = readTemplate(t.template());
             Map<String, String> values = new LinkedHashMap<>(t.values());

@@ -267,13 +267,17 @@ public final class StockTrackerStack {
         };
     }
 
+    /** Redis's arguments but the password: persistence and the memory policy (the swarm stack passes the password otherwise). */
+    static String redisArguments(Topology t) {
+        return "--appendonly yes --dir /data " + redisPolicy(t);
+    }
+
     static Service redis(StackOptions o) {
         List<PortBinding> ports = o.publishDatabases()
                 ? List.of(PortBinding.loopback("REDIS_HOST_PORT", o.redisPort(), REDIS_PORT)) : List.of();
         return common(REDIS, "128M", "redis", REDIS_PIDS, List.of())
                 .image(image(REDIS_IMAGE))
-                .command(List.of("sh", "-c", "exec redis-server --requirepass \"$$REDIS_PASSWORD\" --appendonly yes --dir /data "
-                        + redisPolicy(o.topology())))
+                .command(List.of("sh", "-c", "exec redis-server --requirepass \"$$REDIS_PASSWORD\" " + redisArguments(o.topology())))
                 .environment(List.of(new EnvVar("REDIS_PASSWORD", secret("REDIS_PASSWORD"))))
                 .ports(ports)
                 .volumes(List.of(VolumeMount.named(REDIS_DATA, "/data")))

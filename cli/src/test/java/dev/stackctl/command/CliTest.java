@@ -45,6 +45,26 @@ class CliTest {
     }
 
     @Test
+    void generateTargetSwarmWritesOnlyTheStackFileAndItsConfig(@TempDir Path dir) throws IOException {
+        CliRun.of("generate", "--target", "swarm", "--output", dir.toString()).exits(0)
+                .stdoutContains("swarm/stack.yml", "swarm/nginx.conf", "swarm/.env.example");
+        assertThat(dir.resolve("docker-compose.yml")).doesNotExist();
+        assertThat(dir.resolve("swarm/stack.yml")).content().contains("endpoint_mode: dnsrr", "mode: host", "file: ./secrets/postgres_password")
+                .doesNotContain("build:", "depends_on", "restart:", "container_name", "pull_policy", "name: ");
+        CliRun.of("generate", "--check", "--target", "swarm", "--output", dir.toString()).exits(0).stdoutContains("up to date", "generated/swarm/");
+    }
+
+    @Test
+    void generateRefusesATargetOrCombinationItCannotRender() {
+        CliRun.of("generate", "--target", "kubernetes").exits(2).stderrContains("--target: unknown target 'kubernetes'; use one of compose, swarm")
+                .stderrHasNoStackTrace();
+        CliRun.of("generate", "--target", "swarm", "--topology", "single").exits(2)
+                .stderrContains("--target swarm runs the scaled topology", "use --topology scaled").stderrHasNoStackTrace();
+        CliRun.of("generate", "--target", "swarm", "--publish-databases").exits(2)
+                .stderrContains("--publish-databases: a swarm stack file cannot publish a port on 127.0.0.1 only").stderrHasNoStackTrace();
+    }
+
+    @Test
     void validateTheModelPasses() {
         CliRun.of("validate", "--skip-compose").exits(0).stdoutContains("stack model: 0 errors, 0 warnings");
     }

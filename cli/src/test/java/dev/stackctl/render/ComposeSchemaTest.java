@@ -45,9 +45,10 @@ class ComposeSchemaTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"default", "published-databases"})
+    @ValueSource(strings = {"default", "published-databases", "scaled", "swarm"})
     void generatedComposeFilesAreValid(String variant) {
-        String yaml = GoldenFilesTest.render(variant).get(Generator.COMPOSE_FILE);
+        String yaml = GoldenFilesTest.render(variant).get(variant.equals("swarm") ? dev.stackctl.stack.SwarmStack.STACK_FILE : Generator.COMPOSE_FILE);
+        assertThat(yaml).isNotNull();
         assertThat(errors(yaml)).isEmpty();
     }
 

@@ -6,6 +6,7 @@ import dev.stackctl.TestProject;
 import dev.stackctl.text.UnifiedDiff;
 import dev.stackctl.stack.StackOptions;
 import dev.stackctl.stack.StockTrackerStack;
+import dev.stackctl.stack.SwarmStack;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,6 +24,9 @@ class GoldenFilesTest {
     private static final Path GOLDEN = Path.of("src/test/resources/golden");
 
     static Map<String, String> render(String variant) {
+        if (variant.equals("swarm")) {
+            return new Generator(TestProject.layout()).render(SwarmStack.definition());
+        }
         StackOptions options = switch (variant) {
             case "default" -> StackOptions.DEFAULTS;
             case "published-databases" -> StackOptions.DEFAULTS.withPublishDatabases(true).withFrontendPort(8080).withBackendPort(18000);
@@ -33,14 +37,18 @@ class GoldenFilesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"default", "published-databases", "scaled"})
+    @ValueSource(strings = {"default", "published-databases", "scaled", "swarm"})
     void renderedFilesMatchTheGoldenCopies(String variant) throws IOException {
         Map<String, String> files = render(variant);
         Path dir = GOLDEN.resolve(variant);
         if (Boolean.getBoolean("golden.update")) {
             new Generator(TestProject.layout()).write(files, dir);
         }
-        assertThat(files).containsOnlyKeys("docker-compose.yml", "nginx.conf", ".env.example", "airgap.env");
+        if (variant.equals("swarm")) {
+            assertThat(files).containsOnlyKeys("stack.yml", "nginx.conf", ".env.example");
+        } else {
+            assertThat(files).containsOnlyKeys("docker-compose.yml", "nginx.conf", ".env.example", "airgap.env");
+        }
         for (Map.Entry<String, String> f : files.entrySet()) {
             Path golden = dir.resolve(f.getKey());
             assertThat(golden).as("golden file %s (run with -Dgolden.update=true to create it)", golden).exists();
@@ -51,7 +59,7 @@ class GoldenFilesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"default", "published-databases", "scaled"})
+    @ValueSource(strings = {"default", "published-databases", "scaled", "swarm"})
     void anotherJvmRendersTheSameBytes(String variant) throws Exception {
         // Rendering twice in one JVM would hide order that depends on identity hash codes (e.g. a HashMap
         // keyed by enums), which differ from one JVM run to the next: render in a fresh JVM instead.
@@ -63,6 +71,9 @@ class GoldenFilesTest {
             if (variant.equals("scaled")) {
                 cmd.addAll(java.util.List.of("--topology", "scaled"));
             }
+            if (variant.equals("swarm")) {
+                cmd.addAll(java.util.List.of("--target", "swarm"));
+            }
             if (variant.equals("published-databases")) {
                 cmd.addAll(java.util.List.of("--publish-databases", "--frontend-port", "8080", "--backend-port", "18000"));
             }
@@ -70,7 +81,8 @@ class GoldenFilesTest {
             String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("generate finished").isTrue();
             assertThat(p.exitValue()).as(output).isZero();
-            Path out = variant.equals("scaled") ? dir.resolve("scaled") : dir; // generate -o puts the scaled topology in scaled/
+            // generate -o puts the scaled topology in scaled/, the swarm stack in swarm/
+            Path out = variant.equals("scaled") ? dir.resolve("scaled") : variant.equals("swarm") ? dir.resolve("swarm") : dir;
             for (Map.Entry<String, String> f : render(variant).entrySet()) {
                 assertThat(Files.readString(out.resolve(f.getKey()), StandardCharsets.UTF_8)).as(f.getKey()).isEqualTo(f.getValue());
             }
@@ -89,5 +101,7 @@ class GoldenFilesTest {
             String drift = g.drift(g.render(definition), TestProject.layout().generated(definition));
             assertThat(drift).as("generated/ is stale for the %s topology; run ./stackctl generate", t.wire()).isEmpty();
         }
+        var swarm = SwarmStack.definition();
+        assertThat(g.drift(g.render(swarm), TestProject.layout().generated(swarm))).as("generated/swarm/ is stale; run ./stackctl generate").isEmpty();
     }
 }
