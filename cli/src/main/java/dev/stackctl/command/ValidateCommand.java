@@ -118,6 +118,11 @@ public final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--list-rules", description = "List the rules and exit.")
     boolean listRules;
 
+    @Option(names = "--target", paramLabel = "NAME", description = "What deploys the files: compose or swarm (docker stack deploy; "
+            + "adds the swarm-* rules). Default: swarm for a file named stack.yml, docker-stack.yml, *.stack.yml or *-stack.yml "
+            + "(and .yaml), else compose. With no FILE, --target swarm checks the swarm stack model.")
+    String target;
+
     @Override
     public Integer call() throws IOException {
         var out = spec.commandLine().getOut();
@@ -134,7 +139,7 @@ public final class ValidateCommand implements Callable<Integer> {
                 throw new StackctlException(ExitCode.USAGE, "--disable " + id + ": no such rule", "See stackctl validate --list-rules");
             }
         }
-        RuleContext context = new RuleContext(parseDeadline(), Map.of());
+        RuleContext context = new RuleContext(parseDeadline(), Map.of()).withTarget(orchestrator(null), RuleContext.hostHasIpvs());
         Optional<ComposeCli> cli = skipCompose ? Optional.empty() : ComposeCli.detect();
         List<FileFindings> results = new ArrayList<>();
         if (files.isEmpty() && projectFiles.isEmpty()) {
@@ -167,7 +172,8 @@ public final class ValidateCommand implements Callable<Integer> {
     }
 
     private List<Finding> model(Validator validator, RuleContext context, Optional<ComposeCli> cli) throws IOException {
-        var definition = stackOptions.definition();
+        var definition = context.target() == RuleContext.Orchestrator.SWARM
+                ? dev.stackctl.stack.SwarmStack.definition(stackOptions.options()) : stackOptions.definition();
         Stack stack = definition.stack();
         List<Finding> findings = new ArrayList<>(validator.validate(stack, context));
         Path tempDir = Files.createTempDirectory("stackctl-validate");
@@ -175,7 +181,7 @@ public final class ValidateCommand implements Callable<Integer> {
             Generator generator = new Generator(ProjectLayout.locate());
             generator.write(generator.render(definition), tempDir);
             if (!skipCompose) {
-                findings.addAll(new ComposeConfigCheck(cli).check(tempDir.resolve(Generator.COMPOSE_FILE), stack, requireCompose));
+                findings.addAll(new ComposeConfigCheck(cli).check(tempDir.resolve(definition.stackFile()), stack, requireCompose));
             }
         } finally {
             deleteTree(tempDir);
@@ -193,7 +199,8 @@ public final class ValidateCommand implements Callable<Integer> {
         }
         ProjectLoader.Project project = ProjectLoader.load(composeFiles, new ProjectLoader.Options(envFiles, profiles, System.getenv()));
         ComposeReader.Result read = project.read();
-        RuleContext context = new RuleContext(parseDeadline(), project.variables());
+        RuleContext context = new RuleContext(parseDeadline(), project.variables())
+                .withTarget(orchestrator(composeFiles.get(0)), RuleContext.hostHasIpvs());
         List<Finding> findings = new ArrayList<>(validator.validate(read, context));
         if (!skipCompose && findings.stream().noneMatch(x -> x.ruleId().equals("yaml-syntax"))) {
             findings.addAll(new ComposeConfigCheck(cli).check(composeFiles, envFiles, profiles, read.stack(), requireCompose));
@@ -236,6 +243,25 @@ public final class ValidateCommand implements Callable<Integer> {
             }
         }
         return out;
+    }
+
+    /** Stack files by the names people give them (docker's docs use docker-stack.yml). */
+    private static final java.util.regex.Pattern STACK_FILE = java.util.regex.Pattern.compile("(?i)((docker-)?stack|.+[.-]stack)\\.ya?ml");
+
+    /** --target as the rules' orchestrator; without it, swarm for a file named like a stack file (null: the model). */
+    private RuleContext.Orchestrator orchestrator(Path file) {
+        if (target == null) {
+            return file != null && file.getFileName() != null && STACK_FILE.matcher(file.getFileName().toString()).matches()
+                    ? RuleContext.Orchestrator.SWARM : RuleContext.Orchestrator.COMPOSE;
+        }
+        try {
+            return switch (dev.stackctl.stack.Target.parse(target)) {
+                case COMPOSE -> RuleContext.Orchestrator.COMPOSE;
+                case SWARM -> RuleContext.Orchestrator.SWARM;
+            };
+        } catch (IllegalArgumentException e) {
+            throw new StackctlException(ExitCode.USAGE, "--target: " + e.getMessage(), "Use --target compose or --target swarm");
+        }
     }
 
     private java.time.Duration parseDeadline() {

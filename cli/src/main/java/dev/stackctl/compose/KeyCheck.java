@@ -51,6 +51,15 @@ public final class KeyCheck {
 
     private final List<Problem> problems;
 
+    /** Whether {@code p} says a Swarm-only deploy key is ignored: not so when the file is deployed to Swarm. */
+    public static boolean isSwarmOnlyKey(Problem p) {
+        if (!p.ruleId().equals(IGNORED)) {
+            return false;
+        }
+        int at = p.path().lastIndexOf(".deploy.");
+        return at >= 0 && SWARM_ONLY.contains(p.path().substring(at + ".deploy.".length()));
+    }
+
     private KeyCheck(List<Problem> problems) {
         this.problems = problems;
     }

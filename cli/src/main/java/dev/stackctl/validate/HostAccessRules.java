@@ -115,6 +115,12 @@ public final class HostAccessRules {
         @Override Severity severity() { return Severity.WARNING; }
 
         @Override
+        public List<Finding> check(Stack stack, RuleContext context) {
+            // a swarm service has no such setting (docker stack deploy ignores security_opt): nothing to fix there
+            return SwarmRules.applies(stack, context) ? List.of() : super.check(stack, context);
+        }
+
+        @Override
         void check(Service s, BiConsumer<String, String> report) {
             if (!s.security().noNewPrivileges()) {
                 report.accept("security_opt", "'" + s.name() + "' does not set no-new-privileges, so a setuid binary in the image can gain privileges; "

@@ -23,6 +23,9 @@ public final class PullPolicyRule implements Rule {
 
     @Override
     public List<Finding> check(Stack stack, RuleContext context) {
+        if (SwarmRules.applies(stack, context)) {
+            return List.of(); // a stack file has no pull_policy; swarm-build-without-image says what matters there
+        }
         List<Finding> out = new ArrayList<>();
         for (Service s : stack.services()) {
             if (s.build() != null && s.image() != null && s.pullPolicy() == null) {

@@ -35,6 +35,7 @@ public final class Validator {
                 new ReplicaHostPortRule(),
                 new ReplicaDependencyRule()));
         rules.addAll(HostAccessRules.all());
+        rules.addAll(SwarmRules.all());
         return new Validator(rules);
     }
 
@@ -64,8 +65,11 @@ public final class Validator {
     /** Validates what a reader made of a file; each rule's finding is placed where its path was written. */
     public List<Finding> validate(ComposeReader.Result read, RuleContext context) {
         List<Finding> out = new ArrayList<>();
+        boolean swarm = read.stack() != null && SwarmRules.applies(read.stack(), context);
         for (Problem p : read.problems()) {
-            out.add(Finding.of(p));
+            if (!(swarm && dev.stackctl.compose.KeyCheck.isSwarmOnlyKey(p))) { // Swarm reads them
+                out.add(Finding.of(p));
+            }
         }
         if (read.stack() != null) {
             for (Finding f : validate(read.stack(), context)) {

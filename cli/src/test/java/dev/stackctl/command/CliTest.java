@@ -65,6 +65,16 @@ class CliTest {
     }
 
     @Test
+    void validateTakesAStackFileForSwarmAndTheTargetFromTheCommandLine() {
+        CliRun.of("validate", "--skip-compose", TestProject.root().resolve("generated/swarm/stack.yml").toString())
+                .exits(0).stdoutContains("0 errors, 0 warnings");
+        CliRun.of("validate", "--skip-compose", "--target", "swarm").exits(0).stdoutContains("stack model: 0 errors, 0 warnings");
+        CliRun.of("validate", "--skip-compose", "--target", "swarm", TestProject.root().resolve("generated/scaled/docker-compose.yml").toString())
+                .exits(3).stdoutContains("[swarm-depends-on]", "[swarm-restart-ignored]");
+        CliRun.of("validate", "--target", "nomad").exits(2).stderrContains("--target: unknown target 'nomad'");
+    }
+
+    @Test
     void validateTheModelPasses() {
         CliRun.of("validate", "--skip-compose").exits(0).stdoutContains("stack model: 0 errors, 0 warnings");
     }
