@@ -170,4 +170,47 @@ class ArchiveIndexTest {
                 .startsWith(archives.main() + "/dists/trixie/main/binary-amd64/Packages.xz: SHA-256 ")
                 .endsWith("(a mirror in the middle of an update?); retry in a few minutes");
     }
+
+    @Test
+    void theWantedPackagesAreKeptAsASelectionThatAnotherSetDoesNotReuse(@TempDir Path cache) throws IOException {
+        java.util.Set<String> wanted = java.util.Set.of("nginx:amd64", "tzdata:all");
+        ArchiveIndex.Snapshot first = new ArchiveIndex(new ArchiveCache(cache)).load(archives, "trixie", "amd64", wanted);
+        assertThat(first.candidate("nginx:amd64").orElseThrow().version()).isEqualTo("1.26.3-3+deb13u12");
+        assertThat(first.candidate("libzstd1:amd64")).as("not wanted").isEmpty();
+        try (var derived = java.nio.file.Files.list(cache.resolve("derived"))) {
+            assertThat(derived.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".sel"))).hasSize(3);
+        }
+
+        // a warm run answers from the selections, the same as from the whole index
+        ArchiveIndex.Snapshot warm = new ArchiveIndex(new ArchiveCache(cache)).load(archives, "trixie", "amd64", wanted);
+        for (String p : wanted) {
+            assertThat(warm.candidate(p).orElseThrow().version()).as(p).isEqualTo(first.candidate(p).orElseThrow().version());
+            assertThat(warm.candidate(p).orElseThrow().from()).as(p).isEqualTo(first.candidate(p).orElseThrow().from());
+        }
+
+        // another set of packages (an image added or rebuilt) is its own selection, read from the whole index
+        ArchiveIndex.Snapshot other = new ArchiveIndex(new ArchiveCache(cache)).load(archives, "trixie", "amd64",
+                java.util.Set.of("libzstd1:amd64", "tzdata:all"));
+        assertThat(other.candidate("libzstd1:amd64").orElseThrow().version()).isEqualTo("1.5.7+dfsg-1");
+        assertThat(other.candidate("tzdata:all").orElseThrow().version()).isEqualTo("2025c-0+deb13u1");
+        assertThat(other.candidate("nginx:amd64")).isEmpty();
+    }
+
+    @Test
+    void aRedirectIsFollowedAndAMissingFileIsUnreachable(@TempDir Path cache) throws Exception {
+        server.createContext("/moved/", ex -> {
+            ex.getResponseHeaders().add("Location", ex.getRequestURI().getPath().replaceFirst("^/moved/", "/"));
+            ex.sendResponseHeaders(302, -1);
+            ex.close();
+        });
+        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        ArchiveIndex.Snapshot s = new ArchiveIndex(new ArchiveCache(cache)).load(DebianArchives.of(base + "/moved/debian", base + "/moved/debian-security"),
+                "trixie", "amd64");
+        assertThat(s.problems()).isEmpty();
+        assertThat(s.candidate("nginx:amd64").orElseThrow().version()).isEqualTo("1.26.3-3+deb13u12");
+        assertThat(log).contains("200 /debian/dists/trixie/Release", "200 /debian-security/dists/trixie-security/main/binary-amd64/Packages.xz");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ArchiveCache(cache).fetch(base + "/debian/dists/sid/Release", false))
+                .isInstanceOf(ArchiveCache.UnreachableException.class).hasMessage(base + "/debian/dists/sid/Release answered HTTP 404");
+    }
 }
