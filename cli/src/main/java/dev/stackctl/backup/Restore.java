@@ -109,7 +109,7 @@ public final class Restore {
                     "exec pg_restore " + DatabaseContainer.CONNECT + " -d \"$STACKCTL_DB\" --exit-on-error --no-owner"), dump,
                     Duration.ofHours(24), "restore", progress);
             if (o.exitCode() != 0) {
-                throw new StackctlException(ExitCode.FAILURE, "pg_restore failed (exit " + o.exitCode() + "): " + DatabaseContainer.lastLines(o.stderr())
+                throw new StackctlException(ExitCode.FAILURE, "pg_restore failed (exit " + o.exitCode() + "): " + PgToolError.clause(o.stderr())
                         + "; the database " + db.database() + " was not changed", "Restore another backup");
             }
             if (tsdb) {
@@ -147,7 +147,7 @@ public final class Restore {
         StreamedExec.Outcome o = StreamedExec.fromFile(db.dockerExec(true, Map.of(), "exec pg_restore --list"), dump, Duration.ofMinutes(10),
                 "reading the dump", progress);
         if (o.exitCode() != 0) {
-            throw new StackctlException(ExitCode.FAILURE, dump + " is not a readable pg_dump archive: " + DatabaseContainer.lastLines(o.stderr()),
+            throw new StackctlException(ExitCode.FAILURE, dump + " is not a readable pg_dump archive (pg_restore: " + PgToolError.clause(o.stderr()) + ")",
                     "Nothing was changed; restore another backup");
         }
     }

@@ -27,13 +27,18 @@ final class StreamedExec {
 
     /** Runs {@code command} with stdout into {@code out}; {@code what} names the work in progress lines. */
     static Outcome toFile(List<String> command, Path out, Duration timeout, String what, PrintWriter progress) throws IOException {
+        return toFile(command, out, timeout, what, progress, PROGRESS_EVERY);
+    }
+
+    /** {@link #toFile(List, Path, Duration, String, PrintWriter)} with a progress line every {@code every}. */
+    static Outcome toFile(List<String> command, Path out, Duration timeout, String what, PrintWriter progress, Duration every) throws IOException {
         Path err = Files.createTempFile("stackctl-exec-", ".err");
         try {
             Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             long start = System.nanoTime();
             long deadline = start + timeout.toNanos();
-            long next = start + PROGRESS_EVERY.toNanos();
+            long next = start + every.toNanos();
             while (!waitFor(p, 200)) {
                 long now = System.nanoTime();
                 if (now > deadline) {
@@ -44,7 +49,7 @@ final class StreamedExec {
                 }
                 if (now > next) {
                     report(progress, what, Files.size(out), -1, now - start);
-                    next = now + PROGRESS_EVERY.toNanos();
+                    next = now + every.toNanos();
                 }
             }
             return new Outcome(p.exitValue(), read(err), Files.size(out), Duration.ofNanos(System.nanoTime() - start), false);
@@ -55,13 +60,18 @@ final class StreamedExec {
 
     /** Runs {@code command} with {@code in} on its stdin; stdout and stderr are kept together. */
     static Outcome fromFile(List<String> command, Path in, Duration timeout, String what, PrintWriter progress) throws IOException {
+        return fromFile(command, in, timeout, what, progress, PROGRESS_EVERY);
+    }
+
+    /** {@link #fromFile(List, Path, Duration, String, PrintWriter)} with a progress line every {@code every}. */
+    static Outcome fromFile(List<String> command, Path in, Duration timeout, String what, PrintWriter progress, Duration every) throws IOException {
         Path err = Files.createTempFile("stackctl-exec-", ".err");
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(err.toFile()).start();
             long total = Files.size(in);
             long start = System.nanoTime();
             long deadline = start + timeout.toNanos();
-            long next = start + PROGRESS_EVERY.toNanos();
+            long next = start + every.toNanos();
             long sent = 0;
             boolean broken = false;
             byte[] buf = new byte[1 << 16];
@@ -76,7 +86,7 @@ final class StreamedExec {
                     }
                     if (now > next) {
                         report(progress, what, sent, total, now - start);
-                        next = now + PROGRESS_EVERY.toNanos();
+                        next = now + every.toNanos();
                     }
                 }
             } catch (IOException e) {

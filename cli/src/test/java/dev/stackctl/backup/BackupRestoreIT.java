@@ -169,6 +169,8 @@ class BackupRestoreIT {
         Run d = stackctl("restore", "--project-name", PROJECT, damaged.toString(), "--force");
         assertThat(d.exitCode()).as(d.describe()).isEqualTo(1);
         assertThat(d.err()).contains("stackctl: error: pg_restore failed", "the database stocks was not changed");
+        assertThat(refusal(d, damaged)).as(d.describe()).startsWith("stackctl: error: pg_restore failed (exit 1): ")
+                .endsWith("; the database stocks was not changed. Restore another backup").doesNotContain("CONTEXT:").hasLineCount(1);
 
         // not an archive at all
         byte[] junk = "this is not a dump\n".repeat(100).getBytes(StandardCharsets.US_ASCII);
@@ -177,6 +179,8 @@ class BackupRestoreIT {
         Run j = stackctl("restore", "--project-name", PROJECT, notADump.toString(), "--force");
         assertThat(j.exitCode()).as(j.describe()).isEqualTo(1);
         assertThat(j.err()).contains("is not a readable pg_dump archive", "input file does not appear to be a valid archive");
+        assertThat(refusal(j, notADump)).as(j.describe()).isEqualTo("stackctl: error: " + notADump + " is not a readable pg_dump archive"
+                + " (pg_restore: input file does not appear to be a valid archive). Nothing was changed; restore another backup");
 
         assertThat(counts()).as("rows after the refused restores").isEqualTo(before);
         assertThat(databases()).as("no half-restored database is left").isEqualTo(databases);
@@ -241,6 +245,19 @@ class BackupRestoreIT {
     }
 
     // --- helpers
+
+    /**
+     * The one error line of a refused restore: every other line on stderr must be one of restore's own
+     * progress lines (the file matches its manifest, the steps), so a tool's output spilled across lines fails.
+     */
+    private static String refusal(Run r, Path dump) {
+        List<String> lines = r.err().lines().toList();
+        assertThat(lines).as(r.describe()).isNotEmpty();
+        assertThat(lines.subList(0, lines.size() - 1)).as("the lines before the error\n%s", r.describe())
+                .allMatch(l -> l.startsWith("stackctl: " + dump + " matches its manifest (") || l.startsWith("stackctl: restore: "));
+        System.out.println("restore refused: " + lines.getLast());
+        return lines.getLast();
+    }
 
     private static Manifest checkedManifest(Path dump) throws IOException {
         Path mf = Manifest.pathFor(dump);

@@ -44,7 +44,11 @@ import org.junit.jupiter.api.Timeout;
  * writes ticks, then one service is changed in the model (the database's memory limit) and {@code up}
  * runs again. Only that service is recreated (container ids of the others unchanged), the rows written
  * before the change are all there afterwards (counted before and after), the backend writes again,
- * and verification of the changed model passes (its limits are read back from the engine).
+ * and verification of the changed model passes (its limits are read back from the engine). Then the
+ * database's image changes, twice: the model's image variable names another image (a rebuild of the
+ * air-gapped one under this test's own tag), and that tag is rebuilt again (a new image under the same
+ * name, as {@code stackctl images build} leaves it after a package update). Each time only the database is
+ * recreated, on the new image, and the rows counted before are all there.
  *
  * <p>The model is the real one, rendered into its own directory, {@code generated/e2e-upgrade-*} (the build
  * contexts one level further up), so the committed generated/ files are never touched; it is removed at
@@ -58,6 +62,9 @@ class UpgradeEndToEndIT {
     private static ProjectLayout layout;
     private static StackDefinition before;
     private static Map<String, String> ports;
+    /** The database image this test rebuilds (its own tag: the shared stackctl/ tags are never moved). */
+    private static final String DB_IMAGE = "stackctl-upgrade-" + ID + "/timescaledb:it";
+    private static final List<String> builtImages = new ArrayList<>();
 
     @BeforeAll
     static void setUp() throws IOException {
@@ -84,6 +91,10 @@ class UpgradeEndToEndIT {
         }
         assertThat(docker("docker", "ps", "-aq", "--filter", "label=com.docker.compose.project=" + PROJECT).stdout()).isBlank();
         assertThat(docker("docker", "volume", "ls", "-q", "--filter", "label=com.docker.compose.project=" + PROJECT).stdout()).isBlank();
+        for (String image : builtImages) {
+            docker("docker", "image", "rm", "-f", image);
+        }
+        assertThat(docker("docker", "image", "ls", "-q", "--filter", "reference=stackctl-upgrade-" + ID + "/*").stdout()).as("this test's images").isBlank();
     }
 
     /** The definition with its files in generated/DIRECTORY: build contexts are relative to the compose file. */
@@ -152,12 +163,91 @@ class UpgradeEndToEndIT {
         System.out.printf("upgrade: timescaledb %s -> %s; ticks before %d (up to %s: %s), after %d%n",
                 idsBefore.get("timescaledb").substring(0, 12), idsAfter.get("timescaledb").substring(0, 12), allBefore, cutoff,
                 rowsBefore, count("SELECT count(*) FROM ticks"));
+
+        // the database's image changes in the model: its variable names a rebuilt image (another tag, another id)
+        String airgapImage = ImageProfile.AIRGAP.image(StockTrackerStack.TIMESCALEDB_IMAGE);
+        String rebuilt = rebuild(airgapImage, "1");
+        Map<String, String> idsBeforeImage = containerIds();
+        Map<String, String> withImage = new java.util.HashMap<>(ports);
+        withImage.put(StockTrackerStack.TIMESCALEDB_IMAGE, DB_IMAGE);
+        recreatesOnlyTheDatabaseOn(rebuilt, after, withImage, idsBeforeImage, "the database's image variable names " + DB_IMAGE);
+
+        // the same tag rebuilt (what images build does to an image behind the archive): the config hash is
+        // the same, only the image id under the name differs
+        String rebuiltAgain = rebuild(DB_IMAGE, "2");
+        assertThat(rebuiltAgain).isNotEqualTo(rebuilt);
+        recreatesOnlyTheDatabaseOn(rebuiltAgain, after, withImage, containerIds(), "the database's image " + DB_IMAGE + " was rebuilt");
+    }
+
+    /**
+     * {@code up} after the database's image changed (to {@code imageId}): only the database is recreated, on
+     * that image; the rows up to the newest tick written before are the same (count and sums), the backend
+     * writes again, and verification passes.
+     */
+    private static void recreatesOnlyTheDatabaseOn(String imageId, StackDefinition definition, Map<String, String> env,
+                                                   Map<String, String> idsBefore, String change) throws InterruptedException {
+        String cutoff = query("SELECT max(ts) FROM ticks");
+        Thread.sleep(3_000);
+        String upToCutoff = "SELECT count(*) || ' ' || sum(seq) || ' ' || sum(volume) FROM ticks WHERE ts <= '" + cutoff + "'";
+        String rowsBefore = query(upToCutoff);
+        long allBefore = count("SELECT count(*) FROM ticks");
+        assertThat(imageOf(idsBefore.get("timescaledb"))).as("the database's image before the change").isNotEqualTo(imageId);
+
+        StringWriter err = new StringWriter();
+        VerifyReport report = up(definition, false, err, env);
+        assertThat(report.passed()).as(report.text()).isTrue();
+        Map<String, String> idsAfter = containerIds();
+        assertThat(idsAfter.get("timescaledb")).as("the database is recreated when %s\n%s", change, err).isNotEqualTo(idsBefore.get("timescaledb"));
+        for (String kept : List.of("redis", "backend", "frontend")) {
+            assertThat(idsAfter.get(kept)).as("%s is not recreated when %s (before %s, after %s)", kept, change, idsBefore, idsAfter)
+                    .isEqualTo(idsBefore.get(kept));
+        }
+        assertThat(err.toString()).as("up names what it recreates").contains("changed in the model: timescaledb; recreating only it");
+        assertThat(imageOf(idsAfter.get("timescaledb"))).as("the recreated database runs the new image").isEqualTo(imageId);
+        assertThat(query(upToCutoff)).as("ticks up to %s (count, sum of seq, sum of volume) after %s", cutoff, change).isEqualTo(rowsBefore);
+        long waitWrites = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (count("SELECT count(*) FROM ticks") <= allBefore && System.nanoTime() < waitWrites) {
+            Thread.sleep(500);
+        }
+        assertThat(count("SELECT count(*) FROM ticks")).as("the backend writes again after %s", change).isGreaterThan(allBefore);
+        System.out.printf("upgrade (%s): timescaledb %s -> %s on %s; ticks up to %s: %s before and after%n", change,
+                idsBefore.get("timescaledb").substring(0, 12), idsAfter.get("timescaledb").substring(0, 12), imageId.substring(0, 19), cutoff, rowsBefore);
+    }
+
+    /** A new image {@link #DB_IMAGE} built from {@code from} with one label more (another id, the same contents); its id. */
+    private static String rebuild(String from, String generation) {
+        try {
+            Path context = Files.createTempDirectory("stackctl-upgrade-image-");
+            try {
+                Files.writeString(context.resolve("Dockerfile"), "FROM " + from + "\nLABEL dev.stackctl.test.rebuild=\"" + ID + "-" + generation + "\"\n");
+                ExternalProcess.Result r = TestHost.run(List.of("docker", "build", "--pull=false", "-q", "-t", DB_IMAGE, context.toString()), Duration.ofMinutes(3));
+                assertThat(r.exitCode()).as(r.stderr()).isZero();
+            } finally {
+                Files.deleteIfExists(context.resolve("Dockerfile"));
+                Files.deleteIfExists(context);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        String id = docker("docker", "image", "inspect", "-f", "{{.Id}}", DB_IMAGE).stdout().strip();
+        assertThat(id).startsWith("sha256:");
+        builtImages.add(id);
+        return id;
+    }
+
+    private static String imageOf(String container) {
+        return docker("docker", "inspect", "-f", "{{.Image}}", container).stdout().strip();
     }
 
     /** {@code up} of a definition (air-gapped images, this test's ports), verified against that definition. */
     private static VerifyReport up(StackDefinition definition, boolean build, StringWriter err) {
+        return up(definition, build, err, ports);
+    }
+
+    /** The same with these compose variables (the ports, and for the image change the database's image). */
+    private static VerifyReport up(StackDefinition definition, boolean build, StringWriter err, Map<String, String> env) {
         AtomicReference<VerifyReport> report = new AtomicReference<>();
-        UpRequest request = new UpRequest(PROJECT, ImageProfile.AIRGAP, ports, build, DEADLINE, true, true);
+        UpRequest request = new UpRequest(PROJECT, ImageProfile.AIRGAP, env, build, DEADLINE, true, true);
         int code = new Up(layout, definition, new PrintWriter(err, true)).run(request, (target, composeUp, deadline) -> {
             VerifyReport r = new Verifier(DEADLINE, false, Duration.ofSeconds(30)).run(target, c -> { }, composeUp, deadline);
             report.set(r);
