@@ -4,6 +4,8 @@
 #                                in the same run, and image sizes
 #   bench/images/run.sh --full   also a forced full build of each image, one at a time (minutes)
 #   bench/images/run.sh --cold NAME   also one forced full (cold) build of the one image NAME
+#   COMPARE_ROOT=DIR             also times DIR/stackctl images status (another checkout, e.g. the commit
+#                                before a change) in the same run, as one more baseline
 # Writes bench/images/results.md (or the file given as RESULTS=...). Without --full, the full-build table
 # of the previous results is carried over, marked with the date it was recorded. Uses the engine: run it
 # under the locks (flock /work/.bench.lock flock /work/.e2e.lock bench/images/run.sh).
@@ -58,6 +60,23 @@ status_samples=$(time_runs ./stackctl images status)
 status_warm=$(echo "$status_samples" | median)
 list_samples=$(time_runs ./stackctl images list)
 floor_list=$(echo "$list_samples" | median)
+compare_row=""
+if [ -n "${COMPARE_ROOT:-}" ]; then
+  compare_commit=$(git -C "$COMPARE_ROOT" log -1 --format='%h %cs' 2>/dev/null || echo "?")
+  "$COMPARE_ROOT/stackctl" images status >/dev/null 2>&1
+  # alternated with this checkout's own runs, so both see the same machine load
+  compare_samples=""
+  own_samples=""
+  for _ in $(seq 1 "$runs"); do
+    t0=$(now); "$COMPARE_ROOT/stackctl" images status >/dev/null 2>&1; t1=$(now)
+    compare_samples+="$(echo "$t1 - $t0" | bc -l)"$'\n'
+    t0=$(now); ./stackctl images status >/dev/null 2>&1; t1=$(now)
+    own_samples+="$(echo "$t1 - $t0" | bc -l)"$'\n'
+  done
+  compare=$(echo -n "$compare_samples" | median)
+  own=$(echo -n "$own_samples" | median)
+  compare_row="| baseline: \`images status\` of commit $compare_commit (\`$COMPARE_ROOT\`), runs alternated with this checkout's | $(fmt "$compare") (this checkout alternated: $(fmt "$own")) |"
+fi
 # baselines: images status without its index cache (an empty XDG_CACHE_HOME each run: every index downloaded
 # again), and asking each image itself (dpkg-query -W in a container of each of the five, what the label saves)
 status_cold_samples=$(for _ in 1 2 3; do
@@ -97,6 +116,8 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
   echo "| baseline: \`./stackctl images list\` (the same five images through the docker-java client, no archive) | $(fmt "$floor_list") |"
   echo "| baseline: \`./stackctl images status\` with an empty index cache (every Release and Packages file downloaded), median of 3 | $(fmt "$status_cold") |"
   echo "| baseline: \`docker run --rm IMAGE dpkg-query -W\` for each of the five (what the dpkg label saves), median of 3 | $(fmt "$floor_dpkg") |"
+  [ -z "$compare_row" ] || echo "$compare_row"
+  echo "| floor: \`./stackctl --version\` (launcher + JVM start) | $(fmt "$floor_cli") |"
   echo
   echo "Samples of images status (s): $(echo "$status_samples" | xargs printf '%.3f ')"
   echo
@@ -105,9 +126,17 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
   echo "Samples of the five dpkg-query containers (s): $(echo "$dpkg_samples" | xargs printf '%.3f ')"
   echo
   echo "Samples of images list (s): $(echo "$list_samples" | xargs printf '%.3f ')"
+  if [ -n "$compare_row" ]; then
+    echo
+    echo "Samples of the compared commit's images status (s): $(echo -n "$compare_samples" | xargs printf '%.3f ')"
+    echo
+    echo "Samples of this checkout's images status alternated with them (s): $(echo -n "$own_samples" | xargs printf '%.3f ')"
+  fi
   echo
   echo "images status reads the images' labels over the engine's unix socket with the JDK (\`EngineSocket\`), and"
-  echo "the archive indexes from ~/.cache/stackctl/apt (Release files revalidated with If-Modified-Since);"
+  echo "the archive indexes from ~/.cache/stackctl/apt (Release files revalidated with If-Modified-Since; plain"
+  echo "HttpURLConnection, the JDK's HttpClient cost 0.2-0.4 s to start), of each reduced index only the selection"
+  echo "of the images' packages (a few hundred lines, cached by the index's and the set's hashes);"
   echo "images list starts the docker-java client, which is what most of images status's time was before."
 } > "$results.tmp"
 
