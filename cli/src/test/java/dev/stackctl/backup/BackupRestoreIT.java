@@ -170,7 +170,8 @@ class BackupRestoreIT {
         assertThat(d.exitCode()).as(d.describe()).isEqualTo(1);
         assertThat(d.err()).contains("stackctl: error: pg_restore failed", "the database stocks was not changed");
         assertThat(refusal(d, damaged)).as(d.describe()).startsWith("stackctl: error: pg_restore failed (exit 1): ")
-                .endsWith("; the database stocks was not changed. Restore another backup").doesNotContain("CONTEXT:").hasLineCount(1);
+                .endsWith("; the database stocks was not changed. Restore another backup").doesNotContain("CONTEXT:")
+                .as("pg_restore's cause as one clause, not its lines joined").doesNotContain("pg_restore: ", " / ").hasLineCount(1);
 
         // not an archive at all
         byte[] junk = "this is not a dump\n".repeat(100).getBytes(StandardCharsets.US_ASCII);
