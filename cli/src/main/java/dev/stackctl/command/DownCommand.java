@@ -34,6 +34,14 @@ public final class DownCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (project.swarm()) {
+            if (volumes && !yes) {
+                throw new StackctlException(ExitCode.FAILURE, "down --target swarm --volumes deletes the database's volume, rows and all",
+                        "Keep a copy first, then run ./stackctl down --target swarm --volumes --yes" + (project.flags().replace(" --target swarm", "")));
+            }
+            return new dev.stackctl.lifecycle.SwarmRun(ProjectLayout.locate(), spec.commandLine().getOut(), spec.commandLine().getErr())
+                    .down(project.stackName(), volumes);
+        }
         if (volumes && !yes) {
             refuseWhenTheDatabaseHoldsRows(project.name(), project.flags());
         }

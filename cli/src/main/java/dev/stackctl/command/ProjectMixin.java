@@ -5,6 +5,8 @@ import dev.stackctl.error.StackctlException;
 import dev.stackctl.model.StackDefinition;
 import dev.stackctl.stack.StackOptions;
 import dev.stackctl.stack.StockTrackerStack;
+import dev.stackctl.stack.SwarmStack;
+import dev.stackctl.stack.Target;
 import dev.stackctl.stack.Topology;
 import picocli.CommandLine.Option;
 
@@ -19,6 +21,11 @@ public final class ProjectMixin {
             description = "single: one backend process (four services, the default); scaled: one collector and API replicas "
                     + "over Redis streams behind nginx (files in generated/scaled/).")
     String topology;
+
+    @Option(names = "--target", paramLabel = "NAME", defaultValue = "compose",
+            description = "compose: docker compose on this engine (the default); swarm: docker stack deploy of generated/swarm/stack.yml "
+                    + "(the scaled topology) to the swarm this engine belongs to, as stack " + StockTrackerStack.PROJECT + " (or -p).")
+    String target;
 
     @Option(names = "--replicas", paramLabel = "N",
             description = "API replicas of the scaled topology (default: " + StackOptions.DEFAULT_REPLICAS + ", the generated file's).")
@@ -64,10 +71,31 @@ public final class ProjectMixin {
         return project != null ? project : definition().stack().name();
     }
 
+    /** Whether --target swarm was asked for (a usage error names the choices). */
+    public boolean swarm() {
+        Target t;
+        try {
+            t = Target.parse(target);
+        } catch (IllegalArgumentException e) {
+            throw new StackctlException(ExitCode.USAGE, "--target: " + e.getMessage(), "Use --target compose or --target swarm");
+        }
+        if (t == Target.SWARM && replicas != null) {
+            throw new StackctlException(ExitCode.USAGE, "--replicas does not apply to --target swarm (its replicas are the stack file's)",
+                    "Drop --replicas, or change them with docker service scale");
+        }
+        return t == Target.SWARM;
+    }
+
+    /** The swarm stack's name: -p, else stock-tracker. */
+    public String stackName() {
+        return project != null ? project : SwarmStack.STACK_NAME;
+    }
+
     /** The flags that select this stack again, for hints ("" for the defaults). */
     public String flags() {
         StringBuilder sb = new StringBuilder();
-        if (topology() != Topology.SINGLE) sb.append(" --topology ").append(topology().wire());
+        if (swarm()) sb.append(" --target swarm");
+        else if (topology() != Topology.SINGLE) sb.append(" --topology ").append(topology().wire());
         if (project != null) sb.append(" --project-name ").append(project);
         return sb.toString();
     }

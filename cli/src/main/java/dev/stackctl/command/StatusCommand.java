@@ -44,6 +44,10 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (project.swarm()) {
+            return new dev.stackctl.lifecycle.SwarmRun(dev.stackctl.model.ProjectLayout.locate(), spec.commandLine().getOut(), spec.commandLine().getErr())
+                    .status(project.stackName());
+        }
         try (DockerEngine engine = DockerEngine.connect()) {
             // one row per container: a service with replicas shows each (api.1, api.2, ...)
             Map<String, List<Container>> services = new TreeMap<>();

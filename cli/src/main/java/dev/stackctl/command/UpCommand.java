@@ -1,6 +1,9 @@
 package dev.stackctl.command;
 
+import dev.stackctl.lifecycle.SwarmRun;
 import dev.stackctl.lifecycle.Up;
+import dev.stackctl.error.ExitCode;
+import dev.stackctl.error.StackctlException;
 import dev.stackctl.lifecycle.UpRequest;
 import dev.stackctl.model.ProjectLayout;
 import dev.stackctl.stack.ImageProfile;
@@ -68,8 +71,24 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--no-verify", description = "Start the stack and return without verifying it.")
     boolean noVerify;
 
+    @Option(names = "--init-swarm", description = "With --target swarm: when this engine is in no swarm, make it a single-node swarm "
+            + "(docker swarm init --advertise-addr 127.0.0.1). Without it, up never initialises one.")
+    boolean initSwarm;
+
     @Override
     public Integer call() {
+        if (project.swarm()) {
+            if (backendPort != null || verifyOptions.chaos || verifyOptions.output != OutputFormat.text || verifyOptions.junit != null) {
+                throw new StackctlException(ExitCode.USAGE, "--backend-port, --chaos, --output json and --junit do not apply to --target swarm yet",
+                        "Drop them");
+            }
+            return new SwarmRun(ProjectLayout.locate(), spec.commandLine().getOut(), spec.commandLine().getErr()).up(new SwarmRun.Request(
+                    project.stackName(), airgap ? ImageProfile.AIRGAP : ImageProfile.OFFICIAL,
+                    frontendPort == null ? null : VerifyOptions.port(frontendPort, "--frontend-port"), initSwarm, build, !noVerify, verifyOptions.timeout()));
+        }
+        if (initSwarm) {
+            throw new StackctlException(ExitCode.USAGE, "--init-swarm needs --target swarm", "Add --target swarm, or drop --init-swarm");
+        }
         Map<String, String> ports = new LinkedHashMap<>();
         if (frontendPort != null) ports.put("FRONTEND_PORT", Integer.toString(VerifyOptions.port(frontendPort, "--frontend-port")));
         if (backendPort != null) ports.put("BACKEND_PORT", Integer.toString(VerifyOptions.port(backendPort, "--backend-port")));

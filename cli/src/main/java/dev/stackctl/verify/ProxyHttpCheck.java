@@ -30,23 +30,28 @@ public final class ProxyHttpCheck implements ThroughProxy {
 
     @Override
     public CheckResult check(StackTarget target, Deadline deadline) {
-        Instant start = Instant.now();
         Optional<Integer> port = target.hostPort(target.roles().proxy().service(), target.roles().proxy().containerPort());
         if (port.isEmpty()) {
             return CheckResult.failed(this, "the frontend publishes no host port for " + target.roles().proxy().containerPort(), Duration.ZERO, target.roles().proxy().service());
         }
-        String base = "http://127.0.0.1:" + port.get();
+        return check(port.get(), target.roles().proxy(), deadline);
+    }
+
+    /** The probes through nginx on 127.0.0.1:{@code port} (a compose project's or a swarm stack's frontend), until they pass or the deadline. */
+    public CheckResult check(int port, dev.stackctl.model.Roles.Proxy proxy, Deadline deadline) {
+        Instant start = Instant.now();
+        String base = "http://127.0.0.1:" + port;
         String lastProblem;
         do {
             List<String> evidence = new ArrayList<>();
-            lastProblem = probe(base + "/", 200, target.roles().proxy().appHtmlMarker(), "text/html", evidence);
-            if (lastProblem == null) lastProblem = probe(base + target.roles().proxy().apiProbePath(), 200, target.roles().proxy().apiProbeMarker(), "json", evidence);
-            if (lastProblem == null) lastProblem = probe(base + target.roles().proxy().healthPath(), 200, "\"status\"", "json", evidence);
+            lastProblem = probe(base + "/", 200, proxy.appHtmlMarker(), "text/html", evidence);
+            if (lastProblem == null) lastProblem = probe(base + proxy.apiProbePath(), 200, proxy.apiProbeMarker(), "json", evidence);
+            if (lastProblem == null) lastProblem = probe(base + proxy.healthPath(), 200, "\"status\"", "json", evidence);
             if (lastProblem == null) {
                 return CheckResult.passed(this, String.join("; ", evidence), Duration.between(start, Instant.now()));
             }
         } while (deadline.pause(RETRY));
-        return CheckResult.failed(this, lastProblem, Duration.between(start, Instant.now()), target.roles().proxy().service());
+        return CheckResult.failed(this, lastProblem, Duration.between(start, Instant.now()), proxy.service());
     }
 
     /** Null when the response matches; otherwise what was wrong. Appends evidence on success. */

@@ -24,12 +24,17 @@ public final class WebSocketCheck implements ThroughProxy {
 
     @Override
     public CheckResult check(StackTarget target, Deadline deadline) {
-        Instant start = Instant.now();
         Optional<Integer> port = target.hostPort(target.roles().proxy().service(), target.roles().proxy().containerPort());
         if (port.isEmpty()) {
             return CheckResult.failed(this, "the frontend publishes no host port", Duration.ZERO, target.roles().proxy().service());
         }
-        URI uri = URI.create("ws://127.0.0.1:" + port.get() + target.roles().proxy().webSocketProbePath());
+        return check(port.get(), target.roles().proxy(), deadline);
+    }
+
+    /** A WebSocket through nginx on 127.0.0.1:{@code port} (a compose project's or a swarm stack's frontend) until a message or the deadline. */
+    public CheckResult check(int port, dev.stackctl.model.Roles.Proxy proxy, Deadline deadline) {
+        Instant start = Instant.now();
+        URI uri = URI.create("ws://127.0.0.1:" + port + proxy.webSocketProbePath());
         String problem;
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         do {
@@ -61,6 +66,6 @@ public final class WebSocketCheck implements ThroughProxy {
                 if (ws != null) ws.abort();
             }
         } while (deadline.pause(RETRY));
-        return CheckResult.failed(this, problem, Duration.between(start, Instant.now()), target.roles().proxy().service());
+        return CheckResult.failed(this, problem, Duration.between(start, Instant.now()), proxy.service());
     }
 }

@@ -75,6 +75,16 @@ class CliTest {
     }
 
     @Test
+    void theSwarmTargetRefusesWhatItCannotDoInOneLine() {
+        CliRun.of("up", "--init-swarm").exits(2).stderrContains("--init-swarm needs --target swarm").stderrHasNoStackTrace();
+        CliRun.of("up", "--target", "swarm", "--backend-port", "18000").exits(2).stderrContains("do not apply to --target swarm").stderrHasNoStackTrace();
+        CliRun.of("up", "--target", "swarm", "--replicas", "2").exits(2).stderrContains("--replicas does not apply to --target swarm").stderrHasNoStackTrace();
+        CliRun.of("verify", "--target", "swarm", "--chaos").exits(2).stderrContains("do not apply to --target swarm").stderrHasNoStackTrace();
+        CliRun.of("status", "--target", "k8s").exits(2).stderrContains("--target: unknown target 'k8s'").stderrHasNoStackTrace();
+        CliRun.of("down", "--target", "swarm", "--volumes").exits(1).stderrContains("--volumes --yes").stderrHasNoStackTrace();
+    }
+
+    @Test
     void validateTheModelPasses() {
         CliRun.of("validate", "--skip-compose").exits(0).stdoutContains("stack model: 0 errors, 0 warnings");
     }

@@ -47,9 +47,12 @@ import org.junit.jupiter.api.io.TempDir;
  * database, the API replicas wait for the collector's migration); nginx answers through its host-mode
  * port and spreads requests over the API replicas by DNS round robin; no container's environment holds a
  * password. The stack's images are built first as {@code up --airgap} builds them, and deployed with
- * {@code --resolve-image never}. The engine must not be in a swarm already (the test would not leave
- * someone else's). Without a Docker engine it fails, it never skips.
+ * {@code --resolve-image never}. Then the same through stackctl: {@code up --target swarm} refused before
+ * the swarm exists (it never makes one unasked), {@code down}, {@code up}, {@code status}, {@code verify}
+ * and {@code down --volumes --yes} with {@code --target swarm}. The engine must not be in a swarm already
+ * (the test would not leave someone else's). Without a Docker engine it fails, it never skips.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class SwarmStackEndToEndIT {
     private static final String STACK = "stackctl-swarm-" + UUID.randomUUID().toString().substring(0, 8);
     private static final Duration CONVERGE = Duration.ofSeconds(150);
@@ -101,6 +104,11 @@ class SwarmStackEndToEndIT {
             assertThat(written.count()).as("secret files").isEqualTo(2);
         }
         frontendPort = TestHost.freePort();
+        // stackctl never makes a swarm unasked
+        StackEndToEndIT.Run refused = StackEndToEndIT.stackctl("up", "--target", "swarm", "--no-build", "-p", STACK);
+        assertThat(refused.exitCode()).as(refused.describe()).isEqualTo(1);
+        assertThat(refused.err()).contains("this engine is in no swarm", "--init-swarm").doesNotContain("Exception");
+        assertThat(ok(docker(Duration.ofSeconds(20), "info", "-f", "{{.Swarm.LocalNodeState}}"))).isEqualTo("inactive");
         t0 = System.nanoTime();
         joined = true; // from here on, leave the swarm whatever happens
         ok(docker(Duration.ofSeconds(60), "swarm", "init", "--advertise-addr", "127.0.0.1"));
@@ -115,14 +123,15 @@ class SwarmStackEndToEndIT {
         if (!joined) {
             return;
         }
-        docker(Duration.ofSeconds(60), "stack", "rm", STACK);
-        for (int i = 0; i < 60 && !docker(Duration.ofSeconds(20), "ps", "-aq", "--filter", "label=com.docker.stack.namespace=" + STACK).stdout().isBlank(); i++) {
+        docker(Duration.ofSeconds(60), "stack", "rm", STACK, STACK + "-cli");
+        for (int i = 0; i < 60 && !docker(Duration.ofSeconds(20), "ps", "-aq", "--filter", "label=com.docker.swarm.service.name").stdout().isBlank(); i++) {
             sleep(1000);
         }
         ExternalProcess.Result leave = docker(Duration.ofSeconds(60), "swarm", "leave", "--force");
         // what the stack made on the node: its volumes, and the bridge swarm init created
         for (String v : List.of(StockTrackerStack.PGDATA, StockTrackerStack.REDIS_DATA)) {
             docker(Duration.ofSeconds(30), "volume", "rm", STACK + "_" + v);
+            docker(Duration.ofSeconds(30), "volume", "rm", STACK + "-cli_" + v);
         }
         docker(Duration.ofSeconds(30), "network", "rm", "docker_gwbridge");
         assertThat(leave.exitCode()).as("docker swarm leave --force: %s", leave.describeFailure()).isZero();
@@ -134,6 +143,7 @@ class SwarmStackEndToEndIT {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(1)
     @Timeout(value = 6, unit = java.util.concurrent.TimeUnit.MINUTES)
     void theStackFileDeploysConvergesAndAnswersThroughNginx() throws Exception {
         Map<String, String> env = new LinkedHashMap<>();
@@ -188,6 +198,47 @@ class SwarmStackEndToEndIT {
         String fromFile = ok(docker(Duration.ofSeconds(20), "exec", containerOf("redis"), "cat", "/run/secrets/redis_password"));
         assertThat(fromFile).isEqualTo(passwords.get("redis_password"));
         System.out.printf(Locale.ROOT, "swarm stack %s: %s%n", STACK, timings);
+    }
+
+    /**
+     * The same file through stackctl: down --target swarm removes the stack deployed by hand above, then up
+     * --target swarm deploys it again (the swarm exists, the node is labelled: nothing initialised), with
+     * per-service progress, and verifies it; status shows every task per node; verify passes again; down
+     * --volumes --yes leaves none of its containers, networks or volumes.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(2)
+    @Timeout(value = 6, unit = java.util.concurrent.TimeUnit.MINUTES)
+    void upStatusVerifyAndDownWithTargetSwarm() throws Exception {
+        StackEndToEndIT.Run down = StackEndToEndIT.stackctl("down", "--target", "swarm", "-p", STACK, "--volumes", "--yes");
+        assertThat(down.exitCode()).as(down.describe()).isZero();
+        assertThat(docker(Duration.ofSeconds(20), "ps", "-aq", "--filter", "label=com.docker.stack.namespace=" + STACK).stdout()).isBlank();
+        String stack = STACK + "-cli";
+        long t0 = System.nanoTime();
+        StackEndToEndIT.Run up = StackEndToEndIT.stackctl("up", "--target", "swarm", "-p", stack, "--airgap", "--no-build",
+                "--frontend-port", Integer.toString(frontendPort), "--timeout", "150s");
+        timings.put("up --target swarm", seconds(t0));
+        try {
+            assertThat(up.exitCode()).as(up.describe()).isZero();
+            assertThat(up.err()).doesNotContain("initialising").contains("deploying stack " + stack).containsPattern(stack + "_api +3/3 ");
+            assertThat(up.out()).contains("PASS replicas", "PASS healthy", "PASS http-through-proxy", "PASS websocket-through-proxy",
+                    "verify --target swarm: PASSED");
+            StackEndToEndIT.Run status = StackEndToEndIT.stackctl("status", "--target", "swarm", "-p", stack);
+            assertThat(status.exitCode()).as(status.describe()).isZero();
+            assertThat(status.out()).containsPattern(stack + "_api +3/3").contains(stack + "_api.1", stack + "_api.3", stack + "_timescaledb.1");
+            StackEndToEndIT.Run verify = StackEndToEndIT.stackctl("verify", "--target", "swarm", "-p", stack, "--timeout", "30s");
+            assertThat(verify.exitCode()).as(verify.describe()).isZero();
+            assertThat(verify.out()).contains("verify --target swarm: PASSED");
+        } finally {
+            StackEndToEndIT.Run removed = StackEndToEndIT.stackctl("down", "--target", "swarm", "-p", stack, "--volumes", "--yes");
+            assertThat(removed.exitCode()).as(removed.describe()).isZero();
+        }
+        assertThat(docker(Duration.ofSeconds(20), "ps", "-aq", "--filter", "label=com.docker.stack.namespace=" + stack).stdout()).isBlank();
+        assertThat(docker(Duration.ofSeconds(20), "network", "ls", "-q", "--filter", "label=com.docker.stack.namespace=" + stack).stdout()).isBlank();
+        assertThat(docker(Duration.ofSeconds(20), "volume", "ls", "-q", "--filter", "name=" + stack).stdout()).isBlank();
+        StackEndToEndIT.Run verifyGone = StackEndToEndIT.stackctl("verify", "--target", "swarm", "-p", stack);
+        assertThat(verifyGone.exitCode()).isEqualTo(5);
+        assertThat(verifyGone.err()).contains("no services of stack '" + stack + "' exist");
     }
 
     private static String containerOf(String service) {
