@@ -18,6 +18,7 @@ cd "$(dirname "$0")/../.."
 project="${PROJECT:-frontdoor-bench}"
 topology="${TOPOLOGY:-single}"
 replicas="${REPLICAS:-3}"
+# a step "Nd": N clients that offer permessage-deflate as browsers do (they inflate what they sample)
 steps="${STEPS:-1000,5000,10000,20000}"
 seconds="${SECONDS_PER_STEP:-60}"
 per_source="${PER_SOURCE:-100}"
@@ -54,7 +55,7 @@ fi
 backend=$(IFS=,; echo "${backends[*]}")
 nginx_ip=$(container_ip "$nginx")
 nginx_pid=$(docker inspect -f '{{.State.Pid}}' "$nginx")
-max=$(tr ',' '\n' <<< "$steps" | sort -n | tail -1)
+max=$(tr ',' '\n' <<< "$steps" | tr -d d | sort -n | tail -1)
 add_sources "$nginx" $(( (max + per_source - 1) / per_source ))
 
 restarts() { docker inspect -f '{{.Name}} restarts {{.RestartCount}}, OOM-killed {{.State.OOMKilled}}' "$nginx" "${backends[@]}" | sed 's#^/##' | paste -sd';' -; }

@@ -8,6 +8,8 @@
 #  2. Failover: FAILOVER_CLIENTS clients connect while the scaled stack runs ONE API replica, so it
 #     holds them all; two more replicas are started; the first is SIGKILLed; per client the time from
 #     the kill to its first update through another replica (clients reconnect as the app does).
+# The clients offer permessage-deflate as browsers do (DEFLATE=0: they do not; steps "Nd" in part 1
+# are deflate steps, as in bench/frontdoor/run.sh).
 # Run it alone on the machine (about 12 minutes):
 #   flock /work/.bench.lock flock /work/.e2e.lock bench/scaleout/run.sh
 #   STEPS=200 SECONDS_PER_STEP=20 FAILOVER_CLIENTS=300 bench/scaleout/run.sh     # a quick look

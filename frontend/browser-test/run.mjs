@@ -89,6 +89,15 @@ async function main() {
 
   const lastPrices = () => page.$$eval('table.board tbody tr td[data-key="last"]', (tds) => tds.map((td) => td.textContent));
 
+  // The sockets' handshakes as the browser saw them (Chromium's DevTools protocol), to check what it
+  // negotiated through nginx: the board's updates are meant to arrive compressed (permessage-deflate).
+  const socketUrls = new Map();
+  const socketHandshakes = [];
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  cdp.on('Network.webSocketCreated', (e) => socketUrls.set(e.requestId, e.url));
+  cdp.on('Network.webSocketHandshakeResponseReceived', (e) => socketHandshakes.push({ url: socketUrls.get(e.requestId), response: e.response }));
+
   await checks.run('the board shows 30 rows with prices', async () => {
     const t0 = Date.now();
     await page.goto(base + '/', { waitUntil: 'domcontentloaded' });
@@ -106,6 +115,18 @@ async function main() {
     const ref = await page.textContent('tr[data-symbol] td[data-key="ref"]');
     assert(/^\d+\.\d\d$/.test(ref ?? ''), `reference price not in thousands of VND: ${ref}`);
     await page.screenshot({ path: path.join(SHOTS, '01-board-1280.png'), fullPage: true });
+  });
+
+  await checks.run('the browser negotiates permessage-deflate on its sockets through nginx', async () => {
+    const market = socketHandshakes.filter((h) => (h.url ?? '').includes('/ws/market'));
+    assert(market.length > 0, `no /ws/market handshake seen (saw ${socketHandshakes.map((h) => h.url).join(', ') || 'none'})`);
+    for (const h of market) {
+      const headers = Object.fromEntries(Object.entries(h.response.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+      assert(h.response.status === 101, `${h.url}: HTTP ${h.response.status}`);
+      assert(/permessage-deflate/.test(headers['sec-websocket-extensions'] ?? ''),
+        `${h.url}: the server did not take permessage-deflate (Sec-WebSocket-Extensions: ${headers['sec-websocket-extensions'] ?? 'none'})`);
+    }
+    console.log(`       ${market.length} /ws/market handshake(s), Sec-WebSocket-Extensions: permessage-deflate`);
   });
 
   await checks.run('prices change while watching', async () => {

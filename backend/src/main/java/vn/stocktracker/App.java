@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import vn.stocktracker.api.HttpApi;
 import vn.stocktracker.api.Json;
+import vn.stocktracker.api.ws.DeflateAsGiven;
 import vn.stocktracker.api.ws.WsHub;
 import vn.stocktracker.cache.SnapshotCache;
 import vn.stocktracker.config.AppConfig;
@@ -33,6 +34,8 @@ import vn.stocktracker.store.Retention;
 import io.javalin.Javalin;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.websocket.core.server.WebSocketServerComponents;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -46,6 +49,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The stock tracker process: {@link #start} wires every component (used by {@link #main} and the
@@ -267,6 +271,11 @@ public final class App implements AutoCloseable {
                 connector.setAcceptQueueSize(ACCEPT_QUEUE);
                 return connector;
             });
+            // permessage-deflate compressed once per message for all clients, not by Jetty once per client
+            AtomicReference<ContextHandler> context = new AtomicReference<>();
+            cfg.jetty.modifyServletContextHandler(context::set);
+            cfg.jetty.modifyWebSocketServletFactory(factory ->
+                    DeflateAsGiven.install(WebSocketServerComponents.getWebSocketComponents(context.get())));
             cfg.routes.before(ctx -> ctx.header(REPLICA_HEADER, replica));
             api.routes(cfg.routes);
             hub.routes(cfg.routes);

@@ -41,6 +41,8 @@ public final class Failover {
         int perSource = Integer.parseInt(args[4]);
         int seconds = Integer.parseInt(args[5]);
         try (RawWsClients ws = new RawWsClients(host, port, "/ws/market", Integer.MAX_VALUE, sources)) {
+            // as browsers do (DEFLATE=0: clients that do not offer permessage-deflate)
+            ws.offerDeflate(!"0".equals(System.getenv("DEFLATE")));
             ws.connect(port, "/ws/market", n, 2_000, perSource);
             long settle = System.currentTimeMillis() + 30_000;
             while (System.currentTimeMillis() < settle && ws.open(2) < n) {

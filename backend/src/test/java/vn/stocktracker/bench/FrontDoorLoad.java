@@ -58,19 +58,23 @@ public final class FrontDoorLoad {
                 + " | nginx out MB/s | nginx RSS / cgroup MB | nginx CPU | backend RSS / cgroup MB | backend CPU | backend refused / dropped |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (String step : args[2].split(",")) {
-            int n = Integer.parseInt(step.strip());
-            System.out.println(run(host, port, n, seconds, sources, perSource, metricsUrl, nginx, backend, nginxNetDev));
+            // "2000d": the clients offer permessage-deflate as browsers do; "2000": they do not
+            String st = step.strip();
+            boolean deflate = st.endsWith("d");
+            int n = Integer.parseInt(deflate ? st.substring(0, st.length() - 1) : st);
+            System.out.println(run(host, port, n, deflate, seconds, sources, perSource, metricsUrl, nginx, backend, nginxNetDev));
             Thread.sleep(5_000); // the servers close the last step's sockets
         }
         System.out.println();
         System.out.println("environment: " + Stats.env());
     }
 
-    private static String run(InetAddress host, int port, int n, int seconds, List<InetAddress> sources, int perSource, String metricsUrl,
+    private static String run(InetAddress host, int port, int n, boolean deflate, int seconds, List<InetAddress> sources, int perSource, String metricsUrl,
                               Container nginx, Containers backend, Path nginxNetDev) throws Exception {
         Map<String, Double> m0 = metrics(metricsUrl);
         int sampleEvery = Math.max(1, n / 200); // about 200 sampled clients whatever the step
         try (RawWsClients ws = new RawWsClients(host, port, "/ws/market", sampleEvery, sources)) {
+            ws.offerDeflate(deflate);
             long t0 = System.currentTimeMillis();
             ws.connect(port, "/ws/market", n, 2_000, perSource);
             // every client has its answer (snapshot, refusal or close), or 30 s passed
@@ -99,8 +103,8 @@ public final class FrontDoorLoad {
             double[] age = new double[count];
             for (int i = 0; i < count; i++) age[i] = ws.samples[i];
             Map<String, Double> m1 = metrics(metricsUrl);
-            return String.format(Locale.ROOT, "| %d | %d | %d | %s | %.0f / %.0f ms | %.0f | %.1f | %.1f | %.0f / %.0f | %.0f%% | %.0f / %.0f | %.0f%% | %.0f / %.0f |",
-                    n, ws.open(1), receiving, refusals(ws), Stats.median(age), Stats.percentile(age, 99),
+            return String.format(Locale.ROOT, "| %s | %d | %d | %s | %.0f / %.0f ms | %.0f | %.1f | %.1f | %.0f / %.0f | %.0f%% | %.0f / %.0f | %.0f%% | %.0f / %.0f |",
+                    n + (deflate ? " (deflate)" : ""), ws.open(1), receiving, refusals(ws), Stats.median(age), Stats.percentile(age, 99),
                     ws.messages.get() / s, ws.bytes.get() / s / 1e6, (b.nginxTx - a.nginxTx) / s / 1e6,
                     nginxRss, nginxUsage, 100.0 * (b.nginxCpu - a.nginxCpu) / (b.wallNanos - a.wallNanos),
                     backendRss, backendUsage, 100.0 * (b.backendCpu - a.backendCpu) / (b.wallNanos - a.wallNanos),

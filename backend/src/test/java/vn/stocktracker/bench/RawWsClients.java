@@ -24,7 +24,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * from one of several source addresses, so that limits per address see many clients), then frames are
  * parsed from the byte stream as it arrives. Payloads are skipped without being buffered, except on
  * sampled clients, which scan the rows of their text frames for {@code "ts":} values (row age at the
- * client). The handshake's HTTP status and the server's close codes are counted.
+ * client). The handshake's HTTP status and the server's close codes are counted. With
+ * {@link #offerDeflate}, the handshake offers permessage-deflate as browsers do; sampled clients then
+ * inflate compressed messages (one inflater per connection, its window kept from message to message,
+ * as a browser keeps it), the others skip them as they skip everything: the bytes they count are the
+ * bytes on the wire.
  */
 final class RawWsClients implements AutoCloseable {
     private static final byte[] TS = "\"ts\":".getBytes(StandardCharsets.US_ASCII);
@@ -63,6 +67,10 @@ final class RawWsClients implements AutoCloseable {
         final byte[] closeCode = new byte[2];
         int closeCodeLen;
         ByteBuffer payload; // sampled clients only
+        boolean fin;            // the frame being read ends its message
+        boolean inText;         // a text message is being read (its first frame was opcode 1)
+        boolean compressed;     // ... and it carries RSV1 (permessage-deflate)
+        java.util.zip.Inflater inflater; // sampled clients with permessage-deflate only
         volatile int frames; // text frames
         volatile long lastFrameMillis;
 
@@ -166,9 +174,18 @@ final class RawWsClients implements AutoCloseable {
         }
     }
 
+    private volatile boolean deflate;
+
+    /** From now on, handshakes offer permessage-deflate with the parameter Chromium sends. */
+    void offerDeflate(boolean offer) {
+        deflate = offer;
+    }
+
     private byte[] handshake(String path) {
         return ("GET " + path + " HTTP/1.1\r\nHost: " + host.getHostAddress() + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                + (deflate ? "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n" : "")
+                + "\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
     private int perSourceUsed = Integer.MAX_VALUE;
@@ -368,14 +385,25 @@ final class RawWsClients implements AutoCloseable {
                     for (int i = 2; i < 10; i++) len = (len << 8) | (c.header[i] & 0xff);
                 }
                 c.opcode = c.header[0] & 0x0f;
+                c.fin = (c.header[0] & 0x80) != 0;
                 c.remaining = len;
                 c.headerLen = 0;
                 c.closeCodeLen = 0;
-                if (c.sample && c.opcode == 1) {
-                    if (c.payload == null || c.payload.capacity() < len) {
-                        c.payload = ByteBuffer.allocate((int) Math.min(MAX_SAMPLED_PAYLOAD, Math.max(len, 1 << 16)));
+                if (c.opcode == 1) {
+                    c.inText = true;
+                    c.compressed = (c.header[0] & 0x40) != 0;
+                    if (c.sample) {
+                        if (c.payload == null || c.payload.capacity() < len) {
+                            c.payload = ByteBuffer.allocate((int) Math.min(MAX_SAMPLED_PAYLOAD, Math.max(len, 1 << 16)));
+                        }
+                        c.payload.clear();
                     }
-                    c.payload.clear();
+                } else if (c.opcode == 0 && c.inText) {
+                    c.opcode = 1; // a continuation of the text message: read as its next part
+                    if (c.sample && c.payload.remaining() < len) {
+                        ByteBuffer bigger = ByteBuffer.allocate((int) Math.min(MAX_SAMPLED_PAYLOAD, c.payload.position() + len));
+                        c.payload = bigger.put(c.payload.flip());
+                    }
                 }
             }
             int take = (int) Math.min(c.remaining, b.remaining());
@@ -395,7 +423,11 @@ final class RawWsClients implements AutoCloseable {
             c.remaining -= take;
             if (c.remaining == 0) {
                 c.remaining = -1;
+                if (c.opcode == 1 && !c.fin) {
+                    continue; // the rest of the message comes in continuation frames
+                }
                 if (c.opcode == 1) {
+                    c.inText = false;
                     c.frames++;
                     c.lastFrameMillis = now;
                     if (c.frames == 1 && c.client >= 0 && c.client < snapshotAt.length && c.openedMillis > mark && snapshotAt[c.client] == 0) {
@@ -407,7 +439,7 @@ final class RawWsClients implements AutoCloseable {
                     if (measuring) {
                         messages.incrementAndGet();
                         if (c.sample) {
-                            ByteBuffer p = c.payload.flip();
+                            ByteBuffer p = c.compressed ? inflate(c) : c.payload.flip();
                             int d = find(p, 0, p.limit(), DATA);
                             if (d >= 0) sampleTs(p, d, p.limit(), now);
                         }
@@ -428,6 +460,33 @@ final class RawWsClients implements AutoCloseable {
         }
         // a connection that had been upgraded and got data starts the backoff again, as the app does
         reconnectLater(c.client, c.sample, c.frames > 0 ? 1 : c.attempt + 1);
+    }
+
+    /** A sampled client's compressed message, inflated (RFC 7692 7.2.2: the 4-byte tail put back). */
+    private static ByteBuffer inflate(Conn c) {
+        if (c.inflater == null) {
+            c.inflater = new java.util.zip.Inflater(true);
+        }
+        ByteBuffer in = c.payload.flip();
+        byte[] z = new byte[in.remaining() + 4];
+        in.get(z, 0, z.length - 4);
+        z[z.length - 2] = (byte) 0xff;
+        z[z.length - 1] = (byte) 0xff;
+        c.inflater.setInput(z);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(z.length * 4);
+        byte[] buf = new byte[16_384];
+        try {
+            while (!c.inflater.needsInput()) {
+                int n = c.inflater.inflate(buf);
+                out.write(buf, 0, n);
+                if (n == 0 && (c.inflater.finished() || c.inflater.needsDictionary())) {
+                    break;
+                }
+            }
+        } catch (java.util.zip.DataFormatException e) {
+            throw new IllegalStateException("a compressed message does not inflate: " + e.getMessage(), e);
+        }
+        return ByteBuffer.wrap(out.toByteArray());
     }
 
     private void sampleTs(ByteBuffer b, int from, int to, long now) {

@@ -327,6 +327,53 @@ class ApiIT {
     }
 
     @Test
+    void permessageDeflateIsCompressedOnceForAllClientsAndDecodesLikeTheUncompressedFeed() throws Exception {
+        try (DeflateWsClient a = new DeflateWsClient(app.port(), "/ws/market");
+             DeflateWsClient b = new DeflateWsClient(app.port(), "/ws/market")) {
+            assertThat(a.responseHead).startsWith("HTTP/1.1 101").containsIgnoringCase("Sec-WebSocket-Extensions: permessage-deflate");
+            DeflateWsClient.Message snap = a.next();
+            assertThat(snap.compressed()).as("the snapshot goes compressed").isTrue();
+            JsonNode s = JSON.readTree(snap.text());
+            assertThat(s.get("type").asText()).isEqualTo("snapshot");
+            assertThat(s.at("/data/stocks")).hasSize(30);
+            assertThat(snap.wire().length).isLessThan(snap.text().length() / 2);
+            b.next(); // b's snapshot
+            // the same update reaches both clients as the same bytes: compressed once, not once per client
+            // (a compressor per client would give b other bytes, its window holding other messages)
+            // (a catch-up for a client that fell behind has other content: only equal texts are compared)
+            Map<String, byte[]> aUpdates = new HashMap<>();
+            for (int i = 0; i < 15; i++) {
+                DeflateWsClient.Message m = a.next();
+                if (m.compressed() && JSON.readTree(m.text()).get("type").asText().equals("update")) {
+                    aUpdates.put(m.text(), m.wire());
+                }
+            }
+            assertThat(aUpdates).as("compressed updates").isNotEmpty();
+            int same = 0;
+            for (int i = 0; i < 30 && same == 0; i++) {
+                DeflateWsClient.Message m = b.next();
+                byte[] other = aUpdates.get(m.text());
+                if (other != null) {
+                    assertThat(m.wire()).as("the same update: " + m.text()).isEqualTo(other);
+                    same++;
+                }
+            }
+            assertThat(same).as("an update both clients received").isPositive();
+            // what the browser sends compressed is read: a subscribe answered with the filtered snapshot
+            a.sendCompressed("{\"subscribe\":[\"FPT\",\"VNM\"]}");
+            JsonNode filtered = null;
+            for (int i = 0; i < 100 && filtered == null; i++) {
+                JsonNode j = JSON.readTree(a.next().text());
+                if (j.get("type").asText().equals("snapshot")) {
+                    filtered = j;
+                }
+            }
+            assertThat(filtered).as("a snapshot after the compressed subscribe").isNotNull();
+            assertThat(filtered.get("symbols")).extracting(JsonNode::asText).containsExactly("FPT", "VNM");
+        }
+    }
+
+    @Test
     void theSnapshotComesFirstEvenWhenTheClientSpeaksFirst() throws Exception {
         for (int i = 0; i < 5; i++) {
             try (WsClient ws = new WsClient(HTTP, "ws://127.0.0.1:" + app.port() + "/ws/market")) {

@@ -308,7 +308,7 @@ public final class StockTrackerStack {
                 EnvVar.literal("WS_MAX_CLIENTS", Integer.toString(FrontDoor.WS_MAX_CLIENTS)),
                 new EnvVar("SSI_CONSUMER_ID", Interpolated.withDefault("SSI_CONSUMER_ID", "")),
                 new EnvVar("SSI_CONSUMER_SECRET", Interpolated.withDefault("SSI_CONSUMER_SECRET", ""))));
-        return common(name, "512M", BACKEND_USER, BACKEND_PIDS, List.of("/tmp"))
+        return common(name, FrontDoor.BACKEND_MEMORY, BACKEND_USER, BACKEND_PIDS, List.of("/tmp"))
                 .build(Build.of(fromCompose(o, "backend")).withArg("BASE_IMAGE", image(BACKEND_BASE_IMAGE)))
                 .image(Interpolated.withDefault("BACKEND_IMAGE", "stackctl/stock-backend:0.1.0"))
                 .pullPolicy(LOCAL_BUILD_ONLY)

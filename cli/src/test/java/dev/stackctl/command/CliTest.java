@@ -31,9 +31,9 @@ class CliTest {
     void generateCheckPrintsADiffAndFailsWhenAFileDrifted(@TempDir Path dir) throws IOException {
         CliRun.of("generate", "--output", dir.toString()).exits(0);
         Path compose = dir.resolve("docker-compose.yml");
-        Files.writeString(compose, Files.readString(compose).replace("memory: 512M", "memory: 2G"), StandardCharsets.UTF_8);
+        Files.writeString(compose, Files.readString(compose).replace("memory: 640M", "memory: 2G"), StandardCharsets.UTF_8);
         CliRun.of("generate", "--check", "--output", dir.toString()).exits(1)
-                .stdoutContains("-          memory: 2G", "+          memory: 512M", "@@ ")
+                .stdoutContains("-          memory: 2G", "+          memory: 640M", "@@ ")
                 .stderrContains("stackctl: error: generated files", "Run ./stackctl generate").stderrHasNoStackTrace();
     }
 

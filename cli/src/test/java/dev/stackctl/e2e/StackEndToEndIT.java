@@ -153,9 +153,9 @@ class StackEndToEndIT {
             assertThat(r.exitCode()).as(r.describe()).isEqualTo(6);
             JsonNode failed = failedCheck(JSON.readTree(r.out()));
             assertThat(failed.get("id").asText()).isEqualTo("matches-model");
-            assertThat(failed.get("evidence").asText()).contains("backend: memory limit 419430400 B, model 536870912 B", "backend: pids limit 100, model 512");
+            assertThat(failed.get("evidence").asText()).contains("backend: memory limit 419430400 B, model 671088640 B", "backend: pids limit 100, model 512");
         } finally {
-            docker(List.of("docker", "update", "--memory", "512m", "--memory-swap", "512m", "--pids-limit", "512", backend));
+            docker(List.of("docker", "update", "--memory", "640m", "--memory-swap", "640m", "--pids-limit", "512", backend));
         }
     }
 
@@ -165,7 +165,7 @@ class StackEndToEndIT {
     void statusShowsEveryServiceWithItsLimit() {
         Run r = stackctl("status", "--project-name", PROJECT);
         assertThat(r.exitCode()).as(r.describe()).isZero();
-        assertThat(r.out()).contains("SERVICE", "backend", "frontend", "redis", "timescaledb", "/ 512M", "/ 1G", "127.0.0.1:" + backendPort + "->8000");
+        assertThat(r.out()).contains("SERVICE", "backend", "frontend", "redis", "timescaledb", "/ 640M", "/ 1G", "127.0.0.1:" + backendPort + "->8000");
     }
 
     private static ExternalProcess.Result docker(List<String> command) {

@@ -23,15 +23,25 @@ interface WsTransport {
     /** Closes the connection with a WebSocket close code. */
     void close(int code, String reason);
 
-    /** The transport of a Jetty session: frames straight to Jetty's core session when it is one (no copy to a String). */
+    /**
+     * The transport of a Jetty session: frames straight to Jetty's core session when it is one (no copy
+     * to a String), compressed once for all clients ({@link SharedDeflate}) when this one negotiated
+     * permessage-deflate.
+     */
     static WsTransport of(Session session) {
         CoreSession core = session instanceof WebSocketSession w ? w.getCoreSession() : null;
+        boolean deflate = core != null && core.getNegotiatedExtensions().stream()
+                .anyMatch(e -> DeflateAsGiven.NAME.equals(e.getName()));
         return new WsTransport() {
             @Override
             public void send(byte[] utf8, Runnable done, Consumer<Throwable> failed) {
                 if (core != null) {
-                    core.sendFrame(new Frame(OpCode.TEXT, ByteBuffer.wrap(utf8)),
-                            org.eclipse.jetty.util.Callback.from(done, failed), false);
+                    byte[] z = deflate ? SharedDeflate.compressed(utf8) : null;
+                    Frame frame = new Frame(OpCode.TEXT, ByteBuffer.wrap(z != null ? z : utf8));
+                    if (z != null) {
+                        frame.setRsv1(true);
+                    }
+                    core.sendFrame(frame, org.eclipse.jetty.util.Callback.from(done, failed), false);
                 } else {
                     session.sendText(new String(utf8, StandardCharsets.UTF_8), Callback.from(done, failed));
                 }
