@@ -82,8 +82,9 @@ oom_lines=$(docker logs "$nginx" 2>&1 | grep -c -E "worker_connections are not e
   echo
   echo "WebSocket clients of /ws/market through the stack's nginx at its container address ($nginx_ip:8080), $per_source clients per"
   echo "source address, connected at 2,000/s, then measured for the rest of each ${seconds} s step; steps one after the other in one run,"
-  echo "the first one the same-run baseline. Row age = the client's clock minus the row's \`ts\` (the source's stamp), over the rows of"
-  echo "the updates about 200 sampled clients received. Memory: the cgroup's RSS and its usage (RSS + page cache + kernel"
+  echo "the first one the same-run baseline. Row age = the client's clock minus the row's \`ts\` (the source's stamp), over the stock rows"
+  echo "of the updates about 200 sampled clients received (not the futures row: its \`ts\` is its last trade, also sent when only its"
+  echo "basis moved with the index). Memory: the cgroup's RSS and its usage (RSS + page cache + kernel"
   echo "memory: what the memory limit applies to), highest of the step; CPU: share of one core over the measured part."
   echo
   echo "Topology $topology$([ "$topology" = scaled ] && echo " with $replicas API replicas (backend columns: their sum)")."

@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * the benchmark measures the server rather than the clients: a raw RFC 6455 handshake (optionally
  * from one of several source addresses, so that limits per address see many clients), then frames are
  * parsed from the byte stream as it arrives. Payloads are skipped without being buffered, except on
- * sampled clients, which scan the rows of their text frames for {@code "ts":} values (row age at the
- * client). The handshake's HTTP status and the server's close codes are counted. With
+ * sampled clients, which scan the stock rows of their update messages for {@code "ts":} values (row
+ * age at the client; since 2026-12-07 without the futures row, whose stamp is its last trade). The handshake's HTTP status and the server's close codes are counted. With
  * {@link #offerDeflate}, the handshake offers permessage-deflate as browsers do; sampled clients then
  * inflate compressed messages (one inflater per connection, its window kept from message to message,
  * as a browser keeps it), the others skip them as they skip everything: the bytes they count are the
@@ -33,6 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class RawWsClients implements AutoCloseable {
     private static final byte[] TS = "\"ts\":".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DATA = "\"data\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] UPDATE = "\"type\":\"update\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] FUTURES = "\"futures\":".getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_SAMPLED_PAYLOAD = 1 << 20;
 
     private final Selector selector;
@@ -441,7 +443,13 @@ final class RawWsClients implements AutoCloseable {
                         if (c.sample) {
                             ByteBuffer p = c.compressed ? inflate(c) : c.payload.flip();
                             int d = find(p, 0, p.limit(), DATA);
-                            if (d >= 0) sampleTs(p, d, p.limit(), now);
+                            if (d >= 0 && find(p, 0, d, UPDATE) >= 0) {
+                                // the rows of the update's "stocks" only: their "ts" is the stamp of the
+                                // event that changed them; the futures row's "ts" is its last trade, also
+                                // sent when only its basis moved with the index, so not a delivery delay
+                                int f = find(p, d, p.limit(), FUTURES);
+                                sampleTs(p, d, f < 0 ? p.limit() : f, now);
+                            }
                         }
                     }
                 } else if (c.opcode == 8) {
