@@ -47,10 +47,10 @@ final class FrontDoor {
     static final String FRONTEND_MEMORY = "384M";
     /**
      * The backend's memory limit, from its measured cost per WebSocket client through nginx
-     * (bench/frontdoor/RESULTS.md, 2026-12-07): cgroup usage 224 MB at 1,000 clients and 493 MB at
-     * 10,000 (clients offering permessage-deflate, as browsers do), so about 30 KB per client; at
-     * WS_MAX_CLIENTS that is about 224 + 10,000 x 30 KB = 524 MB. 512M left no room for that (486 MB
-     * was measured at 11,000 clients on 2026-12-06, 5% below the limit); 640M leaves about a fifth. The
+     * (bench/frontdoor/RESULTS.md, 2026-12-07 16:38): cgroup usage 221 MB at 1,000 clients and 485 MB
+     * at 10,000 (clients offering permessage-deflate, as browsers do), so about 29 KB per client, and
+     * 513 MB measured at WS_MAX_CLIENTS (11,000 held, 9,000 more refused). 512M left no room for that
+     * (486 MB at 11,000 on 2026-12-06, 5% below the limit); 640M leaves a fifth. The
      * JVM's heap is 60% of it (backend/Dockerfile), the rest is for the sockets' buffers and threads.
      */
     static final String BACKEND_MEMORY = "640M";
