@@ -18,7 +18,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import dev.stackctl.model.FileObject;
+import dev.stackctl.model.FileReference;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -41,7 +45,6 @@ public final class Generator {
     public Map<String, String> render(StackDefinition definition) {
         Stack stack = definition.stack();
         Map<String, String> files = new TreeMap<>();
-        files.put(definition.stackFile(), new ComposeWriter(header(definition.definedIn())).write(stack));
         for (FileTemplate t : definition.files()) {
             String text = readTemplate(t.template());
             Map<String, String> values = new LinkedHashMap<>(t.values());
@@ -53,7 +56,46 @@ public final class Generator {
                 throw new IllegalArgumentException("two generated files are named " + t.fileName());
             }
         }
+        String stackFile = new ComposeWriter(header(definition.definedIn())).write(configsKeyedByContent(stack, files));
+        if (files.put(definition.stackFile(), stackFile) != null) {
+            throw new IllegalArgumentException("two generated files are named " + definition.stackFile());
+        }
         return files;
+    }
+
+    /**
+     * A config made from one of the generated files is keyed by its content ({@code nginx_conf_<12 hex digits
+     * of its SHA-256>}): Swarm never changes a config's content (stack deploy fails with "only updates to Labels
+     * are allowed"), so a changed file must be a new config, which its services then roll over to.
+     */
+    static Stack configsKeyedByContent(Stack stack, Map<String, String> files) {
+        Map<String, String> renamed = new LinkedHashMap<>();
+        List<FileObject> configs = new ArrayList<>();
+        for (FileObject c : stack.configs()) {
+            String content = c.file() != null && c.file().startsWith("./") && c.name() == null ? files.get(c.file().substring(2)) : null;
+            if (content == null) {
+                configs.add(c);
+                continue;
+            }
+            String key = c.key() + "_" + sha256(content).substring(0, 12);
+            renamed.put(c.key(), key);
+            configs.add(new FileObject(key, c.file(), false, null, null, null, c.unmodelled()));
+        }
+        if (renamed.isEmpty()) {
+            return stack;
+        }
+        List<Service> services = stack.services().stream().map(s -> s.toBuilder().configs(s.configs().stream()
+                .map(r -> renamed.containsKey(r.source()) ? new FileReference(renamed.get(r.source()), r.target(), r.uid(), r.gid(), r.mode()) : r)
+                .toList()).build()).toList();
+        return stack.withConfigs(configs).withServices(services);
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static String header(String definedIn) {

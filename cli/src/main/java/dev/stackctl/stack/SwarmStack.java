@@ -185,9 +185,9 @@ public final class SwarmStack {
     /**
      * A memory reservation of a quarter of the limit: the scheduler places a task only on a node with that
      * much unreserved, so that a node is not filled with more than its memory holds, while the limit stays
-     * the ceiling (with 3 API replicas the stack reserves 896 MB in all and is limited to 3.5 GB). Each is at
-     * or above what the task used idle on a single-node swarm (docker stats, 2026-12-07): TimescaleDB 68 MiB
-     * of 256M reserved, Redis 7 of 32M, collector 128 and API 109-117 of 128M, nginx 16 of 96M.
+     * the ceiling (with 3 API replicas the stack reserves 1 GB in all and is limited to 4 GB). Each is at or
+     * above what the task used idle on a single-node swarm (docker stats, 2026-12-07, backend limit 512M then):
+     * TimescaleDB 68 MiB of 256M reserved, Redis 7 of 32M, collector 128 and API 109-117 of 160M, nginx 16 of 96M.
      */
     static Resources withReservation(Resources r) {
         if (r == null || r.memoryLimit() == null) {
