@@ -476,25 +476,13 @@ final class RawWsClients implements AutoCloseable {
             c.inflater = new java.util.zip.Inflater(true);
         }
         ByteBuffer in = c.payload.flip();
-        byte[] z = new byte[in.remaining() + 4];
-        in.get(z, 0, z.length - 4);
-        z[z.length - 2] = (byte) 0xff;
-        z[z.length - 1] = (byte) 0xff;
-        c.inflater.setInput(z);
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(z.length * 4);
-        byte[] buf = new byte[16_384];
+        byte[] z = new byte[in.remaining()];
+        in.get(z);
         try {
-            while (!c.inflater.needsInput()) {
-                int n = c.inflater.inflate(buf);
-                out.write(buf, 0, n);
-                if (n == 0 && (c.inflater.finished() || c.inflater.needsDictionary())) {
-                    break;
-                }
-            }
+            return ByteBuffer.wrap(vn.stocktracker.testing.Inflate.message(c.inflater, z));
         } catch (java.util.zip.DataFormatException e) {
             throw new IllegalStateException("a compressed message does not inflate: " + e.getMessage(), e);
         }
-        return ByteBuffer.wrap(out.toByteArray());
     }
 
     private void sampleTs(ByteBuffer b, int from, int to, long now) {

@@ -1,5 +1,7 @@
 package vn.stocktracker.it;
 
+import vn.stocktracker.testing.Inflate;
+
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -109,20 +111,7 @@ final class DeflateWsClient implements AutoCloseable {
     }
 
     private byte[] inflate(byte[] payload) throws DataFormatException {
-        byte[] z = Arrays.copyOf(payload, payload.length + 4);
-        z[z.length - 2] = (byte) 0xff;
-        z[z.length - 1] = (byte) 0xff;
-        inflater.setInput(z);
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        byte[] buf = new byte[16_384];
-        while (!inflater.needsInput()) {
-            int n = inflater.inflate(buf);
-            o.write(buf, 0, n);
-            if (n == 0 && (inflater.finished() || inflater.needsDictionary())) {
-                break;
-            }
-        }
-        return o.toByteArray();
+        return Inflate.message(inflater, payload);
     }
 
     private int read() throws IOException {

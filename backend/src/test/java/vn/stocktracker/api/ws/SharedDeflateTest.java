@@ -1,8 +1,8 @@
 package vn.stocktracker.api.ws;
 
 import org.junit.jupiter.api.Test;
+import vn.stocktracker.testing.Inflate;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,22 +26,8 @@ class SharedDeflateTest {
         return b.append("],\"futures\":null}}").toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Inflates one message as a client does (RFC 7692 7.2.2: the tail appended), keeping the window across calls. */
     private static byte[] inflate(Inflater inf, byte[] payload) throws DataFormatException {
-        byte[] in = java.util.Arrays.copyOf(payload, payload.length + 4);
-        in[payload.length + 2] = (byte) 0xff;
-        in[payload.length + 3] = (byte) 0xff;
-        inf.setInput(in);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[4096];
-        while (!inf.needsInput()) {
-            int n = inf.inflate(buf);
-            out.write(buf, 0, n);
-            if (n == 0 && (inf.finished() || inf.needsDictionary())) {
-                break;
-            }
-        }
-        return out.toByteArray();
+        return Inflate.message(inf, payload);
     }
 
     @Test
