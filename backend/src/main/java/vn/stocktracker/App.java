@@ -3,6 +3,7 @@ package vn.stocktracker;
 import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import vn.stocktracker.api.HttpApi;
+import vn.stocktracker.api.HttpSessions;
 import vn.stocktracker.api.Json;
 import vn.stocktracker.api.ws.DeflateAsGiven;
 import vn.stocktracker.api.ws.WsHub;
@@ -273,7 +274,10 @@ public final class App implements AutoCloseable {
             });
             // permessage-deflate compressed once per message for all clients, not by Jetty once per client
             AtomicReference<ContextHandler> context = new AtomicReference<>();
-            cfg.jetty.modifyServletContextHandler(context::set);
+            cfg.jetty.modifyServletContextHandler(handler -> {
+                context.set(handler);
+                HttpSessions.dropWhenRequestEnds(handler.getSessionHandler());
+            });
             cfg.jetty.modifyWebSocketServletFactory(factory ->
                     DeflateAsGiven.install(WebSocketServerComponents.getWebSocketComponents(context.get())));
             cfg.routes.before(ctx -> ctx.header(REPLICA_HEADER, replica));
@@ -293,6 +297,11 @@ public final class App implements AutoCloseable {
     /** What to do after stopping because another collector took the lease (main: exit 75). */
     public void onFenced(Runnable r) {
         onFenced = r;
+    }
+
+    /** HTTP sessions the server holds in memory (none should outlive their request: {@link HttpSessions}). */
+    public long httpSessionsHeld() {
+        return HttpSessions.held(http.jettyServer().server());
     }
 
     /** The bound HTTP port (useful with {@code HTTP_PORT=0}). */

@@ -374,6 +374,26 @@ class ApiIT {
     }
 
     @Test
+    void aWebSocketUpgradeLeavesNoHttpSessionAndSetsNoCookie() throws Exception {
+        List<DeflateWsClient> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < 30; i++) {
+                DeflateWsClient c = new DeflateWsClient(app.port(), "/ws/market");
+                open.add(c);
+                assertThat(c.responseHead).startsWith("HTTP/1.1 101").doesNotContainIgnoringCase("set-cookie");
+                assertThat(c.next().text()).contains("\"type\":\"snapshot\"");
+            }
+            // Javalin made a session for each upgrade (it reads the session's attributes); none is kept
+            assertThat(app.httpSessionsHeld()).as("HTTP sessions held with 30 boards open").isZero();
+        } finally {
+            for (DeflateWsClient c : open) {
+                c.close();
+            }
+        }
+        assertThat(app.httpSessionsHeld()).as("HTTP sessions held after they closed").isZero();
+    }
+
+    @Test
     void theSnapshotComesFirstEvenWhenTheClientSpeaksFirst() throws Exception {
         for (int i = 0; i < 5; i++) {
             try (WsClient ws = new WsClient(HTTP, "ws://127.0.0.1:" + app.port() + "/ws/market")) {
