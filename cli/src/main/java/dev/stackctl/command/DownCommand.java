@@ -39,7 +39,8 @@ public final class DownCommand implements Callable<Integer> {
                 throw new StackctlException(ExitCode.FAILURE, "down --target swarm --volumes deletes the database's volume, rows and all",
                         "Keep a copy first, then run ./stackctl down --target swarm --volumes --yes" + (project.flags().replace(" --target swarm", "")));
             }
-            return new dev.stackctl.lifecycle.SwarmRun(ProjectLayout.locate(), spec.commandLine().getOut(), spec.commandLine().getErr())
+            return new dev.stackctl.lifecycle.SwarmRun(ProjectLayout.locate(), spec.commandLine().getOut(), spec.commandLine().getErr(),
+                    project.clusterConnection())
                     .down(project.stackName(), volumes);
         }
         if (volumes && !yes) {

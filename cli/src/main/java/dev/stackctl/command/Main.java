@@ -51,6 +51,7 @@ public final class Main implements Runnable {
         m.put("verify", VerifyCommand::new);
         m.put("status", StatusCommand::new);
         m.put("down", DownCommand::new);
+        m.put("cluster", ClusterCommand::new);
         m.put("backup", BackupCommand::new);
         m.put("restore", RestoreCommand::new);
         m.put("cds-training", CdsTrainingCommand::new);

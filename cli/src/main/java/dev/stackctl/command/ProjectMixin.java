@@ -27,6 +27,12 @@ public final class ProjectMixin {
                     + "(the scaled topology) to the swarm this engine belongs to, as stack " + StockTrackerStack.PROJECT + " (or -p).")
     String target;
 
+    @Option(names = "--cluster", paramLabel = "NAME", arity = "0..1", fallbackValue = dev.stackctl.lifecycle.LocalCluster.DEFAULT_NAME,
+            description = "With --target swarm: the swarm of the local cluster that stackctl cluster up made (default name "
+                    + dev.stackctl.lifecycle.LocalCluster.DEFAULT_NAME + "), reached through node 1's engine socket; images come from "
+                    + "the cluster's registry, pushed there by up (so up always uses the air-gapped images).")
+    String cluster;
+
     @Option(names = "--replicas", paramLabel = "N",
             description = "API replicas of the scaled topology (default: " + StackOptions.DEFAULT_REPLICAS + ", the generated file's).")
     Integer replicas;
@@ -68,6 +74,9 @@ public final class ProjectMixin {
 
     /** The compose project: -p, else the topology's own. */
     public String name() {
+        if (cluster != null) {
+            throw new StackctlException(ExitCode.USAGE, "--cluster needs --target swarm", "Add --target swarm, or drop --cluster");
+        }
         return project != null ? project : definition().stack().name();
     }
 
@@ -86,6 +95,22 @@ public final class ProjectMixin {
         return t == Target.SWARM;
     }
 
+    /** The local cluster's connection for --cluster (null without it); --cluster without --target swarm is a usage error. */
+    public dev.stackctl.lifecycle.LocalCluster.Connection clusterConnection() {
+        if (cluster == null) {
+            return null;
+        }
+        if (!swarm()) {
+            throw new StackctlException(ExitCode.USAGE, "--cluster needs --target swarm", "Add --target swarm, or drop --cluster");
+        }
+        return new dev.stackctl.lifecycle.LocalCluster(cluster).connect();
+    }
+
+    /** Whether --cluster was given. */
+    public boolean onCluster() {
+        return cluster != null;
+    }
+
     /** The swarm stack's name: -p, else stock-tracker. */
     public String stackName() {
         return project != null ? project : SwarmStack.STACK_NAME;
@@ -94,7 +119,7 @@ public final class ProjectMixin {
     /** The flags that select this stack again, for hints ("" for the defaults). */
     public String flags() {
         StringBuilder sb = new StringBuilder();
-        if (swarm()) sb.append(" --target swarm");
+        if (swarm()) sb.append(" --target swarm").append(cluster == null ? "" : cluster.equals(dev.stackctl.lifecycle.LocalCluster.DEFAULT_NAME) ? " --cluster" : " --cluster=" + cluster);
         else if (topology() != Topology.SINGLE) sb.append(" --topology ").append(topology().wire());
         if (project != null) sb.append(" --project-name ").append(project);
         return sb.toString();

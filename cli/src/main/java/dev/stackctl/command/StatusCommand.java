@@ -45,7 +45,8 @@ public final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (project.swarm()) {
-            return new dev.stackctl.lifecycle.SwarmRun(dev.stackctl.model.ProjectLayout.locate(), spec.commandLine().getOut(), spec.commandLine().getErr())
+            return new dev.stackctl.lifecycle.SwarmRun(dev.stackctl.model.ProjectLayout.locate(), spec.commandLine().getOut(), spec.commandLine().getErr(),
+                    project.clusterConnection())
                     .status(project.stackName());
         }
         try (DockerEngine engine = DockerEngine.connect()) {

@@ -35,7 +35,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "  stackctl up --frontend-port 8080           when port 80 is taken",
             "  stackctl up --no-build --chaos             restart test on existing images",
             "  stackctl up -p demo2 --frontend-port 8081  a second copy beside the first",
-            "  stackctl up --airgap --topology scaled --replicas 3   collector + 3 API replicas behind nginx"
+            "  stackctl up --airgap --topology scaled --replicas 3   collector + 3 API replicas behind nginx",
+            "  stackctl up --target swarm --cluster         deploy to the local cluster (stackctl cluster up)"
         })
 public final class UpCommand implements Callable<Integer> {
     @Spec
@@ -82,8 +83,11 @@ public final class UpCommand implements Callable<Integer> {
                 throw new StackctlException(ExitCode.USAGE, "--backend-port, --chaos, --output json and --junit do not apply to --target swarm yet",
                         "Drop them");
             }
-            return new SwarmRun(ProjectLayout.locate(), spec.commandLine().getOut(), spec.commandLine().getErr()).up(new SwarmRun.Request(
-                    project.stackName(), airgap ? ImageProfile.AIRGAP : ImageProfile.OFFICIAL,
+            if (initSwarm && project.onCluster()) {
+                throw new StackctlException(ExitCode.USAGE, "--init-swarm does not apply to --cluster (cluster up made its swarm)", "Drop --init-swarm");
+            }
+            return new SwarmRun(ProjectLayout.locate(), spec.commandLine().getOut(), spec.commandLine().getErr(), project.clusterConnection()).up(new SwarmRun.Request(
+                    project.stackName(), airgap || project.onCluster() ? ImageProfile.AIRGAP : ImageProfile.OFFICIAL,
                     frontendPort == null ? null : VerifyOptions.port(frontendPort, "--frontend-port"), initSwarm, build, !noVerify, verifyOptions.timeout()));
         }
         if (initSwarm) {

@@ -56,7 +56,8 @@ public final class VerifyCommand implements Callable<Integer> {
             if (verifyOptions.chaos || verifyOptions.output != OutputFormat.text || verifyOptions.junit != null) {
                 throw new StackctlException(ExitCode.USAGE, "--chaos, --output json and --junit do not apply to --target swarm yet", "Drop them");
             }
-            return new dev.stackctl.lifecycle.SwarmRun(dev.stackctl.model.ProjectLayout.locate(), spec.commandLine().getOut(), spec.commandLine().getErr())
+            return new dev.stackctl.lifecycle.SwarmRun(dev.stackctl.model.ProjectLayout.locate(), spec.commandLine().getOut(), spec.commandLine().getErr(),
+                    project.clusterConnection())
                     .verify(project.stackName(), dev.stackctl.verify.Deadline.in(verifyOptions.timeout()), Instant.now());
         }
         try (DockerEngine engine = DockerEngine.connect()) {

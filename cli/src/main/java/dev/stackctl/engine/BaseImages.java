@@ -42,6 +42,18 @@ public final class BaseImages {
     private final Path hostCaDir;
     private final int jobs;
     private java.nio.file.Path cacheDir = dev.stackctl.apt.ArchiveCache.defaultDir();
+    private String recipesDir = STACK_RECIPES;
+
+    /** The stack's recipes, under {@code templates/images/}. */
+    public static final String STACK_RECIPES = "images";
+    /** The local cluster's recipes (swarm node, registry), under {@code templates/cluster-images/}: built by {@code cluster up} only. */
+    public static final String CLUSTER_RECIPES = "cluster-images";
+
+    /** The same builder for the recipes under {@code templates/<dir>/} (e.g. {@link #CLUSTER_RECIPES}). */
+    public BaseImages withRecipes(String dir) {
+        this.recipesDir = dir;
+        return this;
+    }
 
     /** Where archive indexes are cached (default {@link dev.stackctl.apt.ArchiveCache#defaultDir()}). */
     public BaseImages withCacheDir(Path dir) {
@@ -92,9 +104,9 @@ public final class BaseImages {
         }
     }
 
-    /** Every recipe under {@code templates/images/}, by name. */
+    /** Every recipe under {@code templates/images/} (or the directory {@link #withRecipes} chose), by name. */
     public List<ImageRecipe> recipes() {
-        Path dir = layout.templates().resolve("images");
+        Path dir = layout.templates().resolve(recipesDir);
         if (!Files.isDirectory(dir)) {
             throw new StackctlException(ExitCode.FAILURE, "no image recipes: " + dir + " does not exist",
                     "Run stackctl from the project checkout, or pass -Dstackctl.root=<project root>");

@@ -100,7 +100,7 @@ public record ImageRecipe(
     /** Reads and renders the recipe in {@code dir}; the directory's name is the recipe's name. */
     public static ImageRecipe load(Path dir) throws IOException {
         String name = dir.getFileName().toString();
-        String where = "templates/images/" + name;
+        String where = (dir.getParent() != null && dir.getParent().endsWith(BaseImages.CLUSTER_RECIPES) ? "templates/" + BaseImages.CLUSTER_RECIPES + "/" : "templates/images/") + name;
         if (!NAME.matcher(name).matches()) {
             throw new RecipeException(where + ": recipe directory names are lower-case letters, digits and '-'; rename it");
         }

@@ -21,6 +21,18 @@ public final class SwarmCli {
     public static final String NAMESPACE = "com.docker.stack.namespace";
     private static final Duration SHORT = Duration.ofSeconds(30);
 
+    private final Map<String, String> env;
+
+    /** The swarm of the engine the docker CLI talks to by default. */
+    public SwarmCli() {
+        this(Map.of());
+    }
+
+    /** The swarm of another engine: {@code env} is given to every docker command (e.g. DOCKER_HOST of a cluster node). */
+    public SwarmCli(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
     /** One service of the stack: running tasks of desired (the Replicas column of docker service ls). */
     public record ServiceState(String name, int running, int desired) {
         public boolean atDesired() {
@@ -71,8 +83,10 @@ public final class SwarmCli {
     /** {@code docker stack deploy} of {@code stackFile} (read from its directory), images as they are here. */
     public ExternalProcess.Result deploy(Path stackFile, String stack, Map<String, String> env) {
         try {
+            Map<String, String> all = new java.util.HashMap<>(this.env);
+            all.putAll(env);
             return new ExternalProcess(List.of("docker", "stack", "deploy", "-c", stackFile.getFileName().toString(), "--resolve-image", "never",
-                    "--detach=true", stack), stackFile.toAbsolutePath().getParent(), env, Duration.ofMinutes(3)).run();
+                    "--detach=true", stack), stackFile.toAbsolutePath().getParent(), all, Duration.ofMinutes(3)).run();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -145,7 +159,7 @@ public final class SwarmCli {
         List<String> command = new ArrayList<>(List.of("docker"));
         command.addAll(List.of(args));
         try {
-            return new ExternalProcess(command, Path.of("").toAbsolutePath(), Map.of(), timeout).run();
+            return new ExternalProcess(command, Path.of("").toAbsolutePath(), env, timeout).run();
         } catch (IOException e) {
             throw new StackctlException(ExitCode.DOCKER_UNAVAILABLE, "cannot run docker: " + e.getMessage(), "Install the docker CLI (bin/setup)");
         }

@@ -55,13 +55,22 @@ public final class SwarmRun {
     private final ProjectLayout layout;
     private final PrintWriter out;
     private final Steps steps;
-    private final SwarmCli swarm = new SwarmCli();
+    private final SwarmCli swarm;
+    private final LocalCluster.Connection cluster;
     private final StackDefinition definition = SwarmStack.definition();
 
+    /** The swarm of the engine the docker CLI talks to (DOCKER_HOST, its context, or this machine's). */
     public SwarmRun(ProjectLayout layout, PrintWriter out, PrintWriter err) {
+        this(layout, out, err, null);
+    }
+
+    /** The swarm of a local cluster ({@code stackctl cluster up}) when {@code cluster} is not null. */
+    public SwarmRun(ProjectLayout layout, PrintWriter out, PrintWriter err, LocalCluster.Connection cluster) {
         this.layout = layout;
         this.out = out;
         this.steps = new Steps(err);
+        this.cluster = cluster;
+        this.swarm = cluster == null ? new SwarmCli() : new SwarmCli(cluster.env());
     }
 
     public int up(Request r) {
@@ -87,6 +96,12 @@ public final class SwarmRun {
         Map<String, String> env = new LinkedHashMap<>();
         if (r.profile() == ImageProfile.AIRGAP) {
             env.putAll(r.profile().images());
+        }
+        if (cluster != null) {
+            List<ClusterImages.Image> images = ClusterImages.of(definition);
+            steps.say("pushing the stack's images to cluster " + cluster.name() + "'s registry " + cluster.registryAddress());
+            ClusterImages.push(images, cluster.registryHostPort(), steps);
+            env.putAll(ClusterImages.env(images, cluster.registryAddress()));
         }
         if (r.frontendPort() != null) {
             env.put("FRONTEND_PORT", Integer.toString(r.frontendPort()));
@@ -153,8 +168,9 @@ public final class SwarmRun {
                 results.add(new CheckResult("http-through-proxy", "the frontend answers through its published port", CheckResult.Status.FAILED,
                         "the frontend publishes no port for " + proxy.containerPort(), Duration.ZERO, proxy.service()));
             } else {
-                results.add(new ProxyHttpCheck().check(port.get(), proxy, deadline));
-                results.add(new WebSocketCheck().check(port.get(), proxy, deadline));
+                String host = frontendHost(stack, proxy.service(), tasks);
+                results.add(new ProxyHttpCheck().check(host, port.get(), proxy, deadline));
+                results.add(new WebSocketCheck().check(host, port.get(), proxy, deadline));
             }
             if (results.stream().anyMatch(c -> c.status() == CheckResult.Status.FAILED)) {
                 code = ExitCode.CRITERION_FAILED;
@@ -203,6 +219,18 @@ public final class SwarmRun {
         return ExitCode.SUCCESS.code();
     }
 
+    /**
+     * Where the frontend's host-mode port is reached: 127.0.0.1 on this engine's swarm; on a local cluster,
+     * the address of the node that runs the frontend's task.
+     */
+    private String frontendHost(String stack, String service, List<SwarmCli.Task> tasks) {
+        if (cluster == null) {
+            return "127.0.0.1";
+        }
+        return tasks.stream().filter(t -> t.name().startsWith(stack + "_" + service + ".")).map(t -> cluster.nodeAddresses().get(t.node()))
+                .filter(java.util.Objects::nonNull).findFirst().orElse("127.0.0.1");
+    }
+
     private static String perNode(List<SwarmCli.Task> tasks, String service) {
         Map<String, Map<String, Integer>> byNode = new TreeMap<>();
         for (SwarmCli.Task t : tasks) {
@@ -217,12 +245,7 @@ public final class SwarmRun {
 
     /** The data stores run where their volume is: label a single node; on several, say which label is missing. */
     private void labelNodes() {
-        List<String> labels = new ArrayList<>();
-        for (Service s : definition.stack().services()) {
-            if (s.deploy().placement() != null) {
-                s.deploy().placement().constraints().forEach(c -> labels.add(c.substring("node.labels.".length(), c.indexOf(' '))));
-            }
-        }
+        List<String> labels = placementLabels(definition);
         List<String> nodes = swarm.nodes();
         List<String> missing = labels.stream().filter(l -> nodes.stream().noneMatch(n -> swarm.hasLabel(n, l))).toList();
         if (missing.isEmpty()) {
@@ -235,6 +258,17 @@ public final class SwarmRun {
         }
         steps.say("labelling the swarm's one node " + String.join(", ", missing) + " (the data stores' volumes live there)");
         swarm.addLabels(nodes.get(0), missing);
+    }
+
+    /** The node labels the stack's placement constraints name (the data stores' volumes), e.g. stock-tracker.pgdata. */
+    static List<String> placementLabels(StackDefinition definition) {
+        List<String> labels = new ArrayList<>();
+        for (Service s : definition.stack().services()) {
+            if (s.deploy().placement() != null) {
+                s.deploy().placement().constraints().forEach(c -> labels.add(c.substring("node.labels.".length(), c.indexOf(' '))));
+            }
+        }
+        return labels;
     }
 
     /** Each secret file, written once with a random value (mode 600); a value already there stays. */

@@ -39,8 +39,13 @@ public final class ProxyHttpCheck implements ThroughProxy {
 
     /** The probes through nginx on 127.0.0.1:{@code port} (a compose project's or a swarm stack's frontend), until they pass or the deadline. */
     public CheckResult check(int port, dev.stackctl.model.Roles.Proxy proxy, Deadline deadline) {
+        return check("127.0.0.1", port, proxy, deadline);
+    }
+
+    /** The same at {@code host} (e.g. the address of the cluster node that runs the frontend). */
+    public CheckResult check(String host, int port, dev.stackctl.model.Roles.Proxy proxy, Deadline deadline) {
         Instant start = Instant.now();
-        String base = "http://127.0.0.1:" + port;
+        String base = "http://" + host + ":" + port;
         String lastProblem;
         do {
             List<String> evidence = new ArrayList<>();

@@ -33,8 +33,13 @@ public final class WebSocketCheck implements ThroughProxy {
 
     /** A WebSocket through nginx on 127.0.0.1:{@code port} (a compose project's or a swarm stack's frontend) until a message or the deadline. */
     public CheckResult check(int port, dev.stackctl.model.Roles.Proxy proxy, Deadline deadline) {
+        return check("127.0.0.1", port, proxy, deadline);
+    }
+
+    /** The same at {@code host} (e.g. the address of the cluster node that runs the frontend). */
+    public CheckResult check(String host, int port, dev.stackctl.model.Roles.Proxy proxy, Deadline deadline) {
         Instant start = Instant.now();
-        URI uri = URI.create("ws://127.0.0.1:" + port + proxy.webSocketProbePath());
+        URI uri = URI.create("ws://" + host + ":" + port + proxy.webSocketProbePath());
         String problem;
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         do {

@@ -188,10 +188,20 @@ class CliTest {
         CliRun.of("generate", "--no-such-option").exits(2).stderrContains("Unknown option", "--help");
         CliRun.of("validate", "--deadline", "soon").exits(2).stderrContains("--deadline");
         assertThat(CliRun.of().exits(2).stderrContains("Missing command").err())
-                .contains("generate, validate, images, up, verify, status, down, backup, restore, help").doesNotContain("cds-training");
+                .contains("generate, validate, images, up, verify, status, down, cluster, backup, restore, help").doesNotContain("cds-training");
         CliRun.of("statu").exits(2).stderrContains("Unmatched argument", "'statu'", "--help");
         CliRun.of("restore", "/no/such/backup.dump").exits(2).stderrContains("FILE /no/such/backup.dump: no such file").stderrHasNoStackTrace();
         CliRun.of("restore").exits(2).stderrContains("Missing required parameter: 'FILE'");
+    }
+
+    @Test
+    void clusterMistakesGetOneLineAndExit2BeforeTouchingDocker() {
+        CliRun.of("cluster", "up", "--nodes", "0").exits(2).stderrContains("--nodes must be between 1 and 5, got 0").stderrHasNoStackTrace();
+        CliRun.of("cluster", "up", "--nodes", "x").exits(2).stderrContains("'--nodes'", "'x' is not an int");
+        CliRun.of("cluster", "down", "--name", "Bad_Name").exits(2).stderrContains("--name 'Bad_Name' is not a cluster name").stderrHasNoStackTrace();
+        CliRun.of("cluster").exits(2).stderrContains("Missing command: choose one of up, down, status");
+        CliRun.of("up", "--cluster").exits(2).stderrContains("--cluster needs --target swarm").stderrHasNoStackTrace();
+        CliRun.of("up", "--target", "swarm", "--cluster", "--init-swarm").exits(2).stderrContains("--init-swarm does not apply to --cluster");
     }
 
     @Test
@@ -199,8 +209,8 @@ class CliTest {
         CliRun.of("help", "up").exits(0).stdoutContains("Usage: stackctl up", "--[no-]early-start");
         CliRun.of("up", "--help").exits(0).stdoutContains("Usage: stackctl up");
         assertThat(Main.commandLine(new String[] {"status"}).getSubcommands()).containsOnlyKeys("status");
-        assertThat(Main.commandLine(new String[] {"help", "status"}).getSubcommands()).hasSize(11);
-        assertThat(Main.commandLine(new String[] {"-V"}).getSubcommands()).hasSize(11);
+        assertThat(Main.commandLine(new String[] {"help", "status"}).getSubcommands()).hasSize(12);
+        assertThat(Main.commandLine(new String[] {"-V"}).getSubcommands()).hasSize(12);
     }
 
     @Test
