@@ -33,13 +33,14 @@ import picocli.CommandLine.Model.CommandSpec;
         footerHeading = "%nExamples:%n",
         footer = {
             "  stackctl cluster up                   3 nodes, registry, images pushed",
-            "  stackctl up --target swarm --cluster --timeout 3m",
+            "  stackctl up --target swarm --cluster",
             "                                        deploy the stack to it, verify it",
             "  stackctl status --target swarm --cluster",
             "  stackctl down --target swarm --cluster",
             "  stackctl cluster down                 containers, volumes, network gone",
             "",
-            "The first deploy pulls every image on every node: give it --timeout 3m."
+            "The first deploy pulls every image on every node: up waits for that, up to",
+            "5 min with progress per node, before its --timeout deadline starts."
         })
 public final class ClusterCommand implements Runnable {
     @Spec

@@ -27,7 +27,11 @@ import picocli.CommandLine.Model.CommandSpec;
                     + "to generated/.env the first time (mode 600); with --airgap, build the base images from Debian packages "
                     + "when missing; check that no other program holds a host port the stack publishes; build the backend jar and the backend and frontend images (with --airgap, then remove the stackctl images those "
                     + "builds left untagged, when no container uses them); docker compose up -d with live "
-                    + "per-service progress, starting each service as soon as its dependencies are ready; verify under one --timeout deadline."
+                    + "per-service progress, starting each service as soon as its dependencies are ready; verify under one --timeout deadline.",
+            "",
+            "With --target swarm: docker stack deploy of generated/swarm/stack.yml (with --cluster, after pushing the images to "
+                    + "the cluster's registry); wait, up to 5 min with progress per node, until every task has its image; then "
+                    + "verify under the --timeout deadline."
         },
         footerHeading = "%nExamples:%n",
         footer = {

@@ -45,6 +45,15 @@ public final class SwarmCli {
         public boolean running() {
             return state.startsWith("Running");
         }
+
+        /**
+         * Placed on a node that is still getting it ready (assigned, accepted, preparing: pulling its
+         * image). A pending task waits for the scheduler (no node fits it), which no waiting cures.
+         */
+        public boolean beingPrepared() {
+            String first = state.split(" ", 2)[0];
+            return first.equals("Assigned") || first.equals("Accepted") || first.equals("Preparing");
+        }
     }
 
     /** {@code inactive}, {@code active}, {@code pending}, ... as {@code docker info} reports the node. */

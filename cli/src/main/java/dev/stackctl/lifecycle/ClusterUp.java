@@ -87,8 +87,7 @@ public final class ClusterUp {
         out.printf("cluster %s up in %.1f s: %d nodes (%s manager, %s), registry %s (127.0.0.1:%d on this machine)%n", cluster.name(), Steps.secondsSince(t0),
                 nodes, cluster.node(1), nodes == 1 ? "no workers" : LocalCluster.plural(nodes - 1, "worker"), cluster.registryAddress(),
                 cluster.registryHostPort().orElse(0));
-        out.println("deploy the stack to it with ./stackctl up --target swarm --cluster" + (cluster.name().equals(LocalCluster.DEFAULT_NAME) ? "" : "=" + cluster.name())
-                + " --timeout 3m");
+        out.println("deploy the stack to it with ./stackctl up --target swarm --cluster" + (cluster.name().equals(LocalCluster.DEFAULT_NAME) ? "" : "=" + cluster.name()));
         out.flush();
         return ExitCode.SUCCESS.code();
     }

@@ -73,9 +73,16 @@ public final class SwarmRun {
         this.swarm = cluster == null ? new SwarmCli() : new SwarmCli(cluster.env());
     }
 
+    /**
+     * How long {@code up} waits for the nodes to get the images (tasks past preparing) before the
+     * {@code --timeout} deadline of the proof starts: a first deploy to a cluster pulls every image on
+     * every node, which is distribution, not the stack's start. A compose {@code up} also builds and
+     * creates first, then verifies under its deadline.
+     */
+    public static final Duration IMAGE_WAIT = Duration.ofMinutes(5);
+
     public int up(Request r) {
         Instant t0 = Instant.now();
-        Deadline deadline = Deadline.in(r.timeout());
         Path dir = layout.generated(definition);
         regenerateIfStale(dir);
         String state = swarm.localNodeState();
@@ -115,7 +122,40 @@ public final class SwarmRun {
             out.println("stack " + r.stack() + " deployed (not verified: --no-verify)");
             return ExitCode.SUCCESS.code();
         }
-        return verify(r.stack(), deadline, t0);
+        awaitImages(r.stack(), Deadline.in(IMAGE_WAIT), t0);
+        return verify(r.stack(), Deadline.in(r.timeout()), Instant.now());
+    }
+
+    /**
+     * Waits, showing which tasks on which nodes, while tasks are still being prepared (their image
+     * pulled) or, for the first seconds, not all created; returns when none is, or at {@code deadline}
+     * (the proof that follows then reports the tasks not running).
+     */
+    private void awaitImages(String stack, Deadline deadline, Instant t0) {
+        int wanted = definition.stack().services().stream().mapToInt(s -> s.deploy().replicaCount()).sum();
+        Instant created = Instant.now().plus(Duration.ofSeconds(10));
+        String shown = "";
+        while (true) {
+            List<SwarmCli.Task> tasks = swarm.tasks(stack);
+            List<SwarmCli.Task> preparing = tasks.stream().filter(SwarmCli.Task::beingPrepared).toList();
+            boolean allCreated = tasks.size() >= wanted || Instant.now().isAfter(created);
+            if (preparing.isEmpty() && allCreated) {
+                if (!shown.isEmpty()) {
+                    steps.say(String.format(Locale.ROOT, "%6.1f s  every node has its images; the %s deadline starts now", Steps.secondsSince(t0), "--timeout"));
+                }
+                return;
+            }
+            String line = preparing.isEmpty() ? tasks.size() + " of " + wanted + " tasks created"
+                    : preparing.size() + " of " + wanted + " tasks getting their image (" + perNode(preparing, null) + ")";
+            if (!line.equals(shown)) {
+                steps.say(String.format(Locale.ROOT, "%6.1f s  %s", Steps.secondsSince(t0), line));
+                shown = line;
+            }
+            if (!deadline.pause(Duration.ofMillis(500))) {
+                steps.say("tasks still getting their images after " + IMAGE_WAIT.toMinutes() + " min; verifying anyway");
+                return;
+            }
+        }
     }
 
     /** Verifies a deployed stack under {@code deadline}; prints the report on stdout and returns the exit code. */
