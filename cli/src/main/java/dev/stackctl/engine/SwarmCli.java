@@ -54,6 +54,12 @@ public final class SwarmCli {
             String first = state.split(" ", 2)[0];
             return first.equals("Assigned") || first.equals("Accepted") || first.equals("Preparing");
         }
+
+        /** Not yet on a node: just created, or waiting for the scheduler (which it does for good when no node fits). */
+        public boolean unscheduled() {
+            String first = state.split(" ", 2)[0];
+            return first.equals("New") || first.equals("Allocated") || first.equals("Pending");
+        }
     }
 
     /** {@code inactive}, {@code active}, {@code pending}, ... as {@code docker info} reports the node. */

@@ -128,7 +128,7 @@ public final class SwarmRun {
 
     /**
      * Waits, showing which tasks on which nodes, while tasks are still being prepared (their image
-     * pulled) or, for the first seconds, not all created; returns when none is, or at {@code deadline}
+     * pulled) or, for the first 10 s, not all created and placed; returns when none is, or at {@code deadline}
      * (the proof that follows then reports the tasks not running).
      */
     private void awaitImages(String stack, Deadline deadline, Instant t0) {
@@ -138,14 +138,14 @@ public final class SwarmRun {
         while (true) {
             List<SwarmCli.Task> tasks = swarm.tasks(stack);
             List<SwarmCli.Task> preparing = tasks.stream().filter(SwarmCli.Task::beingPrepared).toList();
-            boolean allCreated = tasks.size() >= wanted || Instant.now().isAfter(created);
-            if (preparing.isEmpty() && allCreated) {
+            boolean scheduling = tasks.size() < wanted || tasks.stream().anyMatch(SwarmCli.Task::unscheduled);
+            if (preparing.isEmpty() && (!scheduling || Instant.now().isAfter(created))) {
                 if (!shown.isEmpty()) {
                     steps.say(String.format(Locale.ROOT, "%6.1f s  every node has its images; the %s deadline starts now", Steps.secondsSince(t0), "--timeout"));
                 }
                 return;
             }
-            String line = preparing.isEmpty() ? tasks.size() + " of " + wanted + " tasks created"
+            String line = preparing.isEmpty() ? "scheduling " + wanted + " tasks (" + perNode(tasks, null) + ")"
                     : preparing.size() + " of " + wanted + " tasks getting their image (" + perNode(preparing, null) + ")";
             if (!line.equals(shown)) {
                 steps.say(String.format(Locale.ROOT, "%6.1f s  %s", Steps.secondsSince(t0), line));
