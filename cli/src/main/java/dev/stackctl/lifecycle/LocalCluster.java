@@ -101,6 +101,20 @@ public final class LocalCluster {
             return containers.keySet().stream().filter(n -> n.startsWith(c.name + "-node-")).sorted(Comparator.comparingInt(LocalCluster::number)).toList();
         }
 
+        /** The node containers that run, by number (a stopped worker is a lost node, not a missing cluster). */
+        public List<String> runningNodes(LocalCluster c) {
+            return nodes(c).stream().filter(n -> "running".equals(containers.get(n))).toList();
+        }
+
+        /**
+         * Whether a stack can be driven on the cluster: node 1 (the one manager, which every swarm command
+         * goes to) and the registry (where the nodes pull from) run. Workers may be stopped: the swarm
+         * reschedules their tasks, and that is what a node-loss test exercises.
+         */
+        public boolean reachable(LocalCluster c) {
+            return "running".equals(containers.get(c.node(1))) && "running".equals(containers.get(c.registry()));
+        }
+
         public String describe() {
             List<String> parts = new ArrayList<>();
             containers.forEach((n, s) -> parts.add(n + " " + s));
@@ -155,18 +169,18 @@ public final class LocalCluster {
     /** How {@code up/verify/status/down --target swarm --cluster} reach a running cluster. */
     public record Connection(String name, Map<String, String> env, Map<String, String> nodeAddresses, String registryAddress, int registryHostPort) {}
 
-    /** The running cluster, or one line saying that none runs and how to start it. */
+    /**
+     * The running cluster (its manager and registry running; the addresses of the nodes that run), or one
+     * line saying that none runs and how to start it.
+     */
     public Connection connect() {
         Found f = find();
-        List<String> nodes = f.nodes(this);
-        boolean running = !nodes.isEmpty() && nodes.stream().allMatch(n -> "running".equals(f.containers().get(n)))
-                && "running".equals(f.containers().get(registry()));
-        Optional<Integer> port = registryHostPort();
-        if (!running || port.isEmpty()) {
+        Optional<Integer> port = f.reachable(this) ? registryHostPort() : Optional.empty();
+        if (port.isEmpty()) {
             throw new StackctlException(ExitCode.FAILURE, f.empty() ? "no cluster " + name + " exists" : "cluster " + name + " is not running (" + f.describe() + ")",
                     f.empty() ? "Start it with ./stackctl cluster up" + nameFlag() : "Remove it with ./stackctl cluster down" + nameFlag() + ", then ./stackctl cluster up" + nameFlag());
         }
-        return new Connection(name, dockerHost(1), nodeAddresses(nodes), registryAddress(), port.get());
+        return new Connection(name, dockerHost(1), nodeAddresses(f.runningNodes(this)), registryAddress(), port.get());
     }
 
     /**

@@ -12,11 +12,11 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A WebSocket client through the proxy for the whole chaos run, reconnecting by itself every 250 ms
+ * A WebSocket client through the proxy for the whole chaos run (and the cluster end-to-end test), reconnecting by itself every 250 ms
  * while its connection is down (as the app does): what a user's board saw during each outage, from
  * when its messages arrived and when its connection broke.
  */
-final class ClientWatcher implements AutoCloseable {
+public final class ClientWatcher implements AutoCloseable {
     private final URI uri;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final List<Long> messages = new ArrayList<>(); // arrival, epoch ms (guarded by this)
@@ -25,7 +25,7 @@ final class ClientWatcher implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    ClientWatcher(URI uri) {
+    public ClientWatcher(URI uri) {
         this.uri = uri;
         this.thread = Thread.ofPlatform().daemon(true).name("chaos-client").start(this::loop);
     }
@@ -104,32 +104,32 @@ final class ClientWatcher implements AutoCloseable {
      * Whether the protocol held on every connection: the first message with a seq was a snapshot, and
      * seq never went back within a connection (so what followed applied to it). Null when it held.
      */
-    synchronized String protocolBroken() {
+    public synchronized String protocolBroken() {
         return order.broken();
     }
 
     /** Messages whose seq was checked. */
-    synchronized long checked() {
+    public synchronized long checked() {
         return order.checked();
     }
 
     /** How the last reconnect's snapshot stood to the state seen before the break (seq ahead; negative: behind). */
-    synchronized long reconnectSeqGap() {
+    public synchronized long reconnectSeqGap() {
         return order.reconnectSeqGap();
     }
 
     /** Connections opened so far (1 while the first one holds). */
-    synchronized int connections() {
+    public synchronized int connections() {
         return order.connections();
     }
 
     /** Whether its connection broke after {@code t}. */
-    synchronized boolean brokeAfter(Instant t) {
+    public synchronized boolean brokeAfter(Instant t) {
         return breaks.stream().anyMatch(b -> b > t.toEpochMilli());
     }
 
     /** The longest time without a message from {@code from} to now, in ms. */
-    synchronized long longestSilenceSince(Instant from) {
+    public synchronized long longestSilenceSince(Instant from) {
         long start = from.toEpochMilli();
         long previous = start;
         long longest = 0;
@@ -144,7 +144,7 @@ final class ClientWatcher implements AutoCloseable {
     }
 
     /** Ms from {@code from} to the first message after the last break since then; -1 when none came. */
-    synchronized long dataAgainAfter(Instant from) {
+    public synchronized long dataAgainAfter(Instant from) {
         long start = from.toEpochMilli();
         long lastBreak = breaks.stream().filter(b -> b > start).mapToLong(Long::longValue).max().orElse(-1);
         if (lastBreak < 0) {
@@ -154,7 +154,7 @@ final class ClientWatcher implements AutoCloseable {
     }
 
     /** Whether a message arrived after {@code t}. */
-    synchronized boolean receivedAfter(Instant t) {
+    public synchronized boolean receivedAfter(Instant t) {
         return !messages.isEmpty() && messages.getLast() > t.toEpochMilli();
     }
 
@@ -162,7 +162,7 @@ final class ClientWatcher implements AutoCloseable {
      * What the client saw from {@code from} to now: its longest silence (from the last message before
      * {@code from}), how often its connection broke, and when messages came again.
      */
-    synchronized String seenSince(Instant from) {
+    public synchronized String seenSince(Instant from) {
         long start = from.toEpochMilli();
         long now = System.currentTimeMillis();
         long previous = start;

@@ -3,6 +3,7 @@ package dev.stackctl.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stackctl.engine.SwarmCli;
 import dev.stackctl.error.ExitCode;
 import dev.stackctl.error.StackctlException;
 import dev.stackctl.stack.SwarmStack;
@@ -59,6 +60,30 @@ class LocalClusterTest {
         assertThat(found.count()).isEqualTo(6);
         assertThat(found.empty()).isFalse();
         assertThat(new LocalCluster.Found(Map.of(), List.of(), List.of()).empty()).isTrue();
+    }
+
+    @Test
+    void aStoppedWorkerLeavesTheClusterReachableAStoppedManagerOrRegistryDoesNot() {
+        LocalCluster c = new LocalCluster("st");
+        var workerLost = new LocalCluster.Found(Map.of("st-node-1", "running", "st-node-2", "exited", "st-node-3", "running", "st-registry", "running"),
+                List.of(), List.of("st-net"));
+        assertThat(workerLost.reachable(c)).isTrue();
+        assertThat(workerLost.runningNodes(c)).containsExactly("st-node-1", "st-node-3");
+        var managerLost = new LocalCluster.Found(Map.of("st-node-1", "exited", "st-node-2", "running", "st-registry", "running"), List.of(), List.of());
+        assertThat(managerLost.reachable(c)).isFalse();
+        var registryLost = new LocalCluster.Found(Map.of("st-node-1", "running", "st-registry", "exited"), List.of(), List.of());
+        assertThat(registryLost.reachable(c)).isFalse();
+        assertThat(new LocalCluster.Found(Map.of(), List.of(), List.of()).reachable(c)).isFalse();
+    }
+
+    @Test
+    void replicasAreCountedFromTheTasksMeantToRunNotFromServiceLsAfterANodeLoss() {
+        // docker service ls said api 4/3 after node 3 was lost: its old task still counted as running
+        var services = List.of(new SwarmCli.ServiceState("s_api", 4, 3), new SwarmCli.ServiceState("s_frontend", 1, 1));
+        var tasks = List.of(new SwarmCli.Task("s_api.1", "n-1", "Running 2 minutes ago", ""), new SwarmCli.Task("s_api.2", "n-2", "Running 2 minutes ago", ""),
+                new SwarmCli.Task("s_api.3", "n-2", "Running 5 seconds ago", ""), new SwarmCli.Task("s_frontend.1", "n-2", "Starting 1 second ago", ""));
+        assertThat(SwarmRun.countedFromTasks(services, tasks)).containsExactly(new SwarmCli.ServiceState("s_api", 3, 3),
+                new SwarmCli.ServiceState("s_frontend", 0, 1));
     }
 
     @Test
